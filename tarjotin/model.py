@@ -1,0 +1,502 @@
+"""The record model: one pydantic model for every service, activity, event and volunteering task.
+
+Importers (PTV, Lähellä.fi) normalise their data to `Record`; editors write the same fields by hand
+in `content/records/local/`. The Pelican plugins, the search index and the favourites all read
+`Record` and nothing else.
+
+Vocabulary checks (themes, age groups) need the tray configuration: validate with
+`validate_record(data, config)`, which passes it as pydantic validation context.
+Error messages are written for an editor, not a programmer: they say what is wrong and what
+is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .config import CONTENT_LANGUAGES, TrayConfig
+
+SOURCES = ("ptv", "lahella", "local")
+KINDS = ("service", "activity", "event", "volunteering")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+#: WGS84 bounding box of Finland incl. Åland and the sea areas next to the coast.
+FINLAND_LAT = (59.3, 70.2)
+FINLAND_LON = (19.0, 31.7)
+
+_ID_RE = re.compile(r"^(ptv|lahella|local)-[a-z0-9][a-z0-9-]{0,80}$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+# --- small reusable types -------------------------------------------------------------------
+
+def _check_url(value: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
+    return value
+
+
+def _check_email(value: str) -> str:
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"'{value}' is not an e-mail address: {exc}") from None
+
+
+def _check_time(value: Any) -> str:
+    # YAML reads 08:00 as a string, but 8:00 as the sexagesimal integer 480: accept both.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value // 60:02d}:{value % 60:02d}"
+    value = str(value).strip().replace(".", ":")
+    if len(value) == 4 and value[1] == ":":
+        value = "0" + value
+    if not _TIME_RE.match(value):
+        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM, e.g. 08:30 or 24:00")
+    return value
+
+
+def _to_list(value: Any) -> Any:
+    # Editors write a single value as a plain string; lists are the canonical form.
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+Email = Annotated[str, AfterValidator(_check_email)]
+TimeOfDay = Annotated[str, BeforeValidator(_check_time)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class _Model(BaseModel):
+    # Unknown keys are errors: a misspelt field must not vanish silently.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class LocalizedText(_Model):
+    """A text in Finnish, Swedish and/or English. Missing languages fall back at display time."""
+
+    fi: str | None = None
+    """Finnish text."""
+    sv: str | None = None
+    """Swedish text."""
+    en: str | None = None
+    """English text."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_finnish(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"fi": value}
+        return value
+
+    @model_validator(mode="after")
+    def _empty_is_missing(self) -> LocalizedText:
+        for lang in CONTENT_LANGUAGES:
+            if getattr(self, lang) == "":
+                object.__setattr__(self, lang, None)
+        return self
+
+    def languages(self) -> list[str]:
+        """Languages that have text, in CONTENT_LANGUAGES order."""
+        return [lang for lang in CONTENT_LANGUAGES if getattr(self, lang)]
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang, None)
+
+    def __bool__(self) -> bool:
+        return bool(self.languages())
+
+
+def _require_some_text(value: LocalizedText) -> LocalizedText:
+    if not value:
+        raise ValueError("needs text in at least one language (fi, sv or en)")
+    return value
+
+
+RequiredText = Annotated[LocalizedText, AfterValidator(_require_some_text)]
+
+
+# --- opening hours ----------------------------------------------------------------------------
+
+class TimeRange(_Model):
+    """Regular weekly opening: the same hours on the listed weekdays."""
+
+    days: Annotated[list[Weekday], BeforeValidator(_to_list)] = Field(min_length=1)
+    """Weekdays: mon, tue, wed, thu, fri, sat, sun."""
+    opens: TimeOfDay
+    """Opening time, HH:MM."""
+    closes: TimeOfDay
+    """Closing time, HH:MM; an earlier time than `opens` means after midnight, 24:00 is midnight."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> TimeRange:
+        if self.opens == self.closes:
+            raise ValueError(f"opens and closes are both {self.opens}; use open_24h for round-the-clock")
+        return self
+
+
+class HoursException(_Model):
+    """A day or a period with other hours than usual, e.g. a public holiday or summer."""
+
+    start: date
+    """First day (YYYY-MM-DD)."""
+    end: date | None = None
+    """Last day, when the exception lasts several days."""
+    closed: bool = False
+    """Closed for the whole period."""
+    opens: TimeOfDay | None = None
+    """Opening time on those days, when not closed."""
+    closes: TimeOfDay | None = None
+    """Closing time on those days, when not closed."""
+    note: LocalizedText | None = None
+    """Why, e.g. "Juhannus" / "Midsommar"."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HoursException:
+        if self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.closed and (self.opens or self.closes):
+            raise ValueError("a closed period cannot have opening times")
+        if not self.closed and not (self.opens and self.closes):
+            raise ValueError("give both opens and closes, or closed: true")
+        return self
+
+
+class OpeningHours(_Model):
+    """When a place or a service is open or reachable."""
+
+    weekly: list[TimeRange] = Field(default_factory=list)
+    """Regular weekly hours."""
+    exceptions: list[HoursException] = Field(default_factory=list)
+    """Holidays, closures and seasonal hours."""
+    open_24h: bool = False
+    """Open around the clock (e.g. an emergency line)."""
+    note: LocalizedText | None = None
+    """Free text for what the structure cannot say ("by appointment")."""
+
+    def is_empty(self) -> bool:
+        return not (self.weekly or self.exceptions or self.open_24h or self.note)
+
+
+# --- places, contacts ------------------------------------------------------------------------
+
+class Location(_Model):
+    """A place where the service is given or the activity meets."""
+
+    name: LocalizedText | None = None
+    """Name of the place, e.g. "Tikkurilan uimahalli"."""
+    street_address: LocalizedText | None = None
+    """Street and number; Swedish street names differ in bilingual municipalities."""
+    postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
+    """Five-digit postal code."""
+    post_office: LocalizedText | None = None
+    """Post office name (VANTAA / VANDA)."""
+    municipality_code: str | None = Field(default=None, pattern=r"^\d{3}$")
+    """Three-digit municipality code, e.g. 092 (Vantaa)."""
+    municipality_name: LocalizedText | None = None
+    """Municipality name; filled from the configuration for the area's own municipalities."""
+    latitude: float | None = None
+    """WGS84 latitude in decimal degrees, when known."""
+    longitude: float | None = None
+    """WGS84 longitude in decimal degrees, when known."""
+    accessibility: LocalizedText | None = None
+    """Accessibility notes: entrances, lifts, toilets, hearing loops."""
+    opening_hours: OpeningHours | None = None
+    """Opening hours of this place."""
+
+    @model_validator(mode="after")
+    def _coordinates(self) -> Location:
+        lat, lon = self.latitude, self.longitude
+        if (lat is None) != (lon is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        if lat is not None and lon is not None:
+            if not (FINLAND_LAT[0] <= lat <= FINLAND_LAT[1]):
+                raise ValueError(
+                    f"latitude {lat} is outside Finland ({FINLAND_LAT[0]}–{FINLAND_LAT[1]}); "
+                    "are latitude and longitude swapped, or is it EPSG:3067?"
+                )
+            if not (FINLAND_LON[0] <= lon <= FINLAND_LON[1]):
+                raise ValueError(
+                    f"longitude {lon} is outside Finland ({FINLAND_LON[0]}–{FINLAND_LON[1]}); "
+                    "are latitude and longitude swapped, or is it EPSG:3067?"
+                )
+        if not (self.name or self.street_address or lat is not None):
+            raise ValueError("a location needs at least a name, a street address or coordinates")
+        return self
+
+
+class Phone(_Model):
+    """A phone number."""
+
+    number: str = Field(pattern=r"^\+?[0-9][0-9 ()-]{4,24}$")
+    """The number, preferably in international form: +358 9 123 4567."""
+    label: LocalizedText | None = None
+    """What the number is for ("Ajanvaraus")."""
+    charge: LocalizedText | None = None
+    """Call charge note, when not a normal local call."""
+
+
+class WebLink(_Model):
+    """A web page."""
+
+    url: Url
+    """Address starting with https://."""
+    label: LocalizedText | None = None
+    """Link text; the address is shown when missing."""
+
+
+class Contacts(_Model):
+    """How to reach the service."""
+
+    phones: list[Phone] = Field(default_factory=list)
+    """Phone numbers."""
+    emails: list[Email] = Field(default_factory=list)
+    """E-mail addresses."""
+    websites: list[WebLink] = Field(default_factory=list)
+    """Web pages (the service's own pages, booking, e-services)."""
+
+    def is_empty(self) -> bool:
+        return not (self.phones or self.emails or self.websites)
+
+
+class Provider(_Model):
+    """The organisation that provides the service or runs the activity."""
+
+    name: RequiredText
+    """Name of the organisation."""
+    business_id: str | None = Field(default=None, pattern=r"^\d{7}-\d$")
+    """Finnish business ID (Y-tunnus), e.g. 0124610-9."""
+    url: Url | None = None
+    """The organisation's web site."""
+
+
+class Price(_Model):
+    """What taking part costs."""
+
+    free: bool
+    """True when free of charge for the user."""
+    note: LocalizedText | None = None
+    """Details: fees, discounts, Kaikukortti."""
+
+
+class Registration(_Model):
+    """Whether and how to sign up."""
+
+    required: bool
+    """True when one must sign up or book in advance."""
+    note: LocalizedText | None = None
+    """How and by when to sign up."""
+    url: Url | None = None
+    """Sign-up or booking page."""
+
+
+class EventTime(_Model):
+    """When an event happens (events only)."""
+
+    start: datetime
+    """Start, YYYY-MM-DDTHH:MM (local time of the area unless an offset is given) or a date."""
+    end: datetime | None = None
+    """End, not before the start."""
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _date_means_midnight(cls, value: Any) -> Any:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime(value.year, value.month, value.day)
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local_time(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            tz = _context_config(info).site.timezone if _context_config(info) else "Europe/Helsinki"
+            value = value.replace(tzinfo=ZoneInfo(tz))
+        return value
+
+    @model_validator(mode="after")
+    def _order(self) -> EventTime:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}")
+        return self
+
+
+class SourceRef(_Model):
+    """Another source that describes the same record (kept when duplicates are merged)."""
+
+    source: Literal["ptv", "lahella", "local"]
+    """Where that copy came from."""
+    id: str
+    """Its record id."""
+    url: Url | None = None
+    """Its page at the source."""
+
+
+def _context_config(info: ValidationInfo) -> TrayConfig | None:
+    return (info.context or {}).get("config") if info.context is not None else None
+
+
+# --- the record ---------------------------------------------------------------------------------
+
+class Record(_Model):
+    """A service, activity, event or volunteering task on the tray."""
+
+    id: str
+    """Stable id, prefixed with the source: `ptv-<uuid>`, `lahella-<number>`, `local-<name>`.
+    Lower-case letters, digits and hyphens; it is the record's URL and favourites key."""
+    source: Literal["ptv", "lahella", "local"]
+    """Where the record comes from: ptv, lahella or local (written by an editor)."""
+    kind: Literal["service", "activity", "event", "volunteering"]
+    """service, activity (recurring), event (dated) or volunteering."""
+    title: RequiredText
+    """Name in fi/sv/en; at least one language."""
+    summary: LocalizedText = Field(default_factory=LocalizedText)
+    """One or two plain sentences shown in lists and search results."""
+    description: LocalizedText = Field(default_factory=LocalizedText)
+    """Longer description in Markdown (raw HTML is shown as text). In files it is the body."""
+    provider: Provider | None = None
+    """Organisation that provides it."""
+    locations: list[Location] = Field(default_factory=list)
+    """Places where it happens; empty for phone or online services."""
+    municipalities: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Municipality codes of the area it serves (e.g. 092). Empty with nationwide: false means the
+    municipalities of its locations."""
+    nationwide: bool = False
+    """Serves the whole country (e.g. a national helpline)."""
+    age_groups: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Age groups from the configured vocabulary (lapset, nuoret, ...). Empty means everyone."""
+    service_languages: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """ISO 639 codes of the languages it is given in: fi, sv, en, ru, fse (Finnish Sign Language)..."""
+    themes: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Theme slugs from the configuration (liikunta, kulttuuri, ...)."""
+    keywords: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Free search words, e.g. Kaikukortti."""
+    contacts: Contacts = Field(default_factory=Contacts)
+    """Phones, e-mails and web pages."""
+    opening_hours: OpeningHours | None = None
+    """Hours of the service itself (e.g. a phone line) when not tied to a location."""
+    price: Price | None = None
+    """Free or paid, with a note."""
+    registration: Registration | None = None
+    """Whether one must sign up."""
+    event: EventTime | None = None
+    """Start and end of an event (only for kind: event, and required there)."""
+    source_url: Url | None = None
+    """The record's page at its source, where corrections are made."""
+    modified: datetime | None = None
+    """When the source last changed the record."""
+    imported_at: datetime | None = None
+    """When an importer wrote the record (empty for hand-written records)."""
+    other_sources: list[SourceRef] = Field(default_factory=list)
+    """The same record at other sources (after a duplicate merge)."""
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID_RE.match(value):
+            raise ValueError(
+                f"'{value}' is not a valid id: write ptv-, lahella- or local- followed by lower-case "
+                "letters, digits and hyphens (e.g. local-kerava-senioritanssit)"
+            )
+        return value
+
+    @field_validator("municipalities")
+    @classmethod
+    def _municipality_codes(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if not re.fullmatch(r"\d{3}", str(code))]
+        if bad:
+            raise ValueError(f"{bad} are not municipality codes; use three digits such as 092 (Vantaa)")
+        return sorted(set(value))
+
+    @field_validator("service_languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        value = [code.lower() for code in value]
+        bad = [code for code in value if not _LANG_RE.match(code)]
+        if bad:
+            raise ValueError(
+                f"{bad} are not ISO 639 language codes; use e.g. fi, sv, en, ru, so, fse (Finnish Sign Language)"
+            )
+        return list(dict.fromkeys(value))
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        config = _context_config(info)
+        if config is not None:
+            bad = [slug for slug in value if slug not in config.theme_slugs]
+            if bad:
+                raise ValueError(f"unknown theme {bad}; choose from {config.theme_slugs}")
+        return list(dict.fromkeys(value))
+
+    @field_validator("age_groups")
+    @classmethod
+    def _known_age_groups(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        config = _context_config(info)
+        if config is not None:
+            bad = [slug for slug in value if slug not in config.age_group_slugs]
+            if bad:
+                raise ValueError(f"unknown age group {bad}; choose from {config.age_group_slugs}")
+        return list(dict.fromkeys(value))
+
+    @field_validator("keywords")
+    @classmethod
+    def _clean_keywords(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(str(k).strip() for k in value if str(k).strip()))
+
+    @field_validator("modified", "imported_at")
+    @classmethod
+    def _aware(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            config = _context_config(info)
+            value = value.replace(tzinfo=ZoneInfo(config.site.timezone if config else "Europe/Helsinki"))
+        return value
+
+    @model_validator(mode="after")
+    def _record_rules(self) -> Record:
+        prefix = self.id.split("-", 1)[0]
+        if prefix != self.source:
+            raise ValueError(f"id '{self.id}' starts with '{prefix}-' but source is '{self.source}'")
+        if self.kind == "event" and self.event is None:
+            raise ValueError("an event needs event: start (and usually end)")
+        if self.kind != "event" and self.event is not None:
+            raise ValueError(f"only events have event dates; this record's kind is '{self.kind}'")
+        return self
+
+    # --- helpers used by templates, search and importers ---
+
+    def area_municipalities(self) -> list[str]:
+        """Municipality codes the record serves: explicit ones, else those of its locations."""
+        if self.municipalities:
+            return self.municipalities
+        return sorted({loc.municipality_code for loc in self.locations if loc.municipality_code})
+
+    def text_languages(self) -> list[str]:
+        """Languages the record has a title in."""
+        return self.title.languages()
+
+
+def validate_record(data: dict[str, Any], config: TrayConfig) -> Record:
+    """Validate a record dict against the model and the configured vocabularies."""
+    return Record.model_validate(data, context={"config": config})
