@@ -175,7 +175,7 @@ def dump_record(record: Record) -> str:
     """The canonical file text of a record: deterministic, readable, round-trips through parse."""
     data = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     descriptions = data.pop("description", {})
-    front = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    front = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
     parts = [f"---\n{front}---\n"]
     for lang in CONTENT_LANGUAGES:
         if descriptions.get(lang):

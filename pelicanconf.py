@@ -1,0 +1,46 @@
+"""Pelican settings for a local build. Area, themes, languages: tray.toml, not here.
+
+`publishconf.py` imports this and changes what differs in production (absolute SITEURL).
+Settings named TRAY_* belong to plugins/tray and are documented in docs/configuration.md.
+"""
+
+import os
+
+AUTHOR = "Tarjotin"
+SITENAME = "Tarjotin"  # the shown name comes from tray.toml [site].name, per language
+SITEURL = ""
+TIMEZONE = "Europe/Helsinki"
+DEFAULT_LANG = "fi"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+DELETE_OUTPUT_DIRECTORY = True
+
+# Pelican's own articles and pages are not used: records, theme pages and the front page are
+# written by plugins/tray, which reads content/ itself.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["tray"]
+
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- plugins/tray ---
+#: tray.toml path (relative to this file); TARJOTIN_CONFIG in the environment wins.
+TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG", "tray.toml")
+#: The date that decides which events are past ("YYYY-MM-DD"); empty = today. Tests pin it.
+TRAY_TODAY = os.environ.get("TARJOTIN_TODAY", "")
+#: npm files copied into output/vendor/ (source path in node_modules → name in vendor/).
+TRAY_VENDOR_FILES = {}

@@ -1,0 +1,65 @@
+"""UI translations and language fallback for the templates.
+
+Template strings are English msgids translated through Babel catalogs in
+theme/translations/<lang>/LC_MESSAGES/messages.po. The .po files are read directly at build time
+(no compiled .mo files to forget); `invoke messages` extracts, updates and compiles them.
+Record text falls back through the configured languages; `Localized` tells the template which
+language it got so the page can mark it with a `lang` attribute and a note.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from tarjotin.model import LocalizedText
+
+
+def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
+    """Gettext translations for one language, compiled in memory from its .po file."""
+    po_path = translations_dir / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text picked for a UI language: `lang` is the language it is really in."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+EMPTY = Localized("", "", False)
+
+
+def localize(value: LocalizedText | None, lang: str, fallback_order: list[str]) -> Localized:
+    """Pick the text in `lang`, else the first available in `fallback_order`."""
+    if value is None:
+        return EMPTY
+    text = value.get(lang)
+    if text:
+        return Localized(text, lang, False)
+    for other in fallback_order:
+        text = value.get(other)
+        if text:
+            return Localized(text, other, True)
+    return EMPTY

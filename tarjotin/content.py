@@ -1,0 +1,163 @@
+"""Load the whole content tree: records (with editor overrides applied), theme texts, page texts.
+
+Every problem in every file is collected, so an editor sees all of them in one build.
+Used by the Pelican plugin and by `invoke check` (which validates without building).
+
+    content/records/<source>/<id>.md     one record per file (ptv/ and lahella/ are imported)
+    content/overrides/<id>.yml           editor corrections to imported records
+    content/themes/<slug>.md             the text of a theme page, sections per language
+    content/pages/<name>.md              other texts (front page introduction), sections per language
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .config import TrayConfig
+from .model import SOURCES, Record, validate_record
+from .recordfile import (
+    RecordError,
+    RecordFileError,
+    _Loader,
+    errors_from_validation,
+    split_record_text,
+)
+
+OVERRIDE_KEYS = {"hide", "reason", "add", "set"}
+ADDABLE = {"themes", "keywords", "age_groups", "service_languages", "municipalities"}
+
+
+@dataclass
+class Content:
+    """Everything read from content/, or the errors that stop the build."""
+
+    records: list[Record] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    themes: dict[str, dict[str, str]] = field(default_factory=dict)
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    errors: list[RecordError] = field(default_factory=list)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, dict[str, Any]], list[RecordError]]:
+    """Read content/overrides/<id>.yml files: {record id: override}."""
+    overrides: dict[str, dict[str, Any]] = {}
+    errors: list[RecordError] = []
+    if not overrides_dir.is_dir():
+        return overrides, errors
+    for path in sorted(overrides_dir.glob("*.yml")):
+        shown = _rel(path, content_root)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        except yaml.YAMLError as exc:
+            errors.append(RecordError(shown, "(file)", f"YAML syntax error: {exc}"))
+            continue
+        if not isinstance(data, dict):
+            errors.append(RecordError(shown, "(file)", "must be a mapping with hide, add or set"))
+            continue
+        unknown = sorted(set(data) - OVERRIDE_KEYS)
+        if unknown:
+            errors.append(RecordError(shown, unknown[0], f"unknown key; use {sorted(OVERRIDE_KEYS)}"))
+            continue
+        bad_add = sorted(set(data.get("add") or {}) - ADDABLE)
+        if bad_add:
+            errors.append(RecordError(shown, f"add.{bad_add[0]}", f"cannot add to this field; addable: {sorted(ADDABLE)}"))
+            continue
+        overrides[path.stem] = {**data, "_path": shown}
+    return overrides, errors
+
+
+def apply_override(data: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Return record data with an editor's override applied (set replaces, add appends)."""
+    data = dict(data)
+    for key, value in (override.get("set") or {}).items():
+        data[key] = value
+    for key, values in (override.get("add") or {}).items():
+        current = data.get(key) or []
+        if isinstance(current, str):
+            current = [current]
+        if isinstance(values, str):
+            values = [values]
+        data[key] = list(current) + [v for v in values if v not in current]
+    return data
+
+
+def load_sections(directory: Path, content_root: Path, errors: list[RecordError]) -> dict[str, dict[str, Any]]:
+    """Read text files with front matter and `::: lang` sections: {stem: {"meta":…, "text": {lang: md}}}."""
+    result: dict[str, dict[str, Any]] = {}
+    if not directory.is_dir():
+        return result
+    for path in sorted(directory.glob("*.md")):
+        try:
+            meta, sections = split_record_text(path.read_text(encoding="utf-8"), _rel(path, content_root))
+        except RecordFileError as exc:
+            errors.extend(exc.errors)
+            continue
+        result[path.stem] = {"meta": meta, "text": sections}
+    return result
+
+
+def load_content(content_root: Path, config: TrayConfig) -> Content:
+    """Read and validate all of content/; `Content.errors` lists every problem, sorted by file."""
+    content = Content()
+    overrides, errors = load_overrides(content_root / "overrides", content_root)
+    content.errors.extend(errors)
+    seen: dict[str, str] = {}
+    records_dir = content_root / "records"
+    for path in sorted(records_dir.glob("*/*.md")):
+        shown = _rel(path, content_root)
+        folder = path.parent.name
+        if folder not in SOURCES:
+            content.errors.append(RecordError(shown, "(file)", f"records live in records/{{{','.join(SOURCES)}}}/, not records/{folder}/"))
+            continue
+        try:
+            data, descriptions = split_record_text(path.read_text(encoding="utf-8"), shown)
+        except RecordFileError as exc:
+            content.errors.extend(exc.errors)
+            continue
+        if descriptions:
+            data["description"] = descriptions
+        override = overrides.pop(str(data.get("id")), None)
+        if override is not None:
+            if override.get("hide"):
+                content.hidden.append(str(data.get("id")))
+                continue
+            data = apply_override(data, override)
+            shown = f"{shown} (with {override['_path']})"
+        try:
+            record = validate_record(data, config)
+        except ValidationError as exc:
+            content.errors.extend(errors_from_validation(exc, shown))
+            continue
+        if path.stem != record.id:
+            content.errors.append(RecordError(shown, "id", f"'{record.id}' does not match the file name; name the file {record.id}.md"))
+            continue
+        if record.source != folder:
+            content.errors.append(RecordError(shown, "source", f"'{record.source}' record in records/{folder}/; move it to records/{record.source}/"))
+            continue
+        if record.id in seen:
+            content.errors.append(RecordError(shown, "id", f"'{record.id}' is already used by {seen[record.id]}"))
+            continue
+        seen[record.id] = shown
+        content.records.append(record)
+    for record_id, override in sorted(overrides.items()):
+        content.errors.append(RecordError(override["_path"], "(file)", f"no record with id '{record_id}' to override"))
+
+    content.themes = {slug: item["text"] for slug, item in load_sections(content_root / "themes", content_root, content.errors).items()}
+    for slug in sorted(set(content.themes) - set(config.theme_slugs)):
+        content.errors.append(RecordError(f"content/themes/{slug}.md", "(file)", f"'{slug}' is not a configured theme; use {config.theme_slugs}"))
+    content.pages = {name: item["text"] for name, item in load_sections(content_root / "pages", content_root, content.errors).items()}
+    content.records.sort(key=lambda r: r.id)
+    content.errors.sort()
+    return content

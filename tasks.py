@@ -1,0 +1,82 @@
+"""Invoke tasks: `invoke --list` shows them. Run through ./run.sh on a fresh machine.
+
+    invoke build       build output/ from content/ (fails with a list of content errors)
+    invoke check       validate content/ without building
+    invoke serve       serve output/ on http://127.0.0.1:8000/
+    invoke messages    extract template strings and update + compile the fi/sv/en catalogs
+    invoke test        run the whole test suite
+    invoke bench       run the benchmark scripts under bench/
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = sys.executable
+TRANSLATIONS = ROOT / "theme" / "translations"
+LANGS = ("fi", "sv", "en")
+
+
+@task(help={"publish": "use publishconf.py (absolute URLs of tray.toml's site.url)", "debug": "show tracebacks"})
+def build(c, publish=False, debug=False):
+    """Build the site into output/."""
+    settings = "publishconf.py" if publish else "pelicanconf.py"
+    flags = " --debug" if debug else ""
+    c.run(f"{PY} -m pelican -s {settings}{flags}", pty=False)
+
+
+@task
+def check(c):
+    """Validate every record, override and theme text without building."""
+    c.run(f"{PY} -m tarjotin.check", pty=False)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def serve(c, port=8000):
+    """Serve output/ locally (build first)."""
+    c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
+
+
+@task
+def messages(c):
+    """Extract msgids from the templates, update the fi/sv/en catalogs and compile them."""
+    pot = TRANSLATIONS / "messages.pot"
+    c.run(f"{PY} -m babel.messages.frontend extract -F theme/babel.cfg -o {pot} --sort-output --omit-header theme")
+    for lang in LANGS:
+        po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+        action = "update" if po.exists() else "init"
+        c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {TRANSLATIONS} -l {lang}"
+              + (" --no-fuzzy-matching --omit-header" if action == "update" else ""))
+    c.run(f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics")
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
+def test(c, k="", browser=True):
+    """Run the test suite (browser tests need /usr/bin/chromium and node_modules)."""
+    args = ["-q"]
+    if k:
+        args += ["-k", repr(k)]
+    if not browser:
+        args += ["-m", "'not browser'"]
+    c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+
+
+@task
+def clean(c):
+    """Remove output/ and caches."""
+    for name in ("output", "cache", ".pytest_cache"):
+        shutil.rmtree(ROOT / name, ignore_errors=True)
+
+
+@task
+def bench(c):
+    """Run every benchmark under bench/ and print the figures."""
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        if not script.name.startswith("_"):
+            c.run(f"{PY} {script}", env={**os.environ}, pty=False)
