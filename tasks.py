@@ -52,7 +52,7 @@ def messages(c):
         po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
         c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {TRANSLATIONS} -l {lang}"
-              + (" --no-fuzzy-matching --omit-header" if action == "update" else ""))
+              + (" --no-fuzzy-matching" if action == "update" else ""))
     c.run(f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics")
 
 

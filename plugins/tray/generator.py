@@ -1,0 +1,155 @@
+"""TrayGenerator: reads content/ through the record model and writes every page in every UI language.
+
+Records are their own content type, not Pelican articles: the generator reads them with
+`tarjotin.content.load_content` (which validates each file and collects all errors), and writes
+
+    <lang prefix>/                      front page
+    <lang prefix>/<record word>/<id>/   one page per record and language (with fallback text)
+    <lang prefix>/<theme word>/<slug>/  one page per configured theme
+    <lang prefix>/<a–z word>/           all current records alphabetically, no JavaScript needed
+    <lang prefix>/<search word>/        the search page
+
+One Pelican run writes all languages: the Jinja gettext translations are switched per language,
+which keeps a single set of records in memory and avoids i18n_subsites' recursive runs.
+Other plugins (search index, favourites) read `context["tray"]`, a `TraySite`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.generators import Generator
+
+from tarjotin.config import ConfigError, TrayConfig, load_config
+from tarjotin.content import Content, load_content
+from tarjotin.model import KINDS, Record
+from tarjotin.safe_markdown import render_markdown
+
+from .i18n import load_translations
+from .urls import UrlScheme
+from .views import Clock, LangView, initial_letter, sort_key
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_NATIVE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
+
+
+@dataclass
+class TraySite:
+    """Everything the pages are made of; shared with other plugins through the Pelican context."""
+
+    config: TrayConfig
+    content: Content
+    urls: UrlScheme
+    clock: Clock
+    records: list[Record] = field(default_factory=list)
+    """All valid, visible records (past events included: their pages still exist)."""
+
+    def current(self) -> list[Record]:
+        """Records to list: past events are left out."""
+        tz = ZoneInfo(self.config.site.timezone)
+        return [r for r in self.records if not self.clock.event_is_past(r, tz)]
+
+
+class ContentErrors(Exception):
+    """Raised with --debug instead of a clean exit, so the traceback is shown."""
+
+
+def _today(settings: dict) -> date:
+    pinned = settings.get("TRAY_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+class TrayGenerator(Generator):
+    """Reads records and texts from content/; writes the tray's pages for every UI language."""
+
+    def generate_context(self):
+        root = Path(self.settings["PATH"])
+        config_path = Path(self.settings.get("TRAY_CONFIG") or "tray.toml")
+        try:
+            config = load_config(config_path)
+        except ConfigError as exc:
+            self._stop([str(exc)])
+        content = load_content(root, config)
+        if content.errors:
+            self._stop([str(e) for e in content.errors])
+        site = TraySite(config, content, UrlScheme(config.default_lang), Clock(_today(self.settings)),
+                        records=content.records)
+        self.site = site
+        self.context["tray"] = site
+        logger.info("Tarjotin: %d records read (%d hidden by overrides)", len(site.records), len(content.hidden))
+
+    def _stop(self, messages: list[str]) -> None:
+        for message in messages:
+            logger.error("%s", message)
+        summary = f"{len(messages)} content error(s): fix them and build again (listed above)"
+        if self.settings.get("DEBUG") or logging.getLogger().isEnabledFor(logging.DEBUG):
+            raise ContentErrors(summary + "\n" + "\n".join(messages))
+        # A clean exit: editors get the list of errors, not a Python traceback.
+        print(f"ERROR: {summary}", file=sys.stderr)
+        sys.exit(1)
+
+    # --- output ---
+
+    def generate_output(self, writer):
+        site = self.site
+        translations_dir = Path(self.theme) / "translations"
+        for lang in site.config.languages.ui:
+            self.env.install_gettext_translations(load_translations(translations_dir, lang), newstyle=True)
+            self._write_language(writer, lang)
+        # Leave the environment in the default language for any later generator.
+        self.env.install_gettext_translations(
+            load_translations(translations_dir, site.config.default_lang), newstyle=True)
+
+    def _write_language(self, writer, lang: str) -> None:
+        site, urls, config = self.site, self.site.urls, self.site.config
+        view = LangView(lang, config)
+        current = site.current()
+        tz = ZoneInfo(config.site.timezone)
+
+        def write(template: str, url_for, **extra):
+            url = url_for(lang)
+            switch = [(other, LANGUAGE_NATIVE_NAMES.get(other, other), url_for(other))
+                      for other in config.languages.ui if other != lang]
+            writer.write_file(
+                urls.save_as(url), self.get_template(template.removesuffix(".html")), self.context,
+                page_url=url, lang=lang, L=view, tray=config, urls=urls, switch=switch,
+                render_markdown=render_markdown, KINDS=KINDS, **extra,
+            )
+
+        by_theme: dict[str, dict[str, list[Record]]] = {t: defaultdict(list) for t in config.theme_slugs}
+        for record in current:
+            for slug in record.themes:
+                by_theme[slug][record.kind].append(record)
+        title_key = lambda r: sort_key(view.text(r.title).text)  # noqa: E731
+
+        front_text = site.content.pages.get("front", {})
+        write("index.html", urls.front, page_name="front",
+              intro=front_text, theme_counts={t: sum(len(v) for v in by_theme[t].values()) for t in by_theme},
+              record_count=len(current))
+
+        for record in site.records:
+            write("record.html", lambda lg, r=record: urls.record(lg, r.id), record=record, page_name="record",
+                  is_past=site.clock.event_is_past(record, tz))
+
+        for theme in config.themes:
+            groups = [(kind, sorted(by_theme[theme.slug][kind], key=title_key))
+                      for kind in KINDS if by_theme[theme.slug].get(kind)]
+            write("theme.html", lambda lg, s=theme.slug: urls.theme(lg, s), theme=theme, page_name="theme", groups=groups,
+                  theme_text=site.content.themes.get(theme.slug, {}))
+
+        letters: dict[str, list[Record]] = defaultdict(list)
+        for record in sorted(current, key=title_key):
+            letters[initial_letter(view.text(record.title).text)].append(record)
+        ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
+        write("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
+
+        write("search.html", lambda lg: urls.search(lg), page_name="search")
+        logger.info("Tarjotin: wrote %s pages for %d records and %d themes", lang, len(site.records),
+                    len(config.themes))

@@ -1,0 +1,185 @@
+"""Turn records into what the templates show, for one UI language.
+
+Pure functions of (record, language, configuration): formatting of opening hours, dates, language
+names, map links and the A–Z order live here so they are unit-tested without Pelican.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import quote_plus
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time, get_day_names
+
+from tarjotin.config import TrayConfig
+from tarjotin.model import WEEKDAYS, Location, LocalizedText, OpeningHours, Record
+
+from .i18n import Localized, localize
+
+
+class LangView:
+    """Formatting helpers bound to one UI language (passed to templates as `L`)."""
+
+    def __init__(self, lang: str, config: TrayConfig):
+        self.lang = lang
+        self.config = config
+        self.fallbacks = config.languages.fallback[lang]
+        self.locale = Locale.parse(lang)
+
+    # -- text --
+    def text(self, value: LocalizedText | None) -> Localized:
+        return localize(value, self.lang, self.fallbacks)
+
+    def text_dict(self, texts: dict[str, str] | None) -> Localized:
+        """Pick from a {lang: text} dict (theme and page texts) with the same fallback."""
+        return localize(LocalizedText(**(texts or {})), self.lang, self.fallbacks)
+
+    def name(self, names) -> str:
+        """A configured name (Names) in this language."""
+        return names.get(self.lang)
+
+    def theme_name(self, slug: str) -> str:
+        return self.config.theme(slug).name.get(self.lang)
+
+    def age_group_name(self, slug: str) -> str:
+        return self.config.age_group(slug).name.get(self.lang)
+
+    def municipality_name(self, code: str, fallback: LocalizedText | None = None) -> str:
+        municipality = self.config.municipality(code)
+        if municipality:
+            return municipality.name.get(self.lang)
+        return self.text(fallback).text or code
+
+    def language_name(self, code: str) -> str:
+        """Name of a service language in the UI language: Babel, then tray.toml [languages.names]."""
+        configured = self.config.languages.names.get(code)
+        if configured:
+            return configured.get(self.lang)
+        name = self.locale.languages.get(code)
+        return name if name else code
+
+    # -- dates and times --
+    def date(self, value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(_tz(self.config)).date()
+        return format_date(value, "d.M.yyyy", locale=self.locale)
+
+    def datetime(self, value: datetime) -> str:
+        local = value.astimezone(_tz(self.config))
+        return format_datetime(local, "EEE d.M.yyyy 'klo' HH.mm" if self.lang == "fi" else
+                               "EEE d.M.yyyy 'kl.' HH.mm" if self.lang == "sv" else "EEE d.M.yyyy HH:mm",
+                               locale=self.locale)
+
+    def time(self, value: str) -> str:
+        # Finnish and Swedish write 8.30, English 8:30.
+        hours, minutes = value.split(":")
+        sep = ":" if self.lang == "en" else "."
+        return f"{int(hours)}{sep}{minutes}"
+
+    def event_range(self, record: Record) -> str:
+        """'la 5.12.2026 klo 18.00–20.00' or a range over several days."""
+        event = record.event
+        if event is None:
+            return ""
+        start = event.start.astimezone(_tz(self.config))
+        text = self.datetime(event.start)
+        if event.end is None:
+            return text
+        end = event.end.astimezone(_tz(self.config))
+        if end.date() == start.date():
+            return f"{text}–{self.time(end.strftime('%H:%M'))}"
+        return f"{text} – {self.datetime(event.end)}"
+
+    def day_names(self, days: list[str]) -> str:
+        """['mon','tue','wed'] → 'ma–ke'; ['mon','wed'] → 'ma, ke'."""
+        names = get_day_names("abbreviated", context="format", locale=self.locale)
+        indexes = sorted(WEEKDAYS.index(d) for d in days)
+        runs: list[list[int]] = []
+        for index in indexes:
+            if runs and index == runs[-1][-1] + 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        parts = []
+        for run in runs:
+            first, last = names[run[0]].rstrip("."), names[run[-1]].rstrip(".")
+            parts.append(first if len(run) == 1 else f"{first}, {last}" if len(run) == 2 else f"{first}–{last}")
+        return ", ".join(parts)
+
+    def hours_rows(self, hours: OpeningHours | None) -> list[tuple[str, str]]:
+        """Weekly hours as (days, times) rows in Monday-first order."""
+        if hours is None:
+            return []
+        rows = []
+        for item in sorted(hours.weekly, key=lambda r: (min(WEEKDAYS.index(d) for d in r.days), r.opens)):
+            rows.append((self.day_names(item.days), f"{self.time(item.opens)}–{self.time(item.closes)}"))
+        return rows
+
+    # -- places --
+    def map_url(self, location: Location) -> str:
+        """OpenStreetMap at the point, or an address search when the point is unknown."""
+        if location.latitude is not None and location.longitude is not None:
+            lat, lon = f"{location.latitude:.5f}", f"{location.longitude:.5f}"
+            return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+        parts = [self.text(location.street_address).text, location.postal_code or "",
+                 self.municipality_name(location.municipality_code, location.municipality_name)
+                 if location.municipality_code else self.text(location.post_office).text]
+        query = " ".join(p for p in parts if p)
+        return f"https://www.openstreetmap.org/search?query={quote_plus(query)}" if query else ""
+
+    def municipalities(self, record: Record) -> list[str]:
+        if record.nationwide:
+            return []
+        return [self.municipality_name(code) for code in record.area_municipalities()]
+
+
+def _tz(config: TrayConfig):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(config.site.timezone)
+
+
+# Finnish and Swedish sort Å, Ä, Ö after Z; Ü counts as Y and W as V only in old Finnish rules,
+# which modern dictionaries no longer apply.
+_NORDIC_TAIL = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order for fi/sv/en titles: accents folded, å ä ö after z."""
+    folded = []
+    for char in text.casefold():
+        if char in _NORDIC_TAIL:
+            folded.append(_NORDIC_TAIL[char])
+        else:
+            base = unicodedata.normalize("NFKD", char)
+            folded.append("".join(c for c in base if not unicodedata.combining(c)))
+    return "".join(folded), text
+
+
+def initial_letter(text: str) -> str:
+    """Heading letter for the A–Z list: Å/Ä/Ö kept, other accents folded, digits under '#'."""
+    char = text.strip()[:1].upper()
+    if not char:
+        return "#"
+    if char in "ÅÄÖ":
+        return char
+    base = unicodedata.normalize("NFKD", char)[0]
+    return base if base.isalpha() else "#"
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What 'today' is for this build (pinned by TRAY_TODAY so builds are reproducible)."""
+
+    today: date
+
+    def event_is_past(self, record: Record, tz) -> bool:
+        if record.event is None:
+            return False
+        last = record.event.end or record.event.start
+        return last.astimezone(tz).date() < self.today
