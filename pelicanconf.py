@@ -39,7 +39,7 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "ls
 
 # --- plugins/tray ---
 #: tray.toml path (relative to this file); TARJOTIN_CONFIG in the environment wins.
-TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG", "tray.toml")
+TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tray.toml")
 #: The date that decides which events are past ("YYYY-MM-DD"); empty = today. Tests pin it.
 TRAY_TODAY = os.environ.get("TARJOTIN_TODAY", "")
 #: npm files copied into output/vendor/ (source path in node_modules → name in vendor/).

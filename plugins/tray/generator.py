@@ -86,12 +86,12 @@ class TrayGenerator(Generator):
         logger.info("Tarjotin: %d records read (%d hidden by overrides)", len(site.records), len(content.hidden))
 
     def _stop(self, messages: list[str]) -> None:
-        for message in messages:
-            logger.error("%s", message)
-        summary = f"{len(messages)} content error(s): fix them and build again (listed above)"
-        if self.settings.get("DEBUG") or logging.getLogger().isEnabledFor(logging.DEBUG):
+        summary = f"{len(messages)} content error(s): fix them and build again"
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise ContentErrors(summary + "\n" + "\n".join(messages))
-        # A clean exit: editors get the list of errors, not a Python traceback.
+        # A clean exit: one plain line per problem (file: field: reason), no Python traceback.
+        # Printed rather than logged so that the log handler does not wrap the lines.
+        print("\n".join(f"ERROR: {m}" for m in messages), file=sys.stderr)
         print(f"ERROR: {summary}", file=sys.stderr)
         sys.exit(1)
 

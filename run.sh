@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine (Python 3.11, Node 20/npm, apt): sets up what a command
+# needs, then runs it. Safe to run again: each step is skipped when already up to date.
+#
+#   ./run.sh build     build the demo site into output/ (no network besides package registries)
+#   ./run.sh test      run the whole test suite (installs Debian chromium for the browser tests)
+#   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
+#   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+
+python_env() {
+  if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+  fi
+  local stamp=.venv/.requirements.sha
+  local want
+  want=$(cat requirements.txt requirements-test.txt | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+    echo "$want" > "$stamp"
+  fi
+}
+
+node_env() {
+  local stamp=node_modules/.package-lock.sha
+  local want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+}
+
+browser_env() {
+  if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+  fi
+}
+
+cmd=${1:-build}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build)
+    python_env; node_env
+    .venv/bin/invoke build "$@"
+    ;;
+  test)
+    python_env; node_env; browser_env
+    .venv/bin/invoke test "$@"
+    ;;
+  serve)
+    python_env; node_env
+    .venv/bin/invoke build && .venv/bin/invoke serve "$@"
+    ;;
+  *)
+    python_env; node_env
+    .venv/bin/invoke "$cmd" "$@"
+    ;;
+esac
