@@ -146,7 +146,7 @@ def _tz(config: TrayConfig):
 
 # Finnish and Swedish sort Å, Ä, Ö after Z; Ü counts as Y and W as V only in old Finnish rules,
 # which modern dictionaries no longer apply.
-_NORDIC_TAIL = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+_NORDIC_TAIL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}  # the ASCII characters after "z"
 
 
 def sort_key(text: str) -> tuple[str, str]:
