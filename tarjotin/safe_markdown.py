@@ -7,6 +7,8 @@ switched off, so `<script>` in the text is shown as text; then the HTML is clean
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 
@@ -17,6 +19,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+@functools.cache
 def _markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     # Treat raw HTML as text: remove the block- and inline-level HTML handlers.
@@ -30,7 +33,7 @@ def render_markdown(text: str | None, *, shift_headings: int = 1) -> str:
     """Markdown → safe HTML. Headings shift down (# → h2) because the page title is the h1."""
     if not text:
         return ""
-    html = _markdown().convert(text)
+    html = _markdown().reset().convert(text)
     if shift_headings:
         for level in range(6, 0, -1):
             new = min(level + shift_headings, 6)

@@ -1,0 +1,120 @@
+"""Build-time benchmark: the demo site, and a synthetic area of N records (default 2,000).
+
+    .venv/bin/python bench/build.py [--records 2000] [--repeat 1]
+
+Prints wall time, pages written and output size for each build. The synthetic records are
+written with the importers' own writer (`dump_record`), in the shape of real ones: 1–3
+locations with weekly hours, fi/sv/en text with some translations missing, themes, age
+groups, languages, contacts, some events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tarjotin.config import load_config  # noqa: E402
+from tarjotin.model import validate_record  # noqa: E402
+from tarjotin.recordfile import dump_record  # noqa: E402
+from tests.site_support import build_site  # noqa: E402
+
+WORDS = ("liikunta kuntosali uimahalli kirjasto lukupiiri vertaistuki nuoret seniorit perhekahvila "
+         "ruoka-apu talousneuvonta kriisiapu taidepaja kuoro tanssi retki luonto kahvila digituki "
+         "vapaaehtoinen ystävä kerho ryhmä neuvonta päihdetyö mielenterveys turvallisuus arki").split()
+PLACES = [("Tikkurila", "01300", "092", 60.292, 25.044), ("Myyrmäki", "01600", "092", 60.261, 24.854),
+          ("Korso", "01450", "092", 60.350, 25.083), ("Hakunila", "01200", "092", 60.277, 25.111),
+          ("Kerava", "04200", "245", 60.403, 25.105)]
+
+
+def synthetic_record(n: int, rng: random.Random, config) -> dict:
+    kind = rng.choice(["service", "service", "activity", "activity", "event", "volunteering"])
+    words = rng.sample(WORDS, 3)
+    title = {"fi": " ".join(words).capitalize() + f" {n}"}
+    if rng.random() < 0.7:
+        title["sv"] = f"Verksamhet {n}: " + words[0]
+    if rng.random() < 0.4:
+        title["en"] = f"Activity {n}: " + words[0]
+    locations = []
+    for place in rng.sample(PLACES, rng.randint(1, 3)):
+        name, postal, code, lat, lon = place
+        locations.append({
+            "name": {"fi": f"{name}n toimipiste {n}"},
+            "street_address": {"fi": f"{rng.choice(WORDS).capitalize()}tie {rng.randint(1, 80)}"},
+            "postal_code": postal, "municipality_code": code,
+            "latitude": round(lat + rng.uniform(-0.01, 0.01), 5), "longitude": round(lon + rng.uniform(-0.01, 0.01), 5),
+            "opening_hours": {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "08:00", "closes": "16:00"}]},
+        })
+    data = {
+        "id": f"local-synthetic-{n:05d}", "source": "local", "kind": kind, "title": title,
+        "summary": {"fi": " ".join(rng.choices(WORDS, k=20)).capitalize() + "."},
+        "description": {"fi": "\n\n".join(" ".join(rng.choices(WORDS, k=40)).capitalize() + "." for _ in range(3))},
+        "locations": locations,
+        "age_groups": rng.sample(config.age_group_slugs, rng.randint(0, 2)),
+        "service_languages": rng.sample(["fi", "sv", "en", "ru", "so", "ar", "et", "fse"], rng.randint(1, 3)),
+        "themes": rng.sample(config.theme_slugs, rng.randint(1, 3)),
+        "keywords": ["Kaikukortti"] if rng.random() < 0.1 else [],
+        "contacts": {"phones": [{"number": f"+358 9 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"}],
+                     "emails": [f"palvelu{n}@example.fi"]},
+        "price": {"free": rng.random() < 0.6},
+    }
+    if kind == "event":
+        day = rng.randint(1, 28)
+        data["event"] = {"start": f"2027-0{rng.randint(1, 9)}-{day:02d}T18:00", "end": None}
+    return data
+
+
+def write_area(target: Path, count: int, seed: int = 1) -> None:
+    config = load_config()
+    rng = random.Random(seed)
+    folder = target / "records" / "local"
+    folder.mkdir(parents=True)
+    for n in range(count):
+        record = validate_record(synthetic_record(n, rng, config), config)
+        (folder / f"{record.id}.md").write_text(dump_record(record), encoding="utf-8")
+    if (ROOT / "content" / "themes").is_dir():
+        shutil.copytree(ROOT / "content" / "themes", target / "themes")
+
+
+def timed_build(content: Path, output: Path) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    result = build_site(content, output)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build of {content} failed:\n{result.stderr[-3000:]}")
+    files = [p for p in output.rglob("*") if p.is_file()]
+    return elapsed, sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        area = tmp_path / f"area-{args.records}"
+        write_area(area, args.records)
+        demo_records = len(list((ROOT / "content" / "records").glob("*/*.md")))
+        for label, content in ((f"demo content ({demo_records} records)", ROOT / "content"),
+                               (f"synthetic area ({args.records} records)", area)):
+            for attempt in range(args.repeat):
+                out = tmp_path / f"out-{attempt}"
+                elapsed, pages, size = timed_build(content, out)
+                rows.append((label, elapsed, pages, size))
+                shutil.rmtree(out)
+    print(f"{'build':<34} {'wall s':>7} {'pages':>7} {'output MB':>10}")
+    for label, elapsed, pages, size in rows:
+        print(f"{label:<34} {elapsed:7.1f} {pages:7d} {size / 1e6:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
