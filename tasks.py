@@ -53,6 +53,9 @@ def messages(c):
         action = "update" if po.exists() else "init"
         c.run(f"{PY} -m babel.messages.frontend {action} -i {pot} -d {TRANSLATIONS} -l {lang}"
               + (" --no-fuzzy-matching" if action == "update" else ""))
+        # The creation date changes on every run and would make every update a diff.
+        po.write_text("".join(line for line in po.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
     c.run(f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics")
 
 

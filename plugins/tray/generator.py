@@ -151,5 +151,12 @@ class TrayGenerator(Generator):
         write("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 
         write("search.html", lambda lg: urls.search(lg), page_name="search")
+        if lang == config.default_lang:
+            # A CDN serves this for unknown addresses; it links to every language's front page.
+            writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html",
+                              lang=lang, L=view, tray=config, urls=urls, page_name="404",
+                              switch=[(o, LANGUAGE_NATIVE_NAMES.get(o, o), urls.front(o))
+                                      for o in config.languages.ui if o != lang],
+                              render_markdown=render_markdown, KINDS=KINDS)
         logger.info("Tarjotin: wrote %s pages for %d records and %d themes", lang, len(site.records),
                     len(config.themes))
