@@ -164,6 +164,9 @@ class HoursException(_Model):
     """First day (YYYY-MM-DD)."""
     end: date | None = None
     """Last day, when the exception lasts several days."""
+    days: Annotated[list[Weekday], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Weekdays of the period these hours apply to (seasonal weekly hours, e.g. summer hours
+    Mon–Fri); empty means every day of the period."""
     closed: bool = False
     """Closed for the whole period."""
     opens: TimeOfDay | None = None

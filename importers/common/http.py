@@ -1,0 +1,195 @@
+"""A small JSON-over-HTTP client for importers: timeouts, retries with exponential backoff.
+
+Retried: timeouts, connection errors, truncated bodies, malformed JSON, HTTP 5xx and 429 (the
+`Retry-After` header is honoured, in seconds or as an HTTP date). Not retried: other 4xx; a 404
+raises `NotFound` so callers can treat a vanished entity as such. After the last attempt the
+client raises `FetchError` with the URL and the reason: the importer then stops without
+writing anything.
+
+`sleep` is injectable, so tests run the whole retry logic without waiting.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode, urljoin
+
+import requests
+
+from .errors import FetchError, MalformedResponse, NotFound
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "Tarjotin-importer/1.0 (+https://github.com/tarjotin)"
+
+
+@dataclass
+class RetryPolicy:
+    """How often and how patiently to retry."""
+
+    attempts: int = 5
+    """Total attempts per request, the first included."""
+    backoff: float = 1.0
+    """Wait before the 2nd attempt in seconds; doubles for each further attempt."""
+    max_backoff: float = 60.0
+    """Upper limit of one backoff wait."""
+    max_retry_after: float = 300.0
+    """Longest `Retry-After` we agree to wait; a longer one fails the request at once."""
+
+    def delay(self, attempt: int) -> float:
+        """Backoff before attempt number `attempt + 1` (attempt counts from 1)."""
+        return min(self.backoff * (2 ** (attempt - 1)), self.max_backoff)
+
+
+@dataclass
+class HttpStats:
+    """Counters for the run report."""
+
+    requests: int = 0
+    retries: int = 0
+    waited_seconds: float = 0.0
+    retry_reasons: dict[str, int] = field(default_factory=dict)
+
+
+class HttpClient:
+    """GET JSON from one API base URL with retries. One `requests.Session` per client."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float | tuple[float, float] = (10.0, 60.0),
+        retry: RetryPolicy | None = None,
+        headers: Mapping[str, str] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        session: requests.Session | None = None,
+        on_retry: Callable[[str, str, float], None] | None = None,
+    ):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep
+        self.session = session or requests.Session()
+        self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+        if headers:
+            self.session.headers.update(headers)
+        self.stats = HttpStats()
+        self.on_retry = on_retry
+
+    def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        """Absolute URL of `path` (relative to the base URL) with query parameters."""
+        url = urljoin(self.base_url, path.lstrip("/"))
+        if params:
+            clean = {k: _param(v) for k, v in params.items() if v is not None}
+            url += "?" + urlencode(clean, safe=",:")
+        return url
+
+    def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """GET and decode JSON; raise NotFound on 404 and FetchError when all attempts fail."""
+        url = self.url(path, params)
+        attempt = 0
+        while True:
+            attempt += 1
+            self.stats.requests += 1
+            reason, wait = self._attempt(url)
+            if reason is None:
+                return wait  # the decoded JSON
+            if isinstance(reason, FetchError):
+                raise reason
+            if attempt >= self.retry.attempts:
+                kind = MalformedResponse if reason.startswith("malformed JSON") else FetchError
+                raise kind(
+                    f"GET {url} failed after {attempt} attempts: {reason}", url=url
+                )
+            delay = self.retry.delay(attempt) if wait is None else float(wait)
+            self.stats.retries += 1
+            self.stats.waited_seconds += delay
+            key = reason.split(":", 1)[0]
+            self.stats.retry_reasons[key] = self.stats.retry_reasons.get(key, 0) + 1
+            log.info("retrying %s in %.1f s (%s)", url, delay, reason)
+            if self.on_retry:
+                self.on_retry(url, reason, delay)
+            self.sleep(delay)
+
+    def _attempt(self, url: str) -> tuple[Any, Any]:
+        """One request. Returns (None, data) on success, (reason, wait or None) to retry,
+        (FetchError, None) to fail at once."""
+        try:
+            response = self.session.get(url, timeout=self.timeout)
+        except requests.Timeout as exc:
+            return f"timeout: {exc.__class__.__name__}", None
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            return f"connection error: {_short(exc)}", None
+        except requests.RequestException as exc:
+            return FetchError(f"GET {url} failed: {_short(exc)}", url=url), None
+        status = response.status_code
+        if status == 404:
+            return NotFound(f"GET {url} answered 404 Not Found", url=url, status=404), None
+        if status == 429 or status >= 500:
+            wait = None
+            if status == 429 or "Retry-After" in response.headers:
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
+                if wait is not None and wait > self.retry.max_retry_after:
+                    return FetchError(
+                        f"GET {url} answered {status} asking to retry after {wait:.0f} s, "
+                        f"longer than the allowed {self.retry.max_retry_after:.0f} s",
+                        url=url, status=status,
+                    ), None
+            return f"HTTP {status}", wait
+        if status >= 400:
+            body = response.text[:200].strip()
+            return FetchError(f"GET {url} answered HTTP {status}: {body}", url=url, status=status), None
+        try:
+            content = response.content
+        except (requests.exceptions.ChunkedEncodingError, requests.ConnectionError) as exc:
+            return f"connection error: {_short(exc)}", None
+        try:
+            return None, json.loads(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return f"malformed JSON: {exc} ({len(content)} bytes)", None
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+__all__ = ["HttpClient", "RetryPolicy", "HttpStats", "FetchError", "MalformedResponse", "NotFound",
+           "retry_after_seconds"]

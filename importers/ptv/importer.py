@@ -1,0 +1,316 @@
+"""One PTV import run: fetch → classify → normalise → validate → write (or nothing at all).
+
+Full run (default, weekly at least): every service of the configured municipalities (plus
+nationwide ones and extra areas), plus services offered at service locations in the area; the
+record directory afterwards holds exactly the relevant ones. Incremental run (`since`): only
+services changed after `since`, services connected to changed channels we show, and archived
+or withdrawn services; untouched records stay as they are. Connection changes do not bump
+PTV's `modified`, so incremental runs complement full runs, never replace them.
+
+Any fetch failure, malformed answer or removal-guard hit raises `ImportFailure` before the
+writer touches the directory; the report is written either way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from importers.common.errors import ImportFailure, NotFound
+from importers.common.progress import Progress
+from importers.common.report import ImportReport
+from importers.common.writer import RecordWriter
+from tarjotin.config import ROOT, TrayConfig
+from tarjotin.model import validate_record
+from tarjotin.recordfile import errors_from_validation
+
+from .api import PtvApi, make_api
+from .normalize import Context, businesses_only, matching_rule, normalise_service
+from .normalize import SKIP_BUSINESS, SKIP_RELEVANCE, SKIP_TYPE
+from .settings import PtvSettings
+
+
+@dataclass
+class RunOptions:
+    """How to run: mode, safety switches, and hooks that tests replace."""
+
+    since: datetime | None = None
+    """Incremental run: only what changed after this moment (UTC). None = full run."""
+    force: bool = False
+    """Override the removal guard."""
+    dry_run: bool = False
+    """Fetch, normalise and report, but write no record files."""
+    root: Path = ROOT
+    """Repository root; output_dir, report_path and state_path are relative to it."""
+    base_url: str | None = None
+    """Use this API address instead of the configured one (offline replay)."""
+    now: datetime | None = None
+    """The run's time (imported_at of changed records); default: the current time."""
+    today: date | None = None
+    """Date that decides which hours are in force; default: today in the site's time zone."""
+    sleep: Callable[[float], None] | None = None
+    """Backoff sleep (tests pass a recorder so no real time passes)."""
+    timeout: float | None = None
+    """Per-request timeout in seconds, instead of the configured one."""
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
+
+
+def _listed(area_services: dict[str, dict[str, Any]], service: dict[str, Any]) -> None:
+    area_services.setdefault(str(service["id"]).lower(), service)
+
+
+def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | None = None,
+               api: PtvApi | None = None) -> ImportReport:
+    """Run one import. Returns the report; raises ImportFailure (after writing the report) on failure."""
+    options = options or RunOptions()
+    now = (options.now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    today = options.today or now.astimezone(ZoneInfo(config.site.timezone)).date()
+    full = options.since is None
+    report = ImportReport(source="ptv", mode="full" if full else "incremental", started=now,
+                          dry_run=options.dry_run)
+    if options.since is not None:
+        report.since = options.since.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    retry_log: list[str] = []
+
+    def on_retry(url: str, reason: str, delay: float) -> None:
+        message = f"retrying {url} in {delay:.1f} s ({reason})"
+        retry_log.append(message)
+        options.log(message)
+
+    if api is None:
+        if options.base_url:
+            settings = settings.model_copy(update={"base_url": options.base_url})
+        api = make_api(settings, sleep=options.sleep, timeout=options.timeout, on_retry=on_retry,
+                       progress=lambda stage, done, total: options.progress.update(stage, done, total))
+        report.base_url = api.http.base_url if hasattr(api, "http") else ""
+    if options.base_url:
+        report.base_url = options.base_url
+    elif not report.base_url:
+        report.base_url = settings.effective_base_url()
+
+    writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
+    report_path = options.root / settings.report_path
+    try:
+        with writer.lock():
+            _run(api, config, settings, options, report, writer, now, today, full)
+        report.finish("ok")
+        if not options.dry_run:
+            _write_state(options.root / settings.state_path, now, report.mode)
+        return report
+    except ImportFailure as exc:
+        report.finish("failed", str(exc))
+        raise
+    finally:
+        http = getattr(api, "http", None)
+        if http is not None:
+            report.http = {
+                "requests": http.stats.requests,
+                "retries": http.stats.retries,
+                "retry_reasons": dict(sorted(http.stats.retry_reasons.items())),
+                "retry_log": retry_log[-50:],
+            }
+        options.progress.done()
+        report.write(report_path)
+
+
+def _prefilter(service: dict[str, Any], settings: PtvSettings) -> str | None:
+    """Skip reasons that need no channel data (saves fetching channels of irrelevant services)."""
+    if settings.service_types and str(service.get("type") or "Service") not in settings.service_types:
+        return SKIP_TYPE
+    if businesses_only(service, settings):
+        return SKIP_BUSINESS
+    if matching_rule(service, settings) is None:
+        return SKIP_RELEVANCE
+    return None
+
+
+def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOptions, report: ImportReport,
+         writer: RecordWriter, now: datetime, today: date, full: bool) -> None:
+    area_codes = settings.area_codes(config)
+    existing = set(writer.existing_ids())
+    services: dict[str, dict[str, Any]] = {}
+    listed: set[str] = set()
+    channel_cache: dict[str, dict[str, Any] | None] = {}
+    removals: set[str] = set()
+
+    if full:
+        for index, code in enumerate(area_codes):
+            # Nationwide services are the same for every municipality: ask for them once.
+            for service in api.area_services("Municipality", code,
+                                             include_nationwide=settings.include_nationwide and index == 0):
+                _listed(services, service)
+                listed.add(str(service["id"]).lower())
+        for area in settings.extra_areas:
+            for service in api.area_services(area.type, area.code, include_nationwide=False):
+                _listed(services, service)
+                listed.add(str(service["id"]).lower())
+        if settings.locations_in_area:
+            located: set[str] = set()
+            for code in area_codes:
+                try:
+                    for channel in api.area_channels("Municipality", code):
+                        channel_id = str(channel["id"]).lower()
+                        channel_cache[channel_id] = channel
+                        if str(channel.get("serviceChannelType") or "").lower() == "servicelocation":
+                            located.update(_connected_service_ids(channel))
+                except NotFound:
+                    report.warn("", "endpoint_unavailable",
+                                f"ServiceChannel/list/area/Municipality/code/{code} answered 404; "
+                                "services found only through their locations may be missing")
+                    break
+            extra_ids = sorted(located - set(services))
+            if extra_ids:
+                for service_id, service in api.services(extra_ids).items():
+                    if service is not None:
+                        services[service_id] = service
+    else:
+        assert options.since is not None
+        changed = set(api.service_ids(since=options.since))
+        for status in ("Archived", "Withdrawn"):
+            removals.update(api.service_ids(since=options.since, status=status))
+        changed_channels = api.channel_ids(since=options.since)
+        for channel_id, channel in api.channels(changed_channels).items():
+            channel_cache[channel_id] = channel
+            if channel is None:
+                continue
+            for service_id in _connected_service_ids(channel):
+                if f"ptv-{service_id}" in existing or _channel_in_area(channel, area_codes):
+                    changed.add(service_id)
+        fetched = api.services(sorted(changed - removals))
+        for service_id, service in fetched.items():
+            if service is None:
+                removals.add(service_id)  # 404: archived or deleted since the id list was made
+            else:
+                services[service_id] = service
+
+    report.fetched = len(services)
+    # Classification that needs no channels first; then fetch channels for the rest only.
+    candidates: dict[str, dict[str, Any]] = {}
+    for service_id in sorted(services):
+        service = services[service_id]
+        reason = _prefilter(service, settings)
+        if reason:
+            report.skip(f"ptv-{service_id}", reason, _name(service))
+        else:
+            candidates[service_id] = service
+    channel_ids = sorted({cid for s in candidates.values() for cid in _channel_ids(s)} - set(channel_cache))
+    channel_cache.update(api.channels(channel_ids))
+    org_ids = sorted({oid for s in candidates.values() for oid in _organization_ids(s)})
+    organizations = api.organizations(org_ids) if org_ids else {}
+
+    ctx = Context(config=config, settings=settings, channels=channel_cache, organizations=organizations,
+                  today=today, area_codes=tuple(area_codes))
+    records = []
+    for index, service_id in enumerate(sorted(candidates)):
+        options.progress.update("normalising", index + 1, len(candidates))
+        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=service_id in listed)
+        record_id = f"ptv-{service_id}"
+        if outcome.skip_reason:
+            report.skip(record_id, outcome.skip_reason, outcome.title)
+            continue
+        report.relevant += 1
+        try:
+            record = validate_record(outcome.record or {}, config)
+        except ValidationError as exc:
+            reasons = "; ".join(f"{e.field}: {e.message}" for e in errors_from_validation(exc, record_id))
+            report.fail_item(record_id, reasons)
+            continue
+        for kind, message in outcome.warnings:
+            report.warn(record_id, kind, message)
+        records.append(record)
+
+    written = {r.id for r in records}
+    if not full:
+        # Changed services that no longer qualify leave the tray, as do archived ones.
+        removals.update(item["id"].removeprefix("ptv-") for item in report.skipped)
+    remove_ids = {f"ptv-{i}" for i in removals} & existing - written
+    # A record that failed validation this time keeps its previous version (reported as invalid).
+    keep_invalid = {item["id"] for item in report.invalid} & existing
+    if full and keep_invalid:
+        for record_id in sorted(keep_invalid):
+            report.warn(record_id, "kept_previous_version", "failed validation; the previous file is kept")
+
+    plan = writer.plan(records, now=now, full=full, remove=remove_ids)
+    if full and keep_invalid:
+        for record_id in sorted(keep_invalid):
+            plan.removed.remove(record_id)
+            plan.texts[record_id] = writer.existing_text(record_id) or ""
+            plan.unchanged.append(record_id)
+    report.added, report.updated, report.removed = plan.added, plan.updated, plan.removed
+    report.unchanged = len(plan.unchanged)
+    plan.check_guard(options.force)
+    if not options.dry_run:
+        writer.commit(plan)
+
+
+def _name(service: dict[str, Any]) -> str:
+    for item in service.get("serviceNames") or []:
+        if isinstance(item, dict) and item.get("language") == "fi" and item.get("value"):
+            return str(item["value"])
+    for item in service.get("serviceNames") or []:
+        if isinstance(item, dict) and item.get("value"):
+            return str(item["value"])
+    return ""
+
+
+def _channel_ids(service: dict[str, Any]) -> set[str]:
+    ids = set()
+    for connection in service.get("serviceChannels") or []:
+        if isinstance(connection, dict) and isinstance(connection.get("serviceChannel"), dict):
+            channel_id = connection["serviceChannel"].get("id")
+            if channel_id:
+                ids.add(str(channel_id).lower())
+    return ids
+
+
+def _organization_ids(service: dict[str, Any]) -> set[str]:
+    ids = set()
+    for link in service.get("organizations") or []:
+        if isinstance(link, dict) and isinstance(link.get("organization"), dict) and link["organization"].get("id"):
+            ids.add(str(link["organization"]["id"]).lower())
+    return ids
+
+
+def _connected_service_ids(channel: dict[str, Any]) -> set[str]:
+    ids = set()
+    for connection in channel.get("services") or []:
+        if isinstance(connection, dict) and isinstance(connection.get("service"), dict) and connection["service"].get("id"):
+            ids.add(str(connection["service"]["id"]).lower())
+    return ids
+
+
+def _channel_in_area(channel: dict[str, Any], area_codes: list[str]) -> bool:
+    for address in channel.get("addresses") or []:
+        for key in ("streetAddress", "otherAddress"):
+            part = address.get(key) if isinstance(address, dict) else None
+            if isinstance(part, dict) and isinstance(part.get("municipality"), dict):
+                code = str(part["municipality"].get("code") or "").zfill(3)
+                if code in area_codes:
+                    return True
+    return False
+
+
+def _write_state(path: Path, started: datetime, mode: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"last_success": started.isoformat().replace("+00:00", "Z"), "mode": mode}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def read_last_success(path: Path) -> datetime:
+    """The start time of the last successful run (for `--since last`)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return datetime.fromisoformat(data["last_success"].replace("Z", "+00:00"))
+    except FileNotFoundError:
+        raise ImportFailure(f"--since last: no earlier successful run recorded in {path}; run a full import first") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ImportFailure(f"--since last: {path} is unreadable ({exc}); run a full import") from None

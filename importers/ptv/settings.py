@@ -1,0 +1,185 @@
+"""The `[ptv]` section of tray.toml, validated (every field documented in docs/configuration.md).
+
+Which services belong on the tray, and how PTV's vocabularies map to the tray's themes and age
+groups, is configuration: another county edits tray.toml, not Python.
+
+Codes are matched hierarchically: `P5` matches P5, P5.7 and P5.7.1; `KR1` matches KR1.1.
+Ontology terms are matched by URI (`http://www.yso.fi/onto/yso/p…`) or, for entries that are not
+URIs, by their name in any language, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tarjotin.config import ConfigError, TrayConfig
+
+DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+
+#: Environment variable that overrides `base_url` (tests and operators point it at another server).
+BASE_URL_ENV = "PTV_BASE_URL"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AreaRef(_Strict):
+    """An extra PTV area to fetch, besides the municipalities."""
+
+    type: Literal["Municipality", "Region", "BusinessSubRegion", "HospitalDistrict", "WellbeingServiceCounties"]
+    """PTV area type."""
+    code: str = Field(pattern=r"^[0-9]{1,6}$")
+    """Area code as PTV writes it (e.g. a wellbeing services county's code)."""
+
+
+class RelevanceRule(_Strict):
+    """A service belongs on the tray when it matches at least one rule. Inside a rule, every
+    criterion that is given must match (AND); inside a criterion, any listed value (OR)."""
+
+    name: str
+    """Short name of the rule, shown in the report for the services it admitted."""
+    service_classes: list[str] = Field(default_factory=list)
+    """Service class codes (ptvserclass2), e.g. `P27` or `P5.7`; prefixes match subclasses."""
+    target_groups: list[str] = Field(default_factory=list)
+    """Target group codes (ptvkohderyhmat), e.g. `KR1.1`; prefixes match subgroups."""
+    ontology_terms: list[str] = Field(default_factory=list)
+    """Ontology term URIs or names (YSO/KOKO), e.g. `http://www.yso.fi/onto/koko/p11070` or `uimahallit`."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> RelevanceRule:
+        if not (self.service_classes or self.target_groups or self.ontology_terms):
+            raise ValueError(f"relevance rule '{self.name}' has no criteria")
+        return self
+
+
+class ThemeMapping(_Strict):
+    """How PTV classifications become the tray's theme slugs (the union of all matches)."""
+
+    service_classes: dict[str, list[str]] = Field(default_factory=dict)
+    """Service class code (prefix) → theme slugs, e.g. `"P27" = ["liikunta"]`."""
+    ontology_terms: dict[str, list[str]] = Field(default_factory=dict)
+    """Ontology term URI or name → theme slugs, e.g. `"velkaneuvonta" = ["toimeentulo"]`."""
+    target_groups: dict[str, list[str]] = Field(default_factory=dict)
+    """Target group code (prefix) → theme slugs (rarely needed)."""
+
+
+class PtvSettings(_Strict):
+    """Settings of the PTV importer (`[ptv]` in tray.toml)."""
+
+    base_url: str = DEFAULT_BASE_URL
+    """Address of the PTV Open API including the version path. The PTV_BASE_URL environment
+    variable overrides it (e.g. `http://127.0.0.1:8765/api/v11/`)."""
+    api_version: Literal["v11"] = "v11"
+    """API adapter to use. Only `v11` exists now; `v12` (API key) will be added as an adapter."""
+    api_key_env: str = "PTV_API_KEY"
+    """Name of the environment variable that holds the API key (needed from v12 on; v11 sends none)."""
+    municipalities: list[str] = Field(default_factory=list)
+    """Municipality codes to fetch; empty means the municipalities of `[area]`."""
+    extra_areas: list[AreaRef] = Field(default_factory=list)
+    """Other PTV areas to fetch too, e.g. the wellbeing services county."""
+    include_nationwide: bool = True
+    """Also fetch nationwide services (national helplines…); they still have to match a relevance rule."""
+    locations_in_area: bool = True
+    """Also fetch the area's service locations, to find services offered there whose own area
+    does not list the municipalities (e.g. county- or region-wide services)."""
+    general_descriptions: bool = True
+    """Ask for general-description texts (serviceWithGD) and use them when a service has no
+    summary or description of its own."""
+    service_types: list[str] = Field(default_factory=lambda: ["Service"])
+    """PTV service types to import; permits (PermitOrObligation) and qualifications are skipped."""
+    business_only_target_groups: list[str] = Field(default_factory=lambda: ["KR2", "KR3"])
+    """A service whose target groups all fall under these (businesses, authorities) is skipped."""
+    relevance: list[RelevanceRule] = Field(min_length=1)
+    """Rules that decide which services belong on the tray."""
+    themes: ThemeMapping = Field(default_factory=ThemeMapping)
+    """Mapping of PTV classifications to theme slugs."""
+    age_groups: dict[str, list[str]] = Field(default_factory=dict)
+    """Target group code (prefix) → age group slugs, e.g. `"KR1.2" = ["lapset", "perheet"]`."""
+    expected_languages: list[str] = Field(default_factory=lambda: ["fi", "sv"])
+    """Languages every record should have a name and summary in; a missing one is a report warning."""
+    max_removal_share: float = Field(default=0.2, ge=0.0, le=1.0)
+    """Removal guard: a run that would remove a larger share of the existing records changes
+    nothing and fails, unless run with --force."""
+    source_url: str = "https://www.suomi.fi/palvelut/{slug}/{id}"
+    """Public page of a service; `{id}` is the PTV id and `{slug}` the service and organisation
+    name in URL form, as Suomi.fi writes its links."""
+    output_dir: str = "content/records/ptv"
+    """Where the records are written, relative to the repository root."""
+    report_path: str = "reports/import-ptv.json"
+    """Where the JSON run report is written, relative to the repository root."""
+    state_path: str = "reports/import-ptv-state.json"
+    """Where the time of the last successful run is kept (for `--since last`)."""
+    timeout: float = Field(default=60.0, gt=0)
+    """Seconds to wait for an answer before retrying."""
+    retries: int = Field(default=5, ge=1, le=20)
+    """Attempts per request, the first included."""
+    backoff: float = Field(default=2.0, ge=0)
+    """Seconds before the first retry; doubles for each further one (at most 120 s)."""
+    batch_size: int = Field(default=100, ge=1, le=100)
+    """Ids per `list?guids=` request (PTV allows at most 100)."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local server)")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("municipalities")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if not (len(code) == 3 and code.isdigit())]
+        if bad:
+            raise ValueError(f"{bad}: municipality codes have three digits, e.g. 092")
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        if "{id}" not in value:
+            raise ValueError("must contain {id}")
+        return value
+
+    def effective_base_url(self) -> str:
+        """`base_url`, unless the PTV_BASE_URL environment variable says otherwise."""
+        value = os.environ.get(BASE_URL_ENV, "").strip()
+        if not value:
+            return self.base_url
+        return value if value.endswith("/") else value + "/"
+
+    def area_codes(self, config: TrayConfig) -> list[str]:
+        return list(self.municipalities or config.municipality_codes)
+
+
+def load_settings(config: TrayConfig) -> PtvSettings:
+    """Validate `config.ptv` and cross-check theme and age-group slugs with the configuration."""
+    from pydantic import ValidationError
+
+    try:
+        settings = PtvSettings.model_validate(config.ptv)
+    except ValidationError as exc:
+        lines = [
+            f"tray.toml: ptv.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ConfigError("\n".join(lines)) from None
+    problems = []
+    for label, mapping in (
+        ("themes.service_classes", settings.themes.service_classes),
+        ("themes.ontology_terms", settings.themes.ontology_terms),
+        ("themes.target_groups", settings.themes.target_groups),
+    ):
+        for key, slugs in mapping.items():
+            for slug in slugs:
+                if slug not in config.theme_slugs:
+                    problems.append(f"tray.toml: ptv.{label}.{key}: unknown theme '{slug}'; choose from {config.theme_slugs}")
+    for key, slugs in settings.age_groups.items():
+        for slug in slugs:
+            if slug not in config.age_group_slugs:
+                problems.append(f"tray.toml: ptv.age_groups.{key}: unknown age group '{slug}'; choose from {config.age_group_slugs}")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return settings
