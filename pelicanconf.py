@@ -33,7 +33,7 @@ ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["tray"]
+PLUGINS = ["tray", "search_index"]  # search_index reads what tray builds: keep this order
 
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -44,3 +44,11 @@ TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG") or os.path.join(os.path.dirname(
 TRAY_TODAY = os.environ.get("TARJOTIN_TODAY", "")
 #: npm files copied into output/vendor/ (source path in node_modules → name in vendor/).
 TRAY_VENDOR_FILES = {}
+
+# --- plugins/search_index (documented in docs/search.md) ---
+#: Documents per result-text file of the search; smaller = fewer bytes before the first result.
+SEARCH_CHUNK_SIZE = 16
+#: Also write <file>.gz beside each search file, for hosts that serve precompressed files.
+SEARCH_PRECOMPRESS = True
+#: Also write the plain lunr.py index search/<lang>/lunr-index.json (for lunr.Index.load; slower).
+SEARCH_LUNR_JSON = False

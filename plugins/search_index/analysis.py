@@ -1,0 +1,134 @@
+"""Text analysis for the index: the same tokenizer, trimmer, stop words and stemmer as the browser.
+
+The browser analyses queries with lunr.js 2.3.9 and lunr-languages 1.22.0; documents are
+analysed here, at build time, so both sides must turn a word into the same term:
+
+* tokenizer: lunr.js splits on `/[\\s\\-]+/` (JavaScript's `\\s`) and lower-cases;
+* trimmer: lunr-languages strips characters outside its `wordCharacters` (plus ASCII digits)
+  from both ends of a token; English uses lunr.js's `\\W` trimmer (ASCII word characters);
+* stop words: `stopwords.FI` / `stopwords.SV` (equal to lunr-languages' lists) and lunr's English list;
+* stemmer: NLTK's Snowball stemmers for Finnish and Swedish, which agree with lunr-languages'
+  (see tests/test_search_agreement.py), and lunr.py's Porter stemmer for English.
+
+The functions are registered with lunr.py's `Pipeline` under lunr-languages' labels
+(`trimmer-fi`, `stopWordFilter-fi`, `stemmer-fi`, ...), so a full lunr.py index built with
+`make_builder()` serialises with the pipeline names lunr.js expects.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.stemmer import stemmer as porter_stemmer
+from lunr.stop_word_filter import WORDS as EN_STOP_WORDS
+from lunr.token import Token
+
+from . import stopwords
+
+#: JavaScript's `\s` (ECMAScript WhiteSpace + LineTerminator) plus the hyphen: lunr.tokenizer.separator.
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+SEPARATOR_RE = re.compile(f"[{_JS_SPACE}\\-]+")
+
+#: lunr-languages 1.22.0 `wordCharacters` (identical for fi and sv); its trimmer adds 0-9.
+WORD_CHARACTERS = (
+    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65"
+    "\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f\u2090-\u209c\u212a\u212b\u2132\u214e"
+    "\u2160-\u2188\u2c60-\u2c7f\ua722-\ua787\ua78b-\ua7ad\ua7b0-\ua7b7\ua7f7-\ua7ff\uab30-\uab5a"
+    "\uab5c-\uab64\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
+)
+_LANG_TRIM = re.compile(f"^[^{WORD_CHARACTERS}0-9]+|[^{WORD_CHARACTERS}0-9]+$")
+_EN_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
+
+#: Languages with a full pipeline; any other UI language would need one added here.
+LANGUAGES = ("fi", "sv", "en")
+
+
+def tokenize(text: str | None) -> list[str]:
+    """lunr.tokenizer: lower-case, split on whitespace and hyphens, drop empty pieces."""
+    if not text:
+        return []
+    return [piece for piece in SEPARATOR_RE.split(text.lower()) if piece]
+
+
+class Analyzer:
+    """trimmer → stop-word filter → stemmer for one language, memoised per surface form."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"no search pipeline for language {lang!r}; supported: {LANGUAGES}")
+        self.lang = lang
+        if lang == "en":
+            self._trim = _EN_TRIM
+            self.stop_words = frozenset(EN_STOP_WORDS)
+            self._stem = lambda word: porter_stemmer(Token(word)).string
+        else:
+            from nltk.stem.snowball import SnowballStemmer
+
+            self._trim = _LANG_TRIM
+            self.stop_words = stopwords.FI if lang == "fi" else stopwords.SV
+            self._stem = SnowballStemmer({"fi": "finnish", "sv": "swedish"}[lang]).stem
+        self.term = lru_cache(maxsize=None)(self._term)
+
+    def trim(self, token: str) -> str:
+        return self._trim.sub("", token)
+
+    def stem(self, word: str) -> str:
+        return self._stem(word)
+
+    def _term(self, token: str) -> str | None:
+        """The index term of one token, or None when the pipeline drops it."""
+        token = self.trim(token)
+        if not token or token in self.stop_words:
+            return None
+        term = self.stem(token)
+        return term or None
+
+    def terms(self, text: str | None) -> list[str]:
+        """All index terms of a text, in order, repeated as often as they occur."""
+        out = []
+        for token in tokenize(text):
+            term = self.term(token)
+            if term is not None:
+                out.append(term)
+        return out
+
+    # --- lunr.py interop: the same functions as pipeline steps under lunr-languages' labels ---
+
+    def pipeline_functions(self):
+        lang = self.lang
+        suffix = "" if lang == "en" else f"-{lang}"
+
+        def trimmer(token, i=None, tokens=None):
+            return token.update(lambda s, metadata=None: self.trim(s))
+
+        def stop_word_filter(token, i=None, tokens=None):
+            if token and str(token) not in self.stop_words:
+                return token
+            return None
+
+        def stemmer(token, i=None, tokens=None):
+            return token.update(lambda s, metadata=None: self.stem(s))
+
+        functions = []
+        for fn, label in ((trimmer, "trimmer"), (stop_word_filter, "stopWordFilter"), (stemmer, "stemmer")):
+            fn.label = label + suffix  # the name written into a serialised index's pipeline
+            Pipeline.registered_functions.setdefault(fn.label, fn)
+            functions.append(fn)
+        return functions
+
+
+def make_builder(analyzer: Analyzer, fields: list[tuple[str, float]]) -> Builder:
+    """A lunr.py Builder with this language's pipeline and our fields (documents are pre-joined text)."""
+    trimmer, stop, stem = analyzer.pipeline_functions()
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop, stem)
+    builder.search_pipeline.add(stem)
+    builder.ref("ref")
+    for name, boost in fields:
+        # lunr.py's tokenizer splits on fewer whitespace characters than lunr.js: hand it a list of
+        # tokens already split the lunr.js way (a list is taken element by element, as in lunr.js).
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: tokenize(doc.get(name)))
+    return builder

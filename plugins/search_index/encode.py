@@ -1,0 +1,295 @@
+"""Turn records into the search files of one UI language.
+
+Three kinds of file per language (all JSON, written with content-hashed names by
+`search_index.py`), loaded by theme/static/js/search-engine.js:
+
+``facets``  one small file: the number of documents, the filter values with their labels, one
+            compact column per filter (which values each document has), the last day of each
+            event, and the names of the text chunks. Enough for filter-only browsing and counts.
+``index``   the Lunr index in a compact form: the sorted vocabulary of analysed terms and, per
+            indexed field, the postings (which documents contain each term, how often). Fields
+            whose words follow from a document's facets or provider ("tags", "provider") are not
+            stored per document at all: the browser derives them from small tables. The browser
+            rebuilds lunr.js's own index from this with `lunr.Builder` (same BM25 weights, same
+            inverted index, same token set), so lunr.js stays the query engine.
+``text``    chunks of `chunk_size` documents with what a result shows: id, title, provider,
+            summary, event time. Only the chunks of the results on screen are fetched.
+
+Documents are numbered in title order (so filter-only browsing is alphabetical); a document's
+Lunr ref is its number. Everything is deterministic: same records, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from .analysis import Analyzer, make_builder
+
+#: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
+#: age group, area names, service languages), provider, place names, and the short summary last.
+#: The long description is deliberately not indexed (size; see docs/search.md).
+FIELDS: list[tuple[str, int]] = [
+    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1),
+]
+#: Fields rebuilt in the browser from per-value tables instead of per-document postings.
+DERIVED_FIELDS = ("tags", "provider")
+OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
+
+#: Filter groups in URL-parameter names (plugins/tray/urls.py SEARCH_PARAMS), in display order.
+GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
+#: The location value for services that serve the whole country.
+NATIONWIDE = "koko-maa"
+#: Filter groups whose words are indexed in the "tags" field.
+TAG_GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
+
+FORMAT_VERSION = 1
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def b36(number: int) -> str:
+    if number < 0:
+        raise ValueError(number)
+    if number < 36:
+        return _B36[number]
+    out = []
+    while number:
+        number, rest = divmod(number, 36)
+        out.append(_B36[rest])
+    return "".join(reversed(out))
+
+
+def front_code(terms: list[str]) -> str:
+    """Sorted terms as lines of <shared prefix length (one base-36 digit, max 35)><rest>."""
+    lines, previous = [], ""
+    for term in terms:
+        shared = 0
+        limit = min(len(previous), len(term), 35)
+        # stop at characters outside the BMP: JavaScript counts them as two UTF-16 units
+        while shared < limit and previous[shared] == term[shared] and ord(term[shared]) <= 0xFFFF:
+            shared += 1
+        lines.append(_B36[shared] + term[shared:])
+        previous = term
+    return "\n".join(lines)
+
+
+def _utf16_key(text: str) -> bytes:
+    # JavaScript sorts strings by UTF-16 code units; lunr.TokenSet.fromArray needs that order.
+    return text.encode("utf-16-be")
+
+
+def _value_char(index: int) -> str:
+    """One character per filter value in the facet columns: '0'..'9', 'A'..'Z', 'a'..'z', then beyond."""
+    return chr(48 + index + (7 if index >= 10 else 0) + (6 if index >= 36 else 0))
+
+
+@dataclass
+class Labels:
+    """What a language calls things: built from the tray plugin's LangView and catalogs."""
+
+    text: Callable[[Any], Any]                 # LocalizedText → Localized(text, lang, fallback)
+    municipality: Callable[[str], str]         # code → name
+    language: Callable[[str], str]             # ISO code → name
+    theme: Callable[[str], str]
+    age_group: Callable[[str], str]
+    kind: dict[str, str]                       # kind → label ("Tapahtuma")
+    nationwide: str                            # "Koko maa"
+    event_range: Callable[[Any], str]          # record → "su 13.12.2026 klo 18.00–19.30"
+
+
+@dataclass
+class Bundle:
+    """The three kinds of search file of one language, as JSON-ready objects."""
+
+    lang: str
+    facets: dict
+    index: dict
+    chunks: list[list]
+    docs: list[dict] = field(default_factory=list)   # plain per-document text, for lunr.py/tests
+
+    def lunr_documents(self) -> list[dict]:
+        return self.docs
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def dumps(obj: Any) -> bytes:
+    return _dumps(obj).encode("utf-8")
+
+
+def event_end_day(record, tz: ZoneInfo) -> int | None:
+    """YYYYMMDD of the last day of an event in the area's time zone (None for non-events)."""
+    if record.event is None:
+        return None
+    last = (record.event.end or record.event.start).astimezone(tz).date()
+    return last.year * 10000 + last.month * 100 + last.day
+
+
+def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
+                 chunk_size: int = 64, today: date | None = None) -> Bundle:
+    """Build the search files of `lang` for `records` (already the current ones, past events removed)."""
+    analyzer = Analyzer(lang)
+    tz = ZoneInfo(config.site.timezone)
+
+    prepared = []
+    for record in records:
+        title = labels.text(record.title)
+        prepared.append((sort_key(title.text), record.id, record, title))
+    prepared.sort(key=lambda item: (item[0], item[1]))
+
+    # --- filter values, in display order ---
+    area_codes = list(config.municipality_codes)
+    other_codes = sorted({code for *_, r, _t in prepared for code in r.area_municipalities()} - set(area_codes))
+    language_codes = sorted({code for *_, r, _t in prepared for code in r.service_languages},
+                            key=lambda c: (["fi", "sv", "en"].index(c) if c in ("fi", "sv", "en") else 3,
+                                           labels.language(c).casefold(), c))
+    values: dict[str, list[str]] = {
+        "kunta": area_codes + other_codes + [NATIONWIDE],
+        "ika": list(config.age_group_slugs),
+        "kieli": language_codes,
+        "teema": list(config.theme_slugs),
+        "tyyppi": ["service", "activity", "event", "volunteering"],
+    }
+    label_of: dict[str, Callable[[str], str]] = {
+        "kunta": lambda c: labels.nationwide if c == NATIONWIDE else labels.municipality(c),
+        "ika": labels.age_group, "kieli": labels.language, "teema": labels.theme,
+        "tyyppi": lambda k: labels.kind[k],
+    }
+    position = {group: {value: i for i, value in enumerate(vals)} for group, vals in values.items()}
+
+    def doc_values(record) -> dict[str, list[str]]:
+        return {
+            "kunta": [NATIONWIDE] if record.nationwide else record.area_municipalities(),
+            "ika": list(record.age_groups),
+            "kieli": list(record.service_languages),
+            "teema": list(record.themes),
+            "tyyppi": [record.kind],
+        }
+
+    # --- providers: a table, referenced by number ---
+    provider_names: dict[str, int] = {}
+    provider_lang: dict[str, str] = {}
+
+    docs: list[dict] = []
+    columns: dict[str, list[str]] = {group: [] for group in GROUPS}
+    ends: list[str] = []
+    provider_of: list[int] = []
+    text_rows: list[list] = []
+    for number, (_key, _id, record, title) in enumerate(prepared):
+        vals = doc_values(record)
+        for group in GROUPS:
+            columns[group].append("".join(_value_char(position[group][v]) for v in vals[group]))
+        end = event_end_day(record, tz)
+        ends.append(b36(end) if end else "")
+
+        provider = labels.text(record.provider.name) if record.provider else None
+        if provider and provider.text:
+            if provider.text not in provider_names:
+                provider_names[provider.text] = len(provider_names)
+                provider_lang[provider.text] = provider.lang
+            provider_of.append(provider_names[provider.text])
+        else:
+            provider_of.append(-1)
+
+        summary = labels.text(record.summary)
+        places = []
+        for location in record.locations:
+            name = labels.text(location.name).text if location.name else ""
+            if name and name not in places:
+                places.append(name)
+        tags_text = " ".join(label_of[g](v) for g in TAG_GROUPS for v in vals[g])
+        docs.append({
+            "ref": str(number),
+            "title": title.text,
+            "keywords": " ".join(record.keywords),
+            "tags": tags_text,
+            "provider": provider.text if provider else "",
+            "place": " ".join(places),
+            "summary": summary.text,
+        })
+        # what a result shows; the other-language marks let the page set lang="" on fallback text
+        text_rows.append([
+            record.id,
+            title.text, "" if title.lang == lang else title.lang,
+            provider.text if provider else "", "" if not provider or provider.lang == lang else provider.lang,
+            summary.text, "" if not summary.text or summary.lang == lang else summary.lang,
+            labels.event_range(record) if record.event else "",
+        ])
+
+    # --- the index: vocabulary + postings of own fields + tables of derived fields ---
+    own_terms: dict[str, list[list[str]]] = {f: [analyzer.terms(doc[f]) for doc in docs] for f in OWN_FIELDS}
+    value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in TAG_GROUPS}
+    provider_terms = [analyzer.terms(name) for name in provider_names]
+
+    vocabulary: set[str] = set()
+    for per_doc in own_terms.values():
+        for terms in per_doc:
+            vocabulary.update(terms)
+    for tables in value_terms.values():
+        for terms in tables:
+            vocabulary.update(terms)
+    for terms in provider_terms:
+        vocabulary.update(terms)
+    vocab = sorted(vocabulary, key=_utf16_key)
+    term_id = {term: i for i, term in enumerate(vocab)}
+
+    postings: dict[str, str] = {}
+    for f in OWN_FIELDS:
+        by_term: dict[int, list[int]] = defaultdict(list)
+        for number, terms in enumerate(own_terms[f]):
+            for term, tf in sorted(Counter(terms).items()):
+                by_term[term_id[term]].extend([number] * tf)
+        entries, previous_term = [], -1
+        for tid in sorted(by_term):
+            gaps, previous_doc = [], 0
+            for doc in by_term[tid]:
+                gaps.append(b36(doc - previous_doc))
+                previous_doc = doc
+            entries.append(b36(tid - previous_term - 1) + ":" + ",".join(gaps))
+            previous_term = tid
+        postings[f] = ";".join(entries)
+
+    index = {
+        "v": FORMAT_VERSION,
+        "lang": lang,
+        "fields": [[name, boost] for name, boost in FIELDS],
+        "pipeline": ["stemmer" if lang == "en" else f"stemmer-{lang}"],
+        "terms": front_code(vocab),
+        "postings": postings,
+        "tags": {group: [" ".join(b36(term_id[t]) for t in terms) for terms in value_terms[group]]
+                 for group in TAG_GROUPS},
+        "tagGroups": list(TAG_GROUPS),
+        "providers": [" ".join(b36(term_id[t]) for t in terms) for terms in provider_terms],
+        "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
+    }
+
+    chunk_names = []
+    chunks = [text_rows[i:i + chunk_size] for i in range(0, len(text_rows), chunk_size)] or [[]]
+    facets = {
+        "v": FORMAT_VERSION,
+        "lang": lang,
+        "n": len(docs),
+        "groups": list(GROUPS),
+        "values": {group: [[v, label_of[group](v)] for v in values[group]] for group in GROUPS},
+        "cols": {group: ",".join(columns[group]) for group in GROUPS},
+        "end": ",".join(ends),
+        "nationwide": NATIONWIDE,
+        "chunkSize": chunk_size,
+        "chunks": chunk_names,   # filled with hashed file names by the writer
+        "built": today.isoformat() if today else "",
+    }
+    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs)
+
+
+def lunr_index(bundle: Bundle):
+    """The same index built the ordinary lunr.py way (Builder.add + build): for tests and interop."""
+    builder = make_builder(Analyzer(bundle.lang), FIELDS)
+    for doc in bundle.docs:
+        builder.add(doc)
+    return builder.build()

@@ -1,0 +1,173 @@
+"""Pelican plugin: builds the search files of every UI language and the search page's assets.
+
+Runs after plugins/tray (list it after "tray" in PLUGINS): its generator reads `context["tray"]`
+(a `TraySite`), builds one index per language in `generate_context` and puts the hashed asset
+names into `context["search_assets"]`, which theme/templates/search.html turns into the page's
+JSON configuration block. The files are written in `generate_output`:
+
+    search/<lang>/facets.<hash>.json      filter columns, value labels, chunk names
+    search/<lang>/index.<hash>.json       compact Lunr index (see encode.py)
+    search/<lang>/text-<n>.<hash>.json    result texts, `SEARCH_CHUNK_SIZE` documents per file
+    search/js/<name>.<hash>.js            lunr.js, lunr-languages and our two search scripts
+
+Content-hashed names let a CDN cache every file forever; `.gz` siblings (SEARCH_PRECOMPRESS)
+serve hosts that support precompressed files (nginx gzip_static, many CDNs).
+
+Settings (pelicanconf.py; documented in docs/search.md):
+
+SEARCH_CHUNK_SIZE     documents per text chunk (default 64)
+SEARCH_PRECOMPRESS    also write `<file>.gz` next to each search file (default True)
+SEARCH_LUNR_JSON      also write the plain lunr.py index `search/<lang>/lunr-index.json`,
+                      loadable with `lunr.Index.load` (default False; slower build, for interop)
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib
+import json
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .encode import Labels, build_bundle, dumps, lunr_index
+
+logger = logging.getLogger(__name__)
+
+#: Scripts the search page loads, in order: (node_modules path or theme path, output base name).
+#: The page loads search-ui.js at once; the rest only when search is used.
+LIBRARIES = {
+    "lunr": "lunr/lunr.min.js",
+    "stemmer": "lunr-languages/min/lunr.stemmer.support.min.js",
+    "fi": "lunr-languages/min/lunr.fi.min.js",
+    "sv": "lunr-languages/min/lunr.sv.min.js",
+}
+OWN_SCRIPTS = {"engine": "js/search-engine.js", "ui": "js/search-ui.js"}
+
+OUTPUT_DIR = "search"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def hashed_name(stem: str, data: bytes, ext: str) -> str:
+    return f"{stem}.{content_hash(data)}.{ext}"
+
+
+def tray_module(site, name: str):
+    """A module of the tray plugin (loaded by Pelican as `tray`, by tests as `plugins.tray`)."""
+    package = type(site).__module__.rsplit(".", 1)[0]
+    return importlib.import_module(f"{package}.{name}")
+
+
+def labels_for(site, lang: str, translations_dir: Path) -> Labels:
+    """The language's names for filter values, using the tray plugin's LangView and catalogs."""
+    views = tray_module(site, "views")
+    i18n = tray_module(site, "i18n")
+    view = views.LangView(lang, site.config)
+    gettext = i18n.load_translations(translations_dir, lang).gettext
+    return Labels(
+        text=view.text,
+        municipality=view.municipality_name,
+        language=view.language_name,
+        theme=view.theme_name,
+        age_group=view.age_group_name,
+        kind={"service": gettext("Service"), "activity": gettext("Activity"), "event": gettext("Event"),
+              "volunteering": gettext("Volunteering")},
+        nationwide=gettext("Whole country"),
+        event_range=view.event_range,
+    )
+
+
+class SearchFiles:
+    """All files of the search feature: {output path: bytes}, and the page's asset URLs per language."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        self.assets: dict[str, dict] = {}
+
+    def add(self, folder: str, stem: str, data: bytes, ext: str) -> str:
+        path = f"{folder}/{hashed_name(stem, data, ext)}"
+        self.files[path] = data
+        return path
+
+
+def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> SearchFiles:
+    out = SearchFiles()
+    scripts = {}
+    for key, source in LIBRARIES.items():
+        path = node_modules / source
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: run `npm ci` (./run.sh build does it)")
+        scripts[key] = out.add(f"{OUTPUT_DIR}/js", Path(source).name.removesuffix(".min.js"), path.read_bytes(), "js")
+    for key, source in OWN_SCRIPTS.items():
+        data = (theme_dir / "static" / source).read_bytes()
+        scripts[key] = out.add(f"{OUTPUT_DIR}/js", Path(source).stem, data, "js")
+
+    chunk_size = int(settings.get("SEARCH_CHUNK_SIZE", 64))
+    views = tray_module(site, "views")
+    records = site.current()
+    for lang in site.config.languages.ui:
+        started = time.perf_counter()
+        labels = labels_for(site, lang, theme_dir / "translations")
+        bundle = build_bundle(records, site.config, lang, labels, sort_key=views.sort_key, chunk_size=chunk_size,
+                              today=site.clock.today)
+        folder = f"{OUTPUT_DIR}/{lang}"
+        chunk_paths = [out.add(folder, f"text-{i}", dumps(chunk), "json") for i, chunk in enumerate(bundle.chunks)]
+        bundle.facets["chunks"] = [Path(p).name for p in chunk_paths]
+        index_path = out.add(folder, "index", dumps(bundle.index), "json")
+        facets_path = out.add(folder, "facets", dumps(bundle.facets), "json")
+        if settings.get("SEARCH_LUNR_JSON"):
+            serialized = lunr_index(bundle).serialize()
+            out.files[f"{folder}/lunr-index.json"] = json.dumps(serialized, sort_keys=True,
+                                                                separators=(",", ":"), ensure_ascii=False).encode()
+        lib = [scripts["lunr"]] + ([scripts["stemmer"], scripts[lang]] if lang in ("fi", "sv") else [])
+        out.assets[lang] = {
+            "facets": facets_path,
+            "index": index_path,
+            "chunkBase": f"{folder}/",
+            "scripts": lib + [scripts["engine"]],
+            "ui": scripts["ui"],
+        }
+        logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),
+                    time.perf_counter() - started)
+    return out
+
+
+class SearchIndexGenerator(Generator):
+    """Builds the search files in generate_context (so the search page can name them) and writes them."""
+
+    def generate_context(self):
+        site = self.context.get("tray")
+        if site is None:
+            raise RuntimeError("search_index needs the tray plugin: PLUGINS = ['tray', 'search_index']")
+        root = Path(self.settings["PATH"]).resolve().parent
+        node_modules = Path(self.settings.get("SEARCH_NODE_MODULES") or Path(__file__).resolve().parents[2] / "node_modules")
+        if not node_modules.exists():
+            node_modules = root / "node_modules"
+        self.search = build_search_files(site, self.settings, Path(self.theme), node_modules)
+        self.context["search_assets"] = self.search.assets
+
+    def generate_output(self, writer):
+        output = Path(self.output_path)
+        precompress = self.settings.get("SEARCH_PRECOMPRESS", True)
+        for rel, data in sorted(self.search.files.items()):
+            path = output / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            if precompress and not rel.endswith("lunr-index.json"):
+                # mtime=0 keeps the .gz byte-identical between builds
+                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def get_generators(pelican):
+    return SearchIndexGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

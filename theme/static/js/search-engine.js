@@ -1,0 +1,494 @@
+/*
+ * Tarjotin search engine: no DOM, runs in the browser and in Node (tests).
+ *
+ * Loads the per-language files written by plugins/search_index (see docs/search.md):
+ *   facets  filter columns and labels   -> Facets
+ *   index   compact Lunr index          -> a real lunr.Index, built with lunr.Builder
+ *   text    result texts in chunks      -> fetched for the results on screen only
+ * and answers a search state {q, filters} with ranked document numbers and filter counts.
+ *
+ * Query semantics (docs/search.md "How a query is matched"):
+ *   - words are analysed like the index (lunr tokenizer, lunr-languages trimmer, stop words,
+ *     stemmer); lunr query syntax is never parsed, so no input can throw;
+ *   - every word must match (AND); when no document has them all, documents matching most
+ *     words are shown instead and the result says so (partial);
+ *   - a word matches its stem exactly, the stem's prefixes (typing, compounds: "uima" finds
+ *     "uimahalli"), a one-letter-shorter stem (Snowball's liikunta/liikuntaa split), and, only
+ *     when none of those exist, any term one edit away (one typo: "kuntosli", "kirjasot").
+ */
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory();
+  } else {
+    root.TarjotinSearch = factory();
+  }
+}(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  var FORMAT_VERSION = 1;
+  // Clause boosts: how much a kind of match counts relative to an exact stem match.
+  var BOOST = { exact: 10, shortStem: 8, prefix: 3, fuzzy: 2 };
+  var MAX_EXPANSIONS = 60;   // prefix/fuzzy expansions per word, shortest terms first
+  var MIN_PREFIX = 3;        // a word shorter than this is not expanded as a prefix...
+  var MIN_PREFIX_LAST = 2;   // ...unless it is the word being typed
+  var MIN_FUZZY = 4;         // stems shorter than this are not matched with a typo
+
+  function b36(s) { return parseInt(s, 36); }
+
+  function valueIndex(ch) {
+    var code = ch.charCodeAt(0);
+    if (code < 58) return code - 48;
+    if (code < 91) return code - 55;
+    return code - 61;
+  }
+
+  /* ---------------------------------------------------------------- facets */
+
+  function Facets(data) {
+    if (data.v !== FORMAT_VERSION) throw new Error('search data version ' + data.v + ' not supported');
+    var n = data.n, self = this;
+    this.n = n;
+    this.lang = data.lang;
+    this.groups = data.groups;
+    this.values = data.values;            // group -> [[value, label], ...]
+    this.nationwide = data.nationwide;
+    this.chunkSize = data.chunkSize;
+    this.chunks = data.chunks;
+    this.position = {};                   // group -> value -> index
+    this.cols = {};                       // group -> per document: array of value indexes
+    this.groups.forEach(function (group) {
+      var pos = {};
+      data.values[group].forEach(function (pair, i) { pos[pair[0]] = i; });
+      self.position[group] = pos;
+      var parts = n ? data.cols[group].split(',') : [];
+      var col = new Array(n);
+      for (var d = 0; d < n; d++) {
+        var s = parts[d] || '', vals = new Array(s.length);
+        for (var k = 0; k < s.length; k++) vals[k] = valueIndex(s.charAt(k));
+        col[d] = vals;
+      }
+      self.cols[group] = col;
+    });
+    var ends = n ? data.end.split(',') : [];
+    this.end = new Array(n);
+    for (var d = 0; d < n; d++) this.end[d] = ends[d] ? b36(ends[d]) : 0;
+  }
+
+  Facets.prototype.label = function (group, index) { return this.values[group][index][1]; };
+  Facets.prototype.value = function (group, index) { return this.values[group][index][0]; };
+
+  /* ----------------------------------------------------------------- index */
+
+  function decodeTerms(text) {
+    // front-coded: each line is <shared prefix length, one base-36 digit><rest of the term>
+    if (!text) return [];
+    var lines = text.split('\n'), terms = new Array(lines.length), previous = '';
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i], shared = b36(line.charAt(0));
+      previous = previous.slice(0, shared) + line.slice(1);
+      terms[i] = previous;
+    }
+    return terms;
+  }
+
+  /*
+   * Rebuild the lunr.Index that lunr.py would have built: fill a lunr.Builder's inverted index,
+   * term frequencies and field lengths from the compact postings, then let lunr.Builder.build()
+   * compute the BM25 field vectors and the token set exactly as lunr.js does.
+   */
+  function buildIndex(lunr, facets, data) {
+    if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
+    var terms = decodeTerms(data.terms), n = facets.n;
+    var builder = new lunr.Builder();
+    builder.ref('ref');
+    var fields = data.fields.map(function (f) { return f[0]; });
+    data.fields.forEach(function (f) { builder.field(f[0], { boost: f[1] }); });
+    var stemmer = languageFunctions(lunr, data.lang).stemmer;
+    builder.searchPipeline.reset();
+    builder.searchPipeline.add(stemmer);
+
+    var inverted = Object.create(null);
+    for (var t = 0; t < terms.length; t++) {
+      var posting = Object.create(null);
+      for (var f = 0; f < fields.length; f++) posting[fields[f]] = Object.create(null);
+      posting._index = t;
+      inverted[terms[t]] = posting;
+    }
+    // per field, per document: {term: tf}
+    var tf = {}, refs = new Array(n);
+    for (var d = 0; d < n; d++) refs[d] = String(d);
+    fields.forEach(function (field) {
+      var perDoc = new Array(n);
+      for (var d = 0; d < n; d++) perDoc[d] = Object.create(null);
+      tf[field] = perDoc;
+    });
+
+    function addPosting(field, termId, doc) {
+      var term = terms[termId], counts = tf[field][doc];
+      if (counts[term] === undefined) {
+        counts[term] = 1;
+        inverted[term][field][refs[doc]] = Object.create(null);
+      } else {
+        counts[term] += 1;
+      }
+    }
+
+    Object.keys(data.postings).forEach(function (field) {
+      var text = data.postings[field];
+      if (!text) return;
+      var entries = text.split(';'), termId = -1;
+      for (var e = 0; e < entries.length; e++) {
+        var entry = entries[e], colon = entry.indexOf(':');
+        termId += b36(entry.slice(0, colon)) + 1;
+        var gaps = entry.slice(colon + 1).split(','), doc = 0;
+        for (var g = 0; g < gaps.length; g++) {
+          doc += b36(gaps[g]);
+          addPosting(field, termId, doc);
+        }
+      }
+    });
+
+    // derived fields: words of each document's filter values and of its provider
+    var tagTables = {};
+    data.tagGroups.forEach(function (group) {
+      tagTables[group] = data.tags[group].map(parseIdList);
+    });
+    var providers = data.providers.map(parseIdList);
+    var providerOf = n ? data.providerOf.split(',') : [];
+    for (var doc = 0; doc < n; doc++) {
+      for (var gi = 0; gi < data.tagGroups.length; gi++) {
+        var group = data.tagGroups[gi], vals = facets.cols[group][doc];
+        for (var v = 0; v < vals.length; v++) {
+          var ids = tagTables[group][vals[v]];
+          for (var k = 0; k < ids.length; k++) addPosting('tags', ids[k], doc);
+        }
+      }
+      if (providerOf[doc]) {
+        var pids = providers[b36(providerOf[doc])];
+        for (var p = 0; p < pids.length; p++) addPosting('provider', pids[p], doc);
+      }
+    }
+
+    builder.invertedIndex = inverted;
+    builder.documentCount = n;
+    builder.termIndex = terms.length;
+    var ftf = Object.create(null), lengths = Object.create(null), documents = Object.create(null);
+    for (var dd = 0; dd < n; dd++) {
+      documents[refs[dd]] = {};
+      for (var fi = 0; fi < fields.length; fi++) {
+        var field = fields[fi], counts = tf[field][dd], key = field + '/' + refs[dd], length = 0;
+        for (var term in counts) length += counts[term];
+        ftf[key] = counts;
+        lengths[key] = length;
+      }
+    }
+    builder.fieldTermFrequencies = ftf;
+    builder.fieldLengths = lengths;
+    builder._documents = documents;
+    return builder.build();
+  }
+
+  function parseIdList(s) {
+    if (!s) return [];
+    return s.split(' ').map(b36);
+  }
+
+  /* -------------------------------------------------------------- analysis */
+
+  function languageFunctions(lunr, lang) {
+    if (lang === 'en') {
+      return { trimmer: lunr.trimmer, stopWordFilter: lunr.stopWordFilter, stemmer: lunr.stemmer };
+    }
+    var L = lunr[lang];
+    if (!L || !L.stemmer) throw new Error('lunr-languages for "' + lang + '" is not loaded');
+    return { trimmer: L.trimmer, stopWordFilter: L.stopWordFilter, stemmer: L.stemmer };
+  }
+
+  /* The words of a query, analysed like the documents were. */
+  function analyse(lunr, lang, query) {
+    var fns = languageFunctions(lunr, lang);
+    var tokens = lunr.tokenizer(String(query == null ? '' : query).slice(0, 500));
+    var words = [], stopWords = [];
+    for (var i = 0; i < tokens.length; i++) {
+      var trimmed = fns.trimmer(tokens[i].clone()).toString().replace(/\*/g, '');
+      if (!trimmed) continue;
+      if (fns.stopWordFilter(new lunr.Token(trimmed)) === undefined) {
+        stopWords.push(trimmed);
+        continue;
+      }
+      var stem = fns.stemmer(new lunr.Token(trimmed)).toString();
+      if (!stem) continue;
+      words.push({ text: trimmed, stem: stem });
+    }
+    return { words: words.slice(0, 12), stopWords: stopWords };
+  }
+
+  /* ---------------------------------------------------------------- engine */
+
+  /* Filter-only search works with the facets alone; attach() adds the keyword index. */
+  function Engine(facets) {
+    this.facets = facets;
+    this.lang = facets.lang;
+    this.lunr = null;
+    this.index = null;
+    this._expandCache = Object.create(null);
+    this._queryCache = { key: null, value: null };
+  }
+
+  Engine.prototype.attach = function (lunr, indexData) {
+    this.lunr = lunr;
+    this.index = buildIndex(lunr, this.facets, indexData);
+    this._expandCache = Object.create(null);
+    this._queryCache = { key: null, value: null };
+    return this;
+  };
+
+  Engine.prototype.hasTerm = function (term) {
+    return term in this.index.invertedIndex;
+  };
+
+  Engine.prototype._intersect = function (tokenSet) {
+    var found = this.index.tokenSet.intersect(tokenSet).toArray();
+    found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0); });
+    return found.slice(0, MAX_EXPANSIONS);
+  };
+
+  /* index terms a word may match, with the clause boost of each */
+  Engine.prototype.expand = function (word, isLast) {
+    var key = word.stem + '\u0000' + word.text + '\u0000' + (isLast ? 1 : 0);
+    if (this._expandCache[key]) return this._expandCache[key];
+    var lunr = this.lunr, terms = Object.create(null), count = 0, self = this;
+    function add(term, boost) {
+      if (!(term in terms)) count += 1;
+      if (!(term in terms) || terms[term] < boost) terms[term] = boost;
+    }
+    var stem = word.stem;
+    if (this.hasTerm(stem)) add(stem, BOOST.exact);
+    if (stem.length >= 5 && this.hasTerm(stem.slice(0, -1))) add(stem.slice(0, -1), BOOST.shortStem);
+    var minPrefix = isLast ? MIN_PREFIX_LAST : MIN_PREFIX;
+    var bases = [];
+    if (stem.length >= minPrefix) bases.push(stem.length >= 7 ? stem.slice(0, -1) : stem);
+    if (word.text !== stem && word.text.length >= minPrefix && word.text.indexOf(stem) !== 0) bases.push(word.text);
+    bases.forEach(function (base) {
+      self._intersect(lunr.TokenSet.fromString(base + '*')).forEach(function (t) { add(t, BOOST.prefix); });
+    });
+    if (count === 0 && stem.length >= MIN_FUZZY) {
+      this._intersect(lunr.TokenSet.fromFuzzyString(stem, 1)).forEach(function (t) { add(t, BOOST.fuzzy); });
+      if (count === 0 && word.text !== stem && word.text.length >= MIN_FUZZY) {
+        // a typo can change what the stemmer removes: try the typed word's prefixes one edit away
+        var fuzzyPrefix = lunr.TokenSet.fromFuzzyString(word.text.slice(0, Math.max(MIN_FUZZY, stem.length)), 1);
+        this._intersect(fuzzyPrefix).forEach(function (t) { add(t, BOOST.fuzzy); });
+      }
+    }
+    var result = { terms: terms, count: count };
+    this._expandCache[key] = result;
+    return result;
+  };
+
+  /*
+   * Keyword matches: {docs: [doc numbers, best first], score: {doc: score}, partial: bool,
+   * unmatched: [words that matched nothing]}; null when the query has no searchable word.
+   */
+  Engine.prototype.match = function (query) {
+    var analysed = analyse(this.lunr, this.lang, query);
+    var words = analysed.words;
+    if (!words.length) return { docs: null, words: [], stopWords: analysed.stopWords, partial: false, unmatched: [] };
+    var key = words.map(function (w) { return w.stem + '/' + w.text; }).join(' ');
+    if (this._queryCache.key === key) return this._queryCache.value;
+
+    var self = this, expansions = words.map(function (w, i) { return self.expand(w, i === words.length - 1); });
+    var termWords = Object.create(null);     // term -> bit mask of the words it stands for
+    var clauses = Object.create(null);
+    expansions.forEach(function (exp, i) {
+      for (var term in exp.terms) {
+        termWords[term] = (termWords[term] || 0) | (1 << i);
+        clauses[term] = Math.max(clauses[term] || 0, exp.terms[term]);
+      }
+    });
+    var unmatched = words.filter(function (w, i) { return expansions[i].count === 0; }).map(function (w) { return w.text; });
+    var lunr = this.lunr, results = [];
+    var clauseTerms = Object.keys(clauses);
+    if (clauseTerms.length) {
+      results = this.index.query(function (q) {
+        clauseTerms.forEach(function (term) {
+          q.term(term, { usePipeline: false, boost: clauses[term], wildcard: lunr.Query.wildcard.NONE });
+        });
+      });
+    }
+    var all = (1 << words.length) - 1, full = [], some = [], score = Object.create(null);
+    for (var r = 0; r < results.length; r++) {
+      var res = results[r], mask = 0, meta = res.matchData.metadata;
+      for (var term in meta) mask |= termWords[term] || 0;
+      var doc = +res.ref, matched = popcount(mask);
+      score[doc] = res.score;
+      (mask === all ? full : some).push({ doc: doc, score: res.score, words: matched });
+    }
+    var partial = full.length === 0 && words.length > 1 && some.length > 0;
+    var chosen = partial ? some : full;
+    chosen.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.doc - b.doc); });
+    var value = {
+      docs: chosen.map(function (x) { return x.doc; }),
+      score: score,
+      words: words.map(function (w) { return w.text; }),
+      stopWords: analysed.stopWords,
+      partial: partial,
+      unmatched: unmatched
+    };
+    this._queryCache = { key: key, value: value };
+    return value;
+  };
+
+  function popcount(x) { var c = 0; while (x) { c += x & 1; x >>>= 1; } return c; }
+
+  /* whether document d passes group g's selection (an array of value indexes, possibly empty) */
+  Engine.prototype._passes = function (group, doc, selected) {
+    if (!selected || !selected.length) return true;
+    var vals = this.facets.cols[group][doc];
+    if (group === 'ika' && vals.length === 0) return true;   // no age groups = for everyone
+    for (var i = 0; i < vals.length; i++) {
+      if (selected.indexOf(vals[i]) >= 0) return true;
+    }
+    return false;
+  };
+
+  /* a search state's filters ({group: [values]}) as value indexes, unknown values dropped */
+  Engine.prototype.selection = function (filters) {
+    var facets = this.facets, out = {};
+    facets.groups.forEach(function (group) {
+      var wanted = (filters && filters[group]) || [];
+      out[group] = [];
+      wanted.forEach(function (value) {
+        var i = facets.position[group][value];
+        if (i !== undefined && out[group].indexOf(i) < 0) out[group].push(i);
+      });
+    });
+    return out;
+  };
+
+  /*
+   * Run a search: state = {q, filters: {group: [value, ...]}}, today = YYYYMMDD number.
+   * Returns {docs, total, counts: {group: [count per value]}, keyword: match info or null,
+   * removals: [{group, value, total}] (what removing each active filter would give)}.
+   * With a keyword, documents come best first; without, in title order.
+   */
+  Engine.prototype.search = function (state, today) {
+    var facets = this.facets, groups = facets.groups, n = facets.n;
+    var keyword = (this.index && state.q) ? this.match(state.q) : null;
+    var base;
+    if (keyword && keyword.docs) {
+      base = keyword.docs;
+    } else {
+      base = new Array(n);
+      for (var i = 0; i < n; i++) base[i] = i;
+    }
+    var sel = this.selection(state.filters), counts = {}, self = this;
+    groups.forEach(function (g) { counts[g] = new Array(facets.values[g].length).fill(0); });
+    var docs = [], active = groups.filter(function (g) { return sel[g].length; });
+    var failCounts = [];
+    for (var k = 0; k < base.length; k++) {
+      var doc = base[k];
+      if (facets.end[doc] && today && facets.end[doc] < today) continue;   // event has ended
+      var failed = null, nfail = 0;
+      for (var a = 0; a < active.length; a++) {
+        if (!self._passes(active[a], doc, sel[active[a]])) {
+          nfail += 1; failed = active[a];
+          if (nfail > 1) break;
+        }
+      }
+      if (nfail === 0) {
+        docs.push(doc);
+        for (var gi = 0; gi < groups.length; gi++) self._count(counts, groups[gi], doc);
+      } else if (nfail === 1) {
+        self._count(counts, failed, doc);
+        failCounts.push(failed);
+      }
+    }
+    // no results: what removing each active filter group (or the keyword) would give
+    var removals = [];
+    if (docs.length === 0) {
+      active.forEach(function (g) {
+        removals.push({
+          group: g,
+          values: sel[g].map(function (i) { return facets.value(g, i); }),
+          labels: sel[g].map(function (i) { return facets.label(g, i); }),
+          total: countFailing(failCounts, g)
+        });
+      });
+      if (keyword && keyword.docs) {
+        removals.push({ group: 'q', values: [], labels: [], total: this.search({ q: '', filters: state.filters }, today).total });
+      }
+    }
+    return { docs: docs, total: docs.length, counts: counts, keyword: keyword, removals: removals, selection: sel };
+  };
+
+  function countFailing(list, group) {
+    var c = 0;
+    for (var i = 0; i < list.length; i++) if (list[i] === group) c += 1;
+    return c;
+  }
+
+  Engine.prototype._count = function (counts, group, doc) {
+    var vals = this.facets.cols[group][doc], c = counts[group];
+    if (group === 'ika' && vals.length === 0) {
+      for (var i = 0; i < c.length; i++) c[i] += 1;
+      return;
+    }
+    for (var j = 0; j < vals.length; j++) c[vals[j]] += 1;
+  };
+
+  /* ----------------------------------------------------------- text chunks */
+
+  /* loader(fileName) -> Promise of the parsed chunk; returns a function docs -> Promise of rows */
+  function TextStore(facets, loader) {
+    this.facets = facets;
+    this.loader = loader;
+    this.chunks = Object.create(null);
+  }
+
+  TextStore.prototype.rows = function (docs) {
+    var size = this.facets.chunkSize, self = this, needed = [];
+    docs.forEach(function (doc) {
+      var c = Math.floor(doc / size);
+      if (!self.chunks[c] && needed.indexOf(c) < 0) needed.push(c);
+    });
+    return Promise.all(needed.map(function (c) {
+      var pending = self.loader(self.facets.chunks[c]).then(function (rows) { self.chunks[c] = rows; });
+      pending.catch(function () { delete self.chunks[c]; });
+      return pending;
+    })).then(function () {
+      return docs.map(function (doc) {
+        var row = self.chunks[Math.floor(doc / size)][doc % size];
+        return {
+          doc: doc, id: row[0], title: row[1], titleLang: row[2], provider: row[3], providerLang: row[4],
+          summary: row[5], summaryLang: row[6], when: row[7]
+        };
+      });
+    });
+  };
+
+  /* today's date in the area's time zone as YYYYMMDD (events that ended before it are hidden) */
+  function todayNumber(timeZone, now) {
+    var date = now || new Date(), parts;
+    try {
+      parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        .formatToParts(date);
+    } catch (e) {
+      parts = null;
+    }
+    if (!parts) return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
+    var get = function (type) { return +parts.filter(function (p) { return p.type === type; })[0].value; };
+    return get('year') * 10000 + get('month') * 100 + get('day');
+  }
+
+  return {
+    FORMAT_VERSION: FORMAT_VERSION,
+    BOOST: BOOST,
+    Facets: Facets,
+    Engine: Engine,
+    TextStore: TextStore,
+    analyse: analyse,
+    buildIndex: buildIndex,
+    decodeTerms: decodeTerms,
+    todayNumber: todayNumber
+  };
+}));

@@ -1,0 +1,478 @@
+/*
+ * Tarjotin search page. Reads its configuration (file names, UI strings) from the JSON block
+ * #search-config written by theme/templates/search.html; no inline script, no innerHTML:
+ * every text from the data or the URL goes into the page with textContent.
+ *
+ * Loading: the engine script and the small facets file are fetched when the page opens (filters,
+ * counts and browsing need nothing else); lunr.js, lunr-languages and the index only when a
+ * keyword is searched or the search box is focused. Typing is never blocked while they load.
+ *
+ * State lives in the URL (?q=&kunta=&ika=&kieli=&teema=&tyyppi=, repeated for several values):
+ * a filter change or a submitted search adds a history entry, typing updates the current one,
+ * and the back button restores the previous view.
+ */
+(function () {
+  'use strict';
+
+  var configEl = document.getElementById('search-config');
+  if (!configEl) return;
+  var config = JSON.parse(configEl.textContent);
+  var S = config.strings;
+  var PAGE = 20;
+
+  var els = {
+    form: document.getElementById('search-form'),
+    q: document.getElementById('search-q'),
+    filters: document.getElementById('search-filters'),
+    filterGroups: document.getElementById('filter-groups'),
+    toggle: document.getElementById('filters-toggle'),
+    done: document.getElementById('filters-done'),
+    active: document.getElementById('active-filters'),
+    count: document.getElementById('search-count'),
+    live: document.getElementById('search-live'),
+    notice: document.getElementById('search-notice'),
+    results: document.getElementById('search-results'),
+    more: document.getElementById('search-more'),
+    area: document.getElementById('results-area')
+  };
+
+  var engine = null, texts = null, facets = null;
+  var state = readUrl();
+  var shown = 0, current = null;
+  var indexState = 'none';   // none | loading | ready | failed
+  var typingCommitted = true;
+  var liveTimer = null, inputTimer = null;
+
+  /* ------------------------------------------------------------ helpers */
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) return;
+        if (k === 'className') node.className = attrs[k];
+        else node.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
+      });
+    }
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
+    });
+  }
+
+  var plural = (window.Intl && Intl.PluralRules) ? new Intl.PluralRules(config.lang) : null;
+  function resultsText(n) {
+    var one = plural ? plural.select(n) === 'one' : n === 1;
+    return fill(one ? S.resultsOne : S.resultsOther, { n: n.toLocaleString(config.lang) });
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function url(path) { return config.base + path; }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = url(src);
+      s.async = false;   // download in parallel, run in order
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error('could not load ' + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function fetchJson(path) {
+    return fetch(url(path), { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error(r.status + ' ' + path);
+      return r.json();
+    });
+  }
+
+  /* --------------------------------------------------------------- URL */
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search), filters = {};
+    config.groups.forEach(function (g) {
+      var vals = [];
+      params.getAll(g).forEach(function (v) {
+        v.split(',').forEach(function (x) { x = x.trim(); if (x && vals.indexOf(x) < 0) vals.push(x); });
+      });
+      filters[g] = vals;
+    });
+    return { q: (params.get('q') || '').slice(0, 200), filters: filters };
+  }
+
+  function urlFor(s) {
+    var params = new URLSearchParams();
+    if (s.q.trim()) params.append('q', s.q.trim());
+    config.groups.forEach(function (g) { (s.filters[g] || []).forEach(function (v) { params.append(g, v); }); });
+    var query = params.toString();
+    return window.location.pathname + (query ? '?' + query : '');
+  }
+
+  function saveUrl(push) {
+    var target = urlFor(state);
+    if (target === window.location.pathname + window.location.search) return;
+    if (push) history.pushState(null, '', target);
+    else history.replaceState(null, '', target);
+  }
+
+  /* ------------------------------------------------------------ loading */
+
+  function setBusy(busy) {
+    els.results.setAttribute('aria-busy', busy ? 'true' : 'false');
+    els.area.classList.toggle('is-loading', !!busy);
+  }
+
+  function showStatus(text, announce) {
+    els.count.textContent = text;
+    if (announce) announceLater(text);
+  }
+
+  function announceLater(text) {
+    // the live region is updated once typing pauses, so a screen reader is not flooded
+    if (liveTimer) clearTimeout(liveTimer);
+    liveTimer = setTimeout(function () { els.live.textContent = text; }, 700);
+  }
+
+  var engineReady = Promise.all([loadScript(config.files.engine), fetchJson(config.files.facets)])
+    .then(function (parts) {
+      var T = window.TarjotinSearch;
+      facets = new T.Facets(parts[1]);
+      engine = new T.Engine(facets);
+      texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
+      renderFilterGroups();
+      return engine;
+    });
+
+  var indexPromise = null;
+  function ensureIndex() {
+    if (indexPromise) return indexPromise;
+    indexState = 'loading';
+    var scripts = Promise.all(config.files.lunr.map(loadScript));
+    var data = fetchJson(config.files.index);
+    indexPromise = Promise.all([engineReady, scripts, data]).then(function (parts) {
+      // building the index takes a moment on a slow phone: let the page paint the loading state first
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+        engine.attach(window.lunr, parts[2]);
+        indexState = 'ready';
+      });
+    });
+    indexPromise.catch(function () { indexState = 'failed'; indexPromise = null; });
+    return indexPromise;
+  }
+
+  /* ------------------------------------------------------------- search */
+
+  function today() { return window.TarjotinSearch.todayNumber(config.timeZone); }
+
+  function run(options) {
+    options = options || {};
+    if (!engine) return;
+    if (state.q.trim() && indexState !== 'ready') {
+      setBusy(true);
+      showStatus(S.loading, false);
+      ensureIndex().then(function () { run(options); }, loadFailed);
+      return;
+    }
+    var result = engine.search(state, today());
+    current = result;
+    setBusy(false);
+    updateFilters(result);
+    renderActive(result);
+    renderNotice(result);
+    var text = resultsText(result.total);
+    showStatus(text, true);
+    shown = 0;
+    clear(els.results);
+    renderMore(options.focusFirst);
+  }
+
+  function loadFailed() {
+    setBusy(false);
+    clear(els.notice);
+    var p = el('p', { className: 'notice notice-error' }, S.loadError + ' ');
+    var retry = el('button', { type: 'button', className: 'button-secondary' }, S.retry);
+    retry.addEventListener('click', function () { run(); });
+    p.appendChild(retry);
+    els.notice.appendChild(p);
+    showStatus(S.loadError, true);
+  }
+
+  function renderMore(focusFirst) {
+    var result = current, start = shown, slice = result.docs.slice(start, start + PAGE);
+    shown = start + slice.length;
+    els.more.hidden = shown >= result.total;
+    if (!slice.length) return Promise.resolve();
+    var placeholders = slice.map(function (doc) {
+      var li = el('li', { className: 'result is-pending' });
+      li.appendChild(el('article', { className: 'card' }));
+      els.results.appendChild(li);
+      return li;
+    });
+    return texts.rows(slice).then(function (rows) {
+      rows.forEach(function (row, i) {
+        if (placeholders[i].parentNode) fillCard(placeholders[i], row);   // skip rows of a replaced list
+      });
+      if (focusFirst && placeholders[0]) {
+        var link = placeholders[0].querySelector('a');
+        if (link) link.focus();
+      }
+    }, function () {
+      placeholders.forEach(function (li) { if (li.parentNode) li.parentNode.removeChild(li); });
+      loadFailed();
+    });
+  }
+
+  function fillCard(li, row) {
+    li.classList.remove('is-pending');
+    var card = li.firstChild, doc = row.doc;
+    var h = el('h3', { className: 'card-title' });
+    var a = el('a', { href: config.recordUrl + encodeURIComponent(row.id) + '/', lang: row.titleLang || null }, row.title);
+    h.appendChild(a);
+    card.appendChild(h);
+    var meta = el('p', { className: 'card-meta' });
+    var kind = facets.value('tyyppi', facets.cols.tyyppi[doc][0]);
+    meta.appendChild(el('span', { className: 'kind kind-' + kind }, facets.label('tyyppi', facets.cols.tyyppi[doc][0])));
+    if (row.provider) meta.appendChild(el('span', { className: 'provider', lang: row.providerLang || null }, row.provider));
+    var places = facets.cols.kunta[doc].map(function (i) { return facets.label('kunta', i); });
+    if (places.length) meta.appendChild(el('span', { className: 'where' }, places.join(', ')));
+    if (row.when) meta.appendChild(el('span', { className: 'when' }, row.when));
+    card.appendChild(meta);
+    if (row.summary) card.appendChild(el('p', { className: 'card-summary', lang: row.summaryLang || null }, row.summary));
+    card.appendChild(el('div', { className: 'favourite-slot', 'data-favourite-id': row.id }));
+  }
+
+  /* ------------------------------------------------------------ filters */
+
+  var checkboxes = {};   // group -> value -> input
+  var countEls = {};     // group -> value -> span
+
+  function renderFilterGroups() {
+    clear(els.filterGroups);
+    config.groups.forEach(function (g) {
+      var values = facets.values[g];
+      if (!values.length) return;
+      var fs = el('fieldset', { className: 'filter-group', id: 'filter-' + g });
+      fs.appendChild(el('legend', null, S.groups[g]));
+      var list = el('ul', { className: 'filter-values' });
+      checkboxes[g] = {};
+      countEls[g] = {};
+      values.forEach(function (pair, i) {
+        var id = 'f-' + g + '-' + i;
+        var li = el('li');
+        var input = el('input', { type: 'checkbox', id: id, name: g, value: pair[0] });
+        input.addEventListener('change', onFilterChange);
+        var label = el('label', { for: id });
+        label.appendChild(el('span', { className: 'value-label' }, pair[1]));
+        label.appendChild(document.createTextNode(' '));
+        var count = el('span', { className: 'value-count' });
+        label.appendChild(count);
+        li.appendChild(input);
+        li.appendChild(label);
+        list.appendChild(li);
+        checkboxes[g][pair[0]] = input;
+        countEls[g][pair[0]] = count;
+      });
+      fs.appendChild(list);
+      els.filterGroups.appendChild(fs);
+    });
+    syncControls();
+  }
+
+  function syncControls() {
+    if (document.activeElement !== els.q || els.q.value.trim() !== state.q.trim()) els.q.value = state.q;
+    config.groups.forEach(function (g) {
+      var boxes = checkboxes[g] || {};
+      Object.keys(boxes).forEach(function (v) { boxes[v].checked = state.filters[g].indexOf(v) >= 0; });
+    });
+  }
+
+  function updateFilters(result) {
+    var selectedCount = 0;
+    config.groups.forEach(function (g) {
+      var counts = result.counts[g];
+      (facets.values[g] || []).forEach(function (pair, i) {
+        var span = countEls[g] && countEls[g][pair[0]];
+        if (!span) return;
+        var n = counts[i], checked = state.filters[g].indexOf(pair[0]) >= 0;
+        span.textContent = '(' + n.toLocaleString(config.lang) + ')';
+        var li = span.parentNode.parentNode;
+        li.classList.toggle('is-empty', n === 0 && !checked);
+        // languages and places outside the area are many: list only those with results
+        li.hidden = n === 0 && !checked && (g === 'kieli' || (g === 'kunta' && config.areaCodes.indexOf(pair[0]) < 0
+          && pair[0] !== facets.nationwide));
+        if (checked) selectedCount += 1;
+      });
+    });
+    els.toggle.textContent = selectedCount ? fill(S.filtersCount, { n: selectedCount }) : S.filters;
+  }
+
+  function onFilterChange(event) {
+    var input = event.target, g = input.name, v = input.value, list = state.filters[g];
+    var at = list.indexOf(v);
+    if (input.checked && at < 0) list.push(v);
+    if (!input.checked && at >= 0) list.splice(at, 1);
+    commit(true);
+  }
+
+  function commit(push) {
+    typingCommitted = true;
+    saveUrl(push);
+    run();
+  }
+
+  function renderActive(result) {
+    clear(els.active);
+    var any = false, list = el('ul', { className: 'chips' });
+    config.groups.forEach(function (g) {
+      state.filters[g].forEach(function (v) {
+        var i = facets.position[g][v];
+        if (i === undefined) return;
+        any = true;
+        var li = el('li');
+        var b = el('button', { type: 'button', className: 'chip', 'aria-label': fill(S.removeFilter, { label: facets.label(g, i) }) });
+        b.appendChild(el('span', null, facets.label(g, i)));
+        b.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true' }, '×'));
+        b.addEventListener('click', function () { removeValue(g, v); });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+    });
+    if (!any) return;
+    els.active.appendChild(el('h3', { className: 'visually-hidden' }, S.activeFilters));
+    var clearLi = el('li');
+    var clearBtn = el('button', { type: 'button', className: 'chip chip-clear' }, S.clearAll);
+    clearBtn.addEventListener('click', function () {
+      config.groups.forEach(function (g) { state.filters[g] = []; });
+      syncControls();
+      commit(true);
+      els.q.focus();
+    });
+    clearLi.appendChild(clearBtn);
+    list.appendChild(clearLi);
+    els.active.appendChild(list);
+  }
+
+  function removeValue(g, v) {
+    state.filters[g] = state.filters[g].filter(function (x) { return x !== v; });
+    syncControls();
+    commit(true);
+    // the chip is gone: keep the keyboard user inside the results area
+    var next = els.active.querySelector('button') || els.q;
+    next.focus();
+  }
+
+  function renderNotice(result) {
+    clear(els.notice);
+    var kw = result.keyword;
+    if (kw && kw.docs === null && state.q.trim()) {
+      els.notice.appendChild(el('p', { className: 'notice' }, S.onlyStopWords));
+    }
+    if (kw && kw.partial) {
+      els.notice.appendChild(el('p', { className: 'notice' }, S.partial));
+    }
+    if (kw && kw.unmatched && kw.unmatched.length && kw.docs && kw.docs.length) {
+      els.notice.appendChild(el('p', { className: 'notice' }, fill(S.unmatched, { words: kw.unmatched.join(', ') })));
+    }
+    if (result.total > 0) return;
+    var box = el('div', { className: 'no-results' });
+    box.appendChild(el('p', { className: 'no-results-title' }, S.noResults));
+    var useful = result.removals.filter(function (r) { return r.total > 0; });
+    if (useful.length) {
+      box.appendChild(el('p', null, S.suggestRemove));
+      var ul = el('ul', { className: 'suggestions' });
+      useful.forEach(function (r) {
+        var li = el('li');
+        var text = r.group === 'q' ? S.withoutWords : fill(S.without, { labels: r.labels.join(', ') });
+        var b = el('button', { type: 'button', className: 'button-secondary' }, text + ' – ' + resultsText(r.total));
+        b.addEventListener('click', function () {
+          if (r.group === 'q') state.q = '';
+          else state.filters[r.group] = [];
+          syncControls();
+          commit(true);
+          els.q.focus();
+        });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    } else {
+      box.appendChild(el('p', null, S.noResultsHelp));
+    }
+    var browse = el('p');
+    browse.appendChild(el('a', { href: config.azUrl }, S.browseAll));
+    box.appendChild(browse);
+    els.notice.appendChild(box);
+  }
+
+  /* ------------------------------------------------------------- events */
+
+  els.form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    state.q = els.q.value.slice(0, 200);
+    if (inputTimer) clearTimeout(inputTimer);
+    commit(true);
+  });
+
+  els.q.addEventListener('input', function () {
+    if (engine && !indexPromise) ensureIndex().catch(function () {});
+    if (inputTimer) clearTimeout(inputTimer);
+    inputTimer = setTimeout(function () {
+      state.q = els.q.value.slice(0, 200);
+      // the first keystroke after a committed view starts a new history entry; later ones update it
+      saveUrl(typingCommitted);
+      typingCommitted = false;
+      run();
+    }, 180);
+  });
+
+  ['focus', 'pointerdown', 'keydown'].forEach(function (type) {
+    els.q.addEventListener(type, function () { engineReady.then(function () { ensureIndex().catch(function () {}); }); });
+  });
+
+  els.more.addEventListener('click', function () {
+    var first = shown;
+    renderMore(false).then(function () {
+      // keyboard and screen-reader users continue from the first newly shown result
+      var item = els.results.children[first], link = item && item.querySelector('a');
+      if (link) link.focus();
+    });
+  });
+
+  window.addEventListener('popstate', function () {
+    state = readUrl();
+    typingCommitted = true;
+    syncControls();
+    run();
+  });
+
+  // phone: the filters fold behind a button; wide screens show them beside the results
+  function setExpanded(open) {
+    els.toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    els.filters.classList.toggle('is-open', open);
+  }
+  els.toggle.hidden = false;
+  els.done.hidden = false;
+  els.toggle.addEventListener('click', function () {
+    setExpanded(els.toggle.getAttribute('aria-expanded') !== 'true');
+  });
+  els.done.addEventListener('click', function () {
+    setExpanded(false);
+    els.toggle.focus();
+    els.area.scrollIntoView({ block: 'start' });
+  });
+  setExpanded(false);
+
+  /* ------------------------------------------------------------- start */
+
+  els.q.value = state.q;
+  setBusy(true);
+  showStatus(S.loading, false);
+  if (state.q.trim()) ensureIndex().catch(function () {});
+  engineReady.then(function () { run(); }, loadFailed);
+}());
