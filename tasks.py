@@ -2,6 +2,8 @@
 
     invoke build       build output/ from content/ (fails with a list of content errors)
     invoke check       validate content/ without building
+    invoke import-ptv  import the area's services from PTV into content/records/ptv/
+                       (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
@@ -68,6 +70,29 @@ def test(c, k="", browser=True):
     if not browser:
         args += ["-m", "'not browser'"]
     c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+
+
+@task(help={
+    "since": "incremental: only changes after this (2025-05-01, 2025-05-01T03:00:00 UTC, 36h, 2d or 'last')",
+    "full": "re-fetch everything (the default; run it at least weekly)",
+    "force": "allow removing more records than ptv.max_removal_share",
+    "offline": "replay the recorded answers in demo/recordings/ptv/ through a local server",
+    "dry_run": "fetch and report, but write no records",
+})
+def import_ptv(c, since="", full=False, force=False, offline=False, dry_run=False):
+    """Import the area's wellbeing services from PTV into content/records/ptv/ (docs/importers.md)."""
+    if since and full:
+        sys.exit("use either --since or --full")
+    args = [f"--since {since}"] if since else ["--full"]
+    if force:
+        args.append("--force")
+    if offline:
+        args.append("--offline")
+    if dry_run:
+        args.append("--dry-run")
+    result = c.run(f"{PY} -m importers.ptv {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
+    if result.exited:
+        sys.exit(result.exited)
 
 
 @task

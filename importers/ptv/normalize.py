@@ -390,6 +390,13 @@ def _connection_contacts(connection: Mapping[str, Any]) -> dict[str, Any] | None
     return None
 
 
+def _channel_hours(channel_id: str, rows: Any, ctx: Context, outcome: Outcome) -> dict[str, Any] | None:
+    hours, problems = convert_hours(rows, ctx.today)
+    for problem in problems:
+        outcome.warn("bad_hours", f"channel {channel_id}: {problem}")
+    return hours
+
+
 def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Context,
                           outcome: Outcome) -> dict[str, Any] | None:
     """A ServiceLocation channel → Location data (None when it has nothing to show)."""
@@ -619,6 +626,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     contacts = _Contacts(outcome)
     locations: list[tuple[bool, str, str, dict[str, Any]]] = []
     record_hours = None
+    echannel_hours: list[dict[str, Any] | None] = []
     for connection, channel in pairs:
         kind = channel_type(channel)
         channel_id = str(channel.get("id")).lower()
@@ -642,14 +650,15 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
             if override is None:
                 contacts.add_phones(channel.get("phoneNumbers"), label)
             if record_hours is None:
-                hours, problems = convert_hours(hours_rows, ctx.today)
-                for problem in problems:
-                    outcome.warn("bad_hours", f"channel {channel_id}: {problem}")
-                record_hours = hours
+                record_hours = _channel_hours(channel_id, hours_rows, ctx, outcome)
         elif kind in ("webpage", "echannel"):
             if override is None:
                 contacts.add_web_pages(channel.get("webPages"), label)
+            if kind == "echannel" and not echannel_hours:
+                echannel_hours = [_channel_hours(channel_id, hours_rows, ctx, outcome)]
         # PrintableForm channels (forms to print) are not useful on the tray.
+    if record_hours is None and echannel_hours:
+        record_hours = echannel_hours[0]  # a chat's hours when there is no phone line
 
     location_codes = {loc.get("municipality_code") for *_, loc in locations if loc.get("municipality_code")}
     reason, rule = classify(service, ctx, listed_in_area=listed_in_area, location_codes=location_codes)
