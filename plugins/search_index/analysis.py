@@ -22,11 +22,9 @@ from functools import lru_cache
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer as porter_stemmer
 from lunr.stop_word_filter import WORDS as EN_STOP_WORDS
-from lunr.token import Token
 
-from . import stopwords
+from . import porter, stopwords
 
 #: JavaScript's `\s` (ECMAScript WhiteSpace + LineTerminator) plus the hyphen: lunr.tokenizer.separator.
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -41,6 +39,7 @@ WORD_CHARACTERS = (
 )
 _LANG_TRIM = re.compile(f"^[^{WORD_CHARACTERS}0-9]+|[^{WORD_CHARACTERS}0-9]+$")
 _EN_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
+_DIGIT = re.compile("[0-9]")
 
 #: Languages with a full pipeline; any other UI language would need one added here.
 LANGUAGES = ("fi", "sv", "en")
@@ -63,7 +62,7 @@ class Analyzer:
         if lang == "en":
             self._trim = _EN_TRIM
             self.stop_words = frozenset(EN_STOP_WORDS)
-            self._stem = lambda word: porter_stemmer(Token(word)).string
+            self._stem = porter.stem
         else:
             from nltk.stem.snowball import SnowballStemmer
 
@@ -83,6 +82,10 @@ class Analyzer:
         token = self.trim(token)
         if not token or token in self.stop_words:
             return None
+        if _DIGIT.search(token):
+            # Numbers (ages, postal codes, "24/7") are kept whole: lunr-languages' Finnish stemmer
+            # cuts a trailing digit ("300" → "30") where NLTK's does not, so neither side stems them.
+            return token
         term = self.stem(token)
         return term or None
 
@@ -105,12 +108,13 @@ class Analyzer:
             return token.update(lambda s, metadata=None: self.trim(s))
 
         def stop_word_filter(token, i=None, tokens=None):
-            if token and str(token) not in self.stop_words:
+            # unlike lunr's own filter, also drop tokens the trimmer emptied ("–", "&"): they are no words
+            if str(token) and str(token) not in self.stop_words:
                 return token
             return None
 
         def stemmer(token, i=None, tokens=None):
-            return token.update(lambda s, metadata=None: self.stem(s))
+            return token.update(lambda s, metadata=None: s if _DIGIT.search(s) else self.stem(s))
 
         functions = []
         for fn, label in ((trimmer, "trimmer"), (stop_word_filter, "stopWordFilter"), (stemmer, "stemmer")):

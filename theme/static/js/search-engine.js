@@ -216,7 +216,8 @@
         stopWords.push(trimmed);
         continue;
       }
-      var stem = fns.stemmer(new lunr.Token(trimmed)).toString();
+      // numbers are kept whole: the Snowball ports disagree on digits (see analysis.py)
+      var stem = /[0-9]/.test(trimmed) ? trimmed : fns.stemmer(new lunr.Token(trimmed)).toString();
       if (!stem) continue;
       words.push({ text: trimmed, stem: stem });
     }

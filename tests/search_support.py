@@ -1,0 +1,79 @@
+"""Helpers for the search tests: build search files from records and run the JS engine in Node."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from plugins.search_index.encode import Labels, build_bundle, dumps, lunr_index
+from plugins.tray.i18n import load_translations
+from plugins.tray.views import Clock, LangView, sort_key
+from tarjotin.content import load_content
+from tarjotin.model import Record
+from tests.site_support import ROOT, TODAY
+
+RUNNER = ROOT / "tests" / "js" / "run_engine.js"
+
+
+def labels(config, lang: str) -> Labels:
+    view = LangView(lang, config)
+    gettext = load_translations(ROOT / "theme" / "translations", lang).gettext
+    return Labels(
+        text=view.text, municipality=view.municipality_name, language=view.language_name,
+        theme=view.theme_name, age_group=view.age_group_name,
+        kind={k: gettext(v) for k, v in (("service", "Service"), ("activity", "Activity"),
+                                         ("event", "Event"), ("volunteering", "Volunteering"))},
+        nationwide=gettext("Whole country"), event_range=view.event_range,
+    )
+
+
+def current_records(content_root: Path, config, today: str = TODAY) -> list[Record]:
+    content = load_content(content_root, config)
+    assert not content.errors, content.errors
+    clock, tz = Clock(date.fromisoformat(today)), ZoneInfo(config.site.timezone)
+    return [r for r in content.records if not clock.event_is_past(r, tz)]
+
+
+def write_bundle(records, config, lang: str, folder: Path, *, lunr_json: bool = False, chunk_size: int = 4,
+                 today: str = TODAY):
+    """Write facets.json, index.json, text-<n>.json (and lunr-index.json) into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    bundle = build_bundle(records, config, lang, labels(config, lang), sort_key=sort_key, chunk_size=chunk_size,
+                          today=date.fromisoformat(today))
+    names = []
+    for i, chunk in enumerate(bundle.chunks):
+        names.append(f"text-{i}.json")
+        (folder / names[-1]).write_bytes(dumps(chunk))
+    bundle.facets["chunks"] = names
+    (folder / "facets.json").write_bytes(dumps(bundle.facets))
+    (folder / "index.json").write_bytes(dumps(bundle.index))
+    if lunr_json:
+        (folder / "lunr-index.json").write_text(json.dumps(lunr_index(bundle).serialize(), ensure_ascii=False))
+    return bundle
+
+
+def run_node(folder: Path, lang: str, ops: list[dict], *, today: str = TODAY, lunr_index_path: Path | None = None,
+             timeout: int = 120, index_optional: bool = False) -> dict:
+    """Run tests/js/run_engine.js on the files in `folder` (none needed for analyse/tokenize ops)."""
+    command = {"dir": str(folder), "lang": lang, "today": int(today.replace("-", "")), "ops": ops}
+    if lunr_index_path:
+        command["lunrIndex"] = str(lunr_index_path)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(command, fh, ensure_ascii=False)
+    try:
+        result = subprocess.run(["node", str(RUNNER), fh.name], capture_output=True, text=True, timeout=timeout)
+    finally:
+        Path(fh.name).unlink()
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def record(id: str, kind: str = "service", **fields) -> Record:
+    """A record for filter tests: only what a test says, plus the required fields."""
+    data = {"id": id, "source": id.split("-", 1)[0], "kind": kind, "title": {"fi": fields.pop("title", id)}}
+    data.update(fields)
+    return Record.model_validate(data)

@@ -1,0 +1,127 @@
+"""Python ↔ lunr.js agreement (Node, no browser).
+
+The index is analysed in Python (lunr.py pipeline with NLTK Snowball stemmers) and queried in
+the browser with lunr.js 2.3.9 + lunr-languages 1.22.0. These tests run the real JavaScript
+under Node against files the Python side wrote, and check that
+
+* each word becomes the same term on both sides (tokenizer, trimmer, stop words, stemmer),
+* the index the browser rebuilds from the compact files equals the index lunr.py builds the
+  ordinary way (same terms, postings and BM25 vectors), loaded with lunr.Index.load,
+* the same query clauses give the same documents and scores in lunr.js (both indexes) and in
+  lunr.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lunr.query import Query
+
+from plugins.search_index.analysis import Analyzer, tokenize
+from tests.search_support import ROOT, current_records, run_node, write_bundle
+
+QUERIES = {
+    "fi": ["uimahalliin", "kuntosalilla", "kuntosali ikäihmiset", "kuntosli", "kirjasot", "Kaikukortti",
+           "vertaistuki", "liikuntaa", "nuorille", "mielenterveys", "päihteet", "ruoka-apu", "kriisi",
+           "vapaaehtoi", "uima", "kerho keravalla", "somalinkielinen", "perhe", "tanssi", "digituki"],
+    "sv": ["simhallen", "simhall", "gym", "bibliotek", "stöd", "familjer", "äldre", "kamratstöd", "motion",
+           "kultur", "unga", "frivillig", "seniorer", "svenska", "Kaikukortet"],
+    "en": ["swimming", "gym", "library", "peer support", "older people", "volunteer", "crisis", "families"],
+}
+
+# Finnish inflection on real domain words: the classes of forms a resident types.
+FI_STEMS = ["uimahalli", "kuntosali", "kirjasto", "vertaistuki", "liikunta", "nuori", "ikäihminen", "perhe",
+            "kaikukortti", "tapahtuma", "palvelu", "ryhmä", "kerho", "neuvonta", "päihde", "mieli", "ruoka",
+            "vapaaehtoinen", "lapsi", "seurakunta", "asukastila", "tanssi", "retki", "kurssi"]
+FI_ENDINGS = ["", "n", "ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "a", "ä", "t", "ja", "jä",
+              "ille", "issa", "ksi", "iin", "hin", "seen", "ineen", "kin", "kaan", "ko"]
+SV_WORDS = ["simhall", "simhallen", "simhallar", "simhallarna", "bibliotek", "biblioteket", "biblioteken", "gym",
+            "gymmet", "stöd", "stödet", "grupp", "gruppen", "grupper", "äldre", "familj", "familjer", "familjerna",
+            "motion", "motionen", "ungdomar", "ungdomarna", "kamratstöd", "frivilliga", "verksamheten", "träffar"]
+
+
+@pytest.fixture(scope="module")
+def records(config):
+    return current_records(ROOT / "content", config)
+
+
+@pytest.fixture(scope="module", params=["fi", "sv", "en"])
+def built(request, records, config, tmp_path_factory):
+    lang = request.param
+    folder = tmp_path_factory.mktemp(f"agreement-{lang}")
+    bundle = write_bundle(records, config, lang, folder, lunr_json=True)
+    return lang, folder, bundle
+
+
+def _words(records, lang):
+    words = set()
+    for r in records:
+        for value in (r.title, r.summary, r.description):
+            words.update(tokenize(value.get(lang) or ""))
+        words.update(tokenize(" ".join(r.keywords)))
+    return sorted(w for w in words if re.search(r"\w", w))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_word_is_analysed_the_same_in_python_and_lunr_languages(lang, records, tmp_path):
+    words = _words(records, lang)
+    if lang == "fi":
+        words += [stem + ending for stem in FI_STEMS for ending in FI_ENDINGS]
+    if lang == "sv":
+        words += SV_WORDS
+    analyzer = Analyzer(lang)
+    python = [analyzer.term(w) for w in words]
+    answer = run_node(tmp_path, lang, [{"op": "analyse", "words": words}], index_optional=True)
+    javascript = answer["answers"][0]
+    mismatches = [(w, p, j) for w, p, j in zip(words, python, javascript) if p != j]
+    assert len(words) > (600 if lang == "fi" else 200)
+    assert mismatches == [], f"{len(mismatches)}/{len(words)} differ: {mismatches[:10]}"
+
+
+def test_tokenizer_splits_like_lunr_js(tmp_path):
+    texts = ["Äiti–lapsi-ryhmä\u00a0ja\u2009kahvila", "uima-\nhalli  \t x", "MIELI ry:n Kriisipuhelin", "a\u3000b\ufeffc"]
+    answer = run_node(tmp_path, "fi", [{"op": "tokenize", "texts": texts}], index_optional=True)
+    assert answer["answers"][0] == [tokenize(t) for t in texts]
+
+
+def test_stop_word_lists_equal_lunr_languages():
+    from plugins.search_index import stopwords
+
+    for lang, ours in (("fi", stopwords.FI), ("sv", stopwords.SV)):
+        source = (ROOT / "node_modules" / "lunr-languages" / f"lunr.{lang}.js").read_text(encoding="utf-8")
+        theirs = set(re.search(r"generateStopWordFilter\('([^']*)'", source).group(1).split())
+        assert set(ours) == theirs, lang
+
+
+def test_browser_index_equals_the_lunr_py_index(built):
+    lang, folder, bundle = built
+    answer = run_node(folder, lang, [{"op": "compare"}], lunr_index_path=folder / "lunr-index.json")
+    report = answer["answers"][0]
+    assert report["termsOurs"] == report["termsTheirs"] > 300
+    assert report["termMismatch"] == [] and report["postingMismatch"] == []
+    assert report["vectors"] == report["ourVectors"] == len(bundle.docs) * 6
+    assert report["vectorMismatch"] == 0 and report["vectorMaxDiff"] == 0
+
+
+def test_same_clauses_give_the_same_results_in_lunr_js_and_lunr_py(built):
+    from plugins.search_index.encode import lunr_index
+
+    lang, folder, bundle = built
+    answer = run_node(folder, lang, [{"op": "both", "q": q} for q in QUERIES[lang]],
+                      lunr_index_path=folder / "lunr-index.json")
+    py_index = lunr_index(bundle)
+    found = 0
+    for q, result in zip(QUERIES[lang], answer["answers"]):
+        ours = [(ref, round(score, 6)) for ref, score in result["ours"]]
+        theirs = [(ref, round(score, 6)) for ref, score in result["theirs"]]
+        assert sorted(ours) == sorted(theirs), q
+        if not result["clauses"]:
+            continue
+        query = py_index.create_query()
+        for term, boost in result["clauses"].items():
+            query.term(term, use_pipeline=False, boost=boost, wildcard=Query.WILDCARD_NONE)
+        python = sorted((r["ref"], round(r["score"], 6)) for r in py_index.query(query))
+        assert python == sorted(ours), q
+        found += bool(ours)
+    assert found >= len(QUERIES[lang]) // 2
