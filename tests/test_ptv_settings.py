@@ -1,0 +1,113 @@
+"""The [ptv] settings: validation, environment override, and documentation that stays true."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+import pytest
+from pydantic import BaseModel
+
+from importers.ptv.settings import PtvSettings, load_settings
+from tarjotin.config import ROOT, ConfigError, load_config
+
+CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+IMPORTERS_DOC = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
+
+
+def _keys(model: type[BaseModel], prefix: str) -> list[str]:
+    keys = []
+    for name, field in model.model_fields.items():
+        keys.append(prefix + name)
+        args = typing.get_args(field.annotation) or (field.annotation,)
+        for arg in args:
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                keys.extend(_keys(arg, f"{prefix}{name}."))
+    return keys
+
+
+def test_every_ptv_setting_is_documented_under_its_heading():
+    section = CONFIG_DOC.split("\n## [ptv]\n", 1)[1].split("\n## ", 1)[0]
+    missing = [key for key in _keys(PtvSettings, "ptv.") if f"`{key}`" not in section]
+    assert missing == []
+
+
+def test_every_setting_has_a_docstring():
+    import ast
+    import inspect
+
+    import importers.ptv.settings as module
+
+    tree = ast.parse(inspect.getsource(module))
+    for node in [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name != "_Strict"]:
+        body = node.body
+        for index, stmt in enumerate(body):
+            if isinstance(stmt, ast.AnnAssign):
+                following = body[index + 1] if index + 1 < len(body) else None
+                assert isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant), \
+                    f"{node.name}.{stmt.target.id} has no docstring"
+
+
+def test_every_skip_reason_and_warning_kind_is_documented():
+    import importers.ptv.normalize as n
+
+    for reason in (n.SKIP_TYPE, n.SKIP_AREA, n.SKIP_BUSINESS, n.SKIP_RELEVANCE, n.SKIP_NO_NAME):
+        assert f"`{reason}`" in IMPORTERS_DOC
+    source = "".join((ROOT / "importers" / "ptv" / name).read_text(encoding="utf-8")
+                     for name in ("normalize.py", "importer.py"))
+    kinds = set(re.findall(r'warn\([^,]+, "([a-z_]+)"', source)) | set(re.findall(r'\.warn\("([a-z_]+)"', source))
+    kinds.discard("missing_")
+    assert kinds and [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
+
+
+def test_the_repository_configuration_is_valid():
+    config = load_config()
+    settings = load_settings(config)
+    assert settings.area_codes(config) == ["092", "245"]
+    assert settings.max_removal_share == 0.2
+
+
+def test_unknown_theme_or_age_group_is_a_configuration_error():
+    config = load_config()
+    bad = config.model_copy(update={"ptv": {**config.ptv, "themes": {"service_classes": {"P27": ["urheilu"]}}}})
+    with pytest.raises(ConfigError, match="ptv.themes.service_classes.P27: unknown theme 'urheilu'"):
+        load_settings(bad)
+    bad = config.model_copy(update={"ptv": {**config.ptv, "age_groups": {"KR1.1": ["seniorit"]}}})
+    with pytest.raises(ConfigError, match="unknown age group 'seniorit'"):
+        load_settings(bad)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"max_removal_share": 1.5}, "max_removal_share"),
+        ({"relevance": []}, "relevance"),
+        ({"relevance": [{"name": "empty"}]}, "has no criteria"),
+        ({"municipalities": ["92"]}, "three digits"),
+        ({"base_url": "ftp://x"}, "https://"),
+        ({"api_version": "v12"}, "api_version"),
+        ({"unknown_key": 1}, "unknown_key"),
+    ],
+)
+def test_invalid_settings_are_reported_with_their_key(change, message):
+    config = load_config()
+    bad = config.model_copy(update={"ptv": {**config.ptv, **change}})
+    with pytest.raises(ConfigError, match=message):
+        load_settings(bad)
+
+
+def test_base_url_from_the_environment(monkeypatch):
+    settings = load_settings(load_config())
+    monkeypatch.setenv("PTV_BASE_URL", "http://127.0.0.1:8765/api/v11")
+    assert settings.effective_base_url() == "http://127.0.0.1:8765/api/v11/"
+    monkeypatch.delenv("PTV_BASE_URL")
+    assert settings.effective_base_url() == "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+
+
+def test_v11_sends_no_key(monkeypatch):
+    from importers.ptv.api import V11Api, make_api
+
+    monkeypatch.setenv("PTV_API_KEY", "secret")
+    api = make_api(load_settings(load_config()))
+    assert isinstance(api, V11Api)
+    assert "x-api-key" not in api.http.session.headers and "Authorization" not in api.http.session.headers
