@@ -74,6 +74,7 @@ def run_node(folder: Path, lang: str, ops: list[dict], *, today: str = TODAY, lu
 
 def record(id: str, kind: str = "service", **fields) -> Record:
     """A record for filter tests: only what a test says, plus the required fields."""
-    data = {"id": id, "source": id.split("-", 1)[0], "kind": kind, "title": {"fi": fields.pop("title", id)}}
+    title = fields.pop("title", id)
+    data = {"id": id, "source": id.split("-", 1)[0], "kind": kind, "title": title if isinstance(title, dict) else {"fi": title}}
     data.update(fields)
     return Record.model_validate(data)

@@ -1,0 +1,148 @@
+"""Filter logic, counts and keyword semantics of theme/static/js/search-engine.js (Node, no browser).
+
+A small fixture set built in Python, written with the real encoder, searched with the real JS.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.search_support import record, run_node, write_bundle
+
+TODAY = 20261123
+
+
+def _event(day_from, day_to):
+    return {"start": f"2026-11-{day_from}T18:00", "end": f"2026-11-{day_to}T20:00"}
+
+
+@pytest.fixture(scope="module")
+def fixture(config, tmp_path_factory):
+    records = [
+        record("local-a", title={"fi": "Kuntosali senioreille", "sv": "Gym för seniorer"}, municipalities=["092"],
+               age_groups=["ikaantyneet"], service_languages=["fi", "sv"], themes=["liikunta"], keywords=["Kaikukortti"],
+               summary={"fi": "Ohjattua kuntosaliharjoittelua ikäihmisille."}),
+        record("local-b", kind="activity", title="Lukupiiri", municipalities=["245"], service_languages=["fi"],
+               themes=["kulttuuri"], summary={"fi": "Luetaan kirjoja kirjastossa yhdessä."}),
+        record("local-c", kind="event", title="Joulukonsertti", municipalities=["092"], themes=["kulttuuri"],
+               event=_event(24, 24), keywords=["Kaikukortti"]),
+        record("local-d", kind="event", title="Syysjuhla", municipalities=["092"], themes=["kulttuuri"],
+               event=_event(25, 25)),
+        record("local-e", title="Kriisipuhelin", nationwide=True, age_groups=["nuoret"], themes=["mielen-hyvinvointi"],
+               summary={"fi": "Keskusteluapua puhelimessa."}),
+        record("local-f", title="Uimahalli", municipalities=["092", "245"], age_groups=["lapset", "perheet"],
+               themes=["liikunta"], summary={"fi": "Uintia ja kuntosali samassa talossa."}, keywords=["Kaikukortti"]),
+        record("local-g", kind="volunteering", title="Ruoka-apu vapaaehtoiseksi", municipalities=["245"],
+               service_languages=["en"], themes=["ravinto"], age_groups=["aikuiset"]),
+    ]
+    folder = tmp_path_factory.mktemp("engine")
+    bundle = write_bundle(records, config, "fi", folder, chunk_size=3)
+    number = {doc_text[0]: i for i, doc_text in enumerate(row for chunk in bundle.chunks for row in chunk)}
+    return folder, number, bundle
+
+
+def search(fixture, q="", today=TODAY, **filters):
+    folder, number, _ = fixture
+    answer = run_node(folder, "fi", [{"op": "search", "state": {"q": q, "filters": filters}, "today": today}])
+    result = answer["answers"][0]
+    by_number = {v: k for k, v in number.items()}
+    result["ids"] = [by_number[d] for d in result["docs"]]
+    return result
+
+
+def counts(result, group, fixture):
+    _, _, bundle = fixture
+    values = [v for v, _label in bundle.facets["values"][group]]
+    return {v: c for v, c in zip(values, result["counts"][group]) if c}
+
+
+def test_no_filter_lists_everything_current_in_title_order(fixture):
+    result = search(fixture)
+    assert result["ids"] == ["local-c", "local-e", "local-a", "local-b", "local-g", "local-d", "local-f"]
+    assert result["total"] == 7
+
+
+def test_ended_events_are_hidden_by_the_browser_date(fixture):
+    assert "local-c" not in search(fixture, today=20261125)["ids"]        # ended on the 24th
+    assert "local-d" in search(fixture, today=20261125)["ids"]            # ends today: still shown
+    assert "local-d" not in search(fixture, today=20261126)["ids"]
+
+
+def test_municipality_filter_includes_area_wide_records_and_counts_ignore_own_group(fixture):
+    result = search(fixture, kunta=["092"])
+    assert sorted(result["ids"]) == ["local-a", "local-c", "local-d", "local-f"]
+    assert counts(result, "kunta", fixture) == {"092": 4, "245": 3, "koko-maa": 1}
+    assert counts(result, "teema", fixture) == {"liikunta": 2, "kulttuuri": 2}
+
+
+def test_or_within_a_group_and_across_groups(fixture):
+    assert sorted(search(fixture, kunta=["092", "245"])["ids"]) == ["local-a", "local-b", "local-c", "local-d",
+                                                                   "local-f", "local-g"]
+    assert search(fixture, kunta=["koko-maa"])["ids"] == ["local-e"]
+    both = search(fixture, kunta=["092"], teema=["liikunta"])
+    assert sorted(both["ids"]) == ["local-a", "local-f"]
+    assert counts(both, "tyyppi", fixture) == {"service": 2}
+    assert counts(both, "teema", fixture) == {"liikunta": 2, "kulttuuri": 2}
+
+
+def test_records_without_age_groups_are_for_everyone(fixture):
+    result = search(fixture, ika=["nuoret"])
+    assert sorted(result["ids"]) == ["local-b", "local-c", "local-d", "local-e"]
+    assert counts(result, "ika", fixture)["nuoret"] == 4
+    assert counts(result, "ika", fixture)["ikaantyneet"] == 4   # local-a + the three for everyone
+
+
+def test_unknown_filter_values_are_ignored(fixture):
+    assert search(fixture, teema=["ei-ole"], kunta=["<script>"])["total"] == 7
+
+
+def test_no_results_offers_the_removals_that_help(fixture):
+    result = search(fixture, q="kuntosali", kunta=["245"], tyyppi=["event"])
+    assert result["total"] == 0
+    removals = {r["group"]: r["total"] for r in result["removals"]}
+    assert removals == {"kunta": 0, "tyyppi": 1, "q": 0}
+    result = search(fixture, q="kuntosali", tyyppi=["volunteering"])
+    assert {r["group"]: r["total"] for r in result["removals"]} == {"tyyppi": 2, "q": 1}
+
+
+def test_keyword_all_words_narrow_and_fall_back(fixture):
+    assert sorted(search(fixture, q="kuntosali")["ids"]) == ["local-a", "local-f"]
+    assert search(fixture, q="kuntosali ikäihmisille")["ids"] == ["local-a"]
+    both = search(fixture, q="kuntosali lukupiiri")
+    assert both["keyword"]["partial"] is True and set(both["ids"]) == {"local-a", "local-b", "local-f"}
+
+
+def test_keyword_title_hit_ranks_first_inflections_prefix_typo(fixture):
+    assert search(fixture, q="kuntosalilla")["ids"][0] == "local-a"      # title beats summary (local-f)
+    assert search(fixture, q="uimahalliin")["ids"] == ["local-f"]
+    assert search(fixture, q="kuntos")["ids"][0] == "local-a"            # typing: prefix of the stem
+    assert search(fixture, q="kuntosli")["ids"][0] == "local-a"          # one typo
+    assert search(fixture, q="lukupiirii")["ids"] == ["local-b"]
+
+
+def test_kaikukortti_finds_every_tagged_record(fixture):
+    assert sorted(search(fixture, q="Kaikukortti")["ids"]) == ["local-a", "local-c", "local-f"]
+    assert sorted(search(fixture, q="kaikukortilla")["ids"]) == ["local-a", "local-c", "local-f"]
+
+
+def test_theme_kind_and_place_words_are_searchable(fixture):
+    assert sorted(search(fixture, q="liikunta")["ids"]) == ["local-a", "local-f"]
+    assert sorted(search(fixture, q="tapahtumat")["ids"]) == ["local-c", "local-d"]
+    assert search(fixture, q="kuntosali keravalla")["ids"] == ["local-f"]
+
+
+HOSTILE = ["a:b", "*", "~", "+", "-", "^", '"', "'", "kunto*", "*sali", "kuntosali~2", "+kuntosali -uima",
+           "title:kuntosali", "^10", '"kuntosali', ":::", "ja", "ja ja on", "<script>alert(1)</script>",
+           "\u0000", "𝕏𝕏 😀", "a" * 300, "\\", "%", "kuntosali^", "-", "--", "_", "?", "(", "[", "{"]
+
+
+def test_hostile_queries_never_throw(fixture):
+    folder, _, _ = fixture
+    answer = run_node(folder, "fi", [{"op": "search", "state": {"q": q, "filters": {}}} for q in HOSTILE])
+    for q, result in zip(HOSTILE, answer["answers"]):
+        assert isinstance(result["total"], int), q
+    only_stop = dict(zip(HOSTILE, answer["answers"]))["ja ja on"]
+    assert only_stop["keyword"]["all"] is True and only_stop["total"] == 7   # shows everything, says why
+    assert json.dumps(answer).count("kuntosali") >= 1
