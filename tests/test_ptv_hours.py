@@ -109,3 +109,14 @@ def test_time_and_date_parsing():
     assert parse_day("2026-12-24T00:00:00") == date(2026, 12, 24)
     assert parse_day("2026-12-23T22:00:00Z") == date(2026, 12, 24)  # UTC instant of Helsinki midnight
     assert parse_day("2026-06-18T21:00:00") == date(2026, 6, 19)  # naive evening = UTC (summer time)
+
+
+def test_bad_periods_are_warnings_and_never_invalid_records():
+    rows = [b.weekly_hours({"mon": ("10:00", "18:00")}, valid_from="2027-08-01", valid_to="2027-06-01"),
+            b.exceptional_hours("2026-12-31", until="2026-12-20", opens="10:00", closes="12:00"),
+            b.weekly_hours({}, over_midnight={"fri": ("sat", "22:00", "22:00")})]
+    result, warnings = convert(rows)
+    assert result["exceptions"] == [{"start": "2026-12-31", "opens": "10:00", "closes": "12:00"}]
+    assert result["weekly"] == [{"days": ["fri"], "opens": "22:00", "closes": "24:00"},
+                                {"days": ["sat"], "opens": "00:00", "closes": "22:00"}]
+    assert len(warnings) == 2

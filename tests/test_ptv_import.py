@@ -333,3 +333,16 @@ def test_concurrent_runs_are_refused(h):
     with writer.lock():
         with pytest.raises(ImportFailure, match="another import"):
             h.run()
+
+
+def test_servers_without_list_endpoints_are_served_one_by_one(h):
+    h.server.inject("Organization/list", Fault(status=400, body={"message": "unknown route"}), persistent=True)
+    h.server.inject("ServiceChannel/list/area", Fault(status=404), persistent=True)
+    h.server.inject("ServiceChannel/list@", Fault(status=405), persistent=True)
+    report = h.run()
+    assert set(h.files()) == EXPECTED
+    assert f"Organization/{s.ORG_VANTAA}" in h.server.requests
+    assert f"ServiceChannel/{s.CH_LIBRARY}" in h.server.requests
+    assert "Vanda stad" in h.files()[f"ptv-{s.SWIM}.md"].decode()
+    assert [w["kind"] for w in h.report()["warnings"] if not w["id"]] == ["endpoint_unavailable"]
+    assert report.status == "ok"

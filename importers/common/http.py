@@ -132,7 +132,7 @@ class HttpClient:
         status = response.status_code
         if status == 404:
             return NotFound(f"GET {url} answered 404 Not Found", url=url, status=404), None
-        if status == 429 or status >= 500:
+        if status == 429 or (status >= 500 and status != 501):  # 501 Not Implemented is permanent
             wait = None
             if status == 429 or "Retry-After" in response.headers:
                 wait = retry_after_seconds(response.headers.get("Retry-After"))

@@ -128,9 +128,11 @@ class V11Api(PtvApi):
         try:
             yield from self._pages(f"ServiceChannel/list/area/{area_type}/code/{code}",
                                    {"includeWholeCountry": False}, f"channels {area_type} {code}: page")
-        except NotFound:
+        except FetchError as exc:
             # Optional: without it we only miss services found through their locations.
-            self._unsupported.add(key)
+            if _unavailable(exc):
+                self._unsupported.add(key)
+                raise NotFound(str(exc), url=exc.url, status=exc.status) from None
             raise
 
     def service_ids(self, *, since: datetime | None = None, status: str = "Published") -> list[str]:
@@ -194,10 +196,12 @@ class V11Api(PtvApi):
                 continue
             try:
                 data = self.http.get_json(f"{path}/list", {"guids": ",".join(batch)})
-            except NotFound:
-                # Either the endpoint is missing (some proxies) or no id was found: try the
-                # fallback path, then ask one by one.
-                continue
+            except FetchError as exc:
+                # 404: the endpoint is missing (some proxies) or no id was found; 400/405/501: the
+                # server does not offer it. Try the fallback path, then ask one by one.
+                if _unavailable(exc):
+                    continue
+                raise
             if not isinstance(data, list):
                 raise MalformedResponse(f"GET {path}/list: expected a JSON array", url=path)
             return data
@@ -209,12 +213,20 @@ class V11Api(PtvApi):
                 continue
             try:
                 data = self.http.get_json(f"{path}/{item_id}")
-            except NotFound:
-                continue
+            except FetchError as exc:
+                if _unavailable(exc):
+                    continue
+                raise
             if not isinstance(data, dict):
                 raise MalformedResponse(f"GET {path}/{item_id}: expected a JSON object", url=path)
             return data
         return None
+
+
+def _unavailable(exc: FetchError) -> bool:
+    """True for answers that mean "not here" (404) or "not offered by this server" (400/405/501),
+    as opposed to failures worth stopping the run for."""
+    return isinstance(exc, NotFound) or exc.status in (400, 405, 501)
 
 
 ADAPTERS: dict[str, type[PtvApi]] = {"v11": V11Api}

@@ -118,7 +118,7 @@ def opening_spans(rows: Any, warnings: list[str]) -> list[tuple[int, str, str]]:
                     continue
                 closes = "24:00"
             spans.append((start_day, opens, closes))
-        elif span == 1 and (closes <= opens or closes == "00:00"):
+        elif span == 1 and (closes < opens or closes == "00:00"):
             spans.append((start_day, opens, "24:00" if closes == "00:00" else closes))
         else:
             spans.append((start_day, opens, "24:00"))
@@ -194,6 +194,9 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
     for row in seasonal:
         start = parse_day(row.get("validFrom")) or today
         end = parse_day(row.get("validTo"))
+        if end is not None and end < start:
+            warnings.append(f"hours valid from {start} to {end}: the period ends before it starts; left out")
+            continue
         note = _texts(row.get("additionalInformation"))
         base: dict[str, Any] = {"start": start, "end": end if end and end != start else None}
         if note:
@@ -222,6 +225,10 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
         if start is None:
             warnings.append("exceptional hours without a date")
             continue
+        if end is not None and end < start:
+            warnings.append(f"exceptional hours from {start} to {end}: the period ends before it starts; "
+                            "read as one day")
+            end = None
         if (end or start) < today:
             continue
         base = {"start": start, "end": end if end and end > start else None}
