@@ -253,7 +253,7 @@ def test_404_for_one_channel_is_a_warning(imported):
     youth = (h.out / f"ptv-{s.YOUTH}.md").read_text(encoding="utf-8")
     assert "Nuorisotila Kipinä" in youth and s.CH_MISSING not in youth
     warnings = [w for w in h.report()["warnings"] if w["kind"] == "missing_channel"]
-    assert warnings == [{"id": f"ptv-{s.YOUTH}", "kind": "missing_channel",
+    assert warnings == [{"id": f"ptv-{s.YOUTH}", "kind": "missing_channel", "title": "Avoin nuorisotyö",
                          "message": f"channel {s.CH_MISSING} (Poistettu kanava) was not found (404); left out"}]
     assert f"ServiceChannel/{s.CH_MISSING}" in h.server.misses
 
@@ -346,3 +346,21 @@ def test_servers_without_list_endpoints_are_served_one_by_one(h):
     assert "Vanda stad" in h.files()[f"ptv-{s.SWIM}.md"].decode()
     assert [w["kind"] for w in h.report()["warnings"] if not w["id"]] == ["endpoint_unavailable"]
     assert report.status == "ok"
+
+
+def test_progress_only_on_a_terminal():
+    import io
+
+    from importers.common.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet, tty = io.StringIO(), Terminal()
+    Progress(quiet).update("services: page", 1, 3, force=True)
+    progress = Progress(tty, prefix="ptv: ")
+    progress.update("services: page", 2, 3, force=True)
+    progress.done()
+    assert quiet.getvalue() == ""
+    assert "\rptv: services: page 2/3" in tty.getvalue() and tty.getvalue().endswith("\r")

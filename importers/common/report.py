@@ -43,7 +43,7 @@ class ImportReport:
     invalid: list[dict[str, str]] = field(default_factory=list)
     """[{id, reason}] of items that failed record validation and were skipped."""
     warnings: list[dict[str, str]] = field(default_factory=list)
-    """[{id, kind, message}] data-quality notes that did not stop an item."""
+    """[{id, kind, message, title}] data-quality notes that did not stop an item."""
     http: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
 
@@ -55,8 +55,10 @@ class ImportReport:
     def fail_item(self, item_id: str, reason: str) -> None:
         self.invalid.append({"id": item_id, "reason": reason})
 
-    def warn(self, item_id: str, kind: str, message: str) -> None:
+    def warn(self, item_id: str, kind: str, message: str, title: str = "") -> None:
         entry = {"id": item_id, "kind": kind, "message": message}
+        if title:
+            entry["title"] = title
         if entry not in self.warnings:
             self.warnings.append(entry)
 

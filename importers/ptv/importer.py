@@ -212,7 +212,10 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     records = []
     for index, service_id in enumerate(sorted(candidates)):
         options.progress.update("normalising", index + 1, len(candidates))
-        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=service_id in listed)
+        # Incremental runs see no area listing: a service already on the tray stays "in the area"
+        # unless its data says otherwise (the weekly full run re-checks every area).
+        in_area = service_id in listed or (not full and f"ptv-{service_id}" in existing)
+        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area)
         record_id = f"ptv-{service_id}"
         if outcome.skip_reason:
             report.skip(record_id, outcome.skip_reason, outcome.title)
@@ -225,7 +228,7 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
             report.fail_item(record_id, reasons)
             continue
         for kind, message in outcome.warnings:
-            report.warn(record_id, kind, message)
+            report.warn(record_id, kind, message, outcome.title)
         records.append(record)
 
     written = {r.id for r in records}
