@@ -54,10 +54,6 @@ class PtvApi(ABC):
         """Ids of published channels modified after `since` when given."""
 
     @abstractmethod
-    def channel_service_ids(self, channel_id: str) -> list[str]:
-        """Ids of the services connected to a channel."""
-
-    @abstractmethod
     def services(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
         """Full services by id; None for ids the API does not know (archived, deleted)."""
 
@@ -148,13 +144,6 @@ class V11Api(PtvApi):
         if since is not None:
             params["date"] = ptv_datetime(since)
         return sorted({item["id"].lower() for item in self._pages("ServiceChannel", params, "changed channel ids: page")})
-
-    def channel_service_ids(self, channel_id: str) -> list[str]:
-        try:
-            items = list(self._pages(f"Service/serviceChannel/{channel_id}", {}, "services of a channel: page"))
-        except NotFound:
-            return []
-        return sorted({item["id"].lower() for item in items})
 
     # --- by id ---
 
