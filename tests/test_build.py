@@ -36,6 +36,7 @@ def test_record_page_in_finnish(fixture_site):
     assert "Raappavuorentie 6" in body and "01600 Vantaa" in body          # second location
     assert "ma–pe 8.00–16.00" in body and "la 10.00–14.00" in body
     assert "24.12.2026–26.12.2026: suljettu (Joulu)" in body
+    assert "1.6.2027–15.8.2027 ma–pe: 10.00–14.00 (Kesäaukiolo)" in body
     assert "suomi, ruotsi, suomalainen viittomakieli" in body
     assert 'href="https://www.openstreetmap.org/?mlat=60.29340&amp;mlon=25.03780' in html
     assert 'href="tel:+358983924400"' in html and 'href="mailto:liikunta@vantaa.fi"' in html
