@@ -46,6 +46,7 @@ class ImportReport:
     """[{id, kind, message, title}] data-quality notes that did not stop an item."""
     http: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
+    _warning_keys: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     # --- collecting ---
 
@@ -56,11 +57,14 @@ class ImportReport:
         self.invalid.append({"id": item_id, "reason": reason})
 
     def warn(self, item_id: str, kind: str, message: str, title: str = "") -> None:
+        key = (item_id, kind, message)
+        if key in self._warning_keys:
+            return
+        self._warning_keys.add(key)
         entry = {"id": item_id, "kind": kind, "message": message}
         if title:
             entry["title"] = title
-        if entry not in self.warnings:
-            self.warnings.append(entry)
+        self.warnings.append(entry)
 
     def finish(self, status: str, message: str = "") -> None:
         self.status = status
