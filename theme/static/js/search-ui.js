@@ -1,6 +1,6 @@
 /*
  * Tarjotin search page. Reads its configuration (file names, UI strings) from the JSON block
- * #search-config written by theme/templates/search.html; no inline script, no innerHTML:
+ * #search-config written by theme/templates/search.html; no inline script, no HTML strings:
  * every text from the data or the URL goes into the page with textContent.
  *
  * Loading: the engine script and the small facets file are fetched when the page opens (filters,
@@ -18,7 +18,7 @@
   if (!configEl) return;
   var config = JSON.parse(configEl.textContent);
   var S = config.strings;
-  var PAGE = 20;
+  var PAGE = 10;   // results per page: a phone screen or two; "Show more" adds the next ten
 
   var els = {
     form: document.getElementById('search-form'),
@@ -146,6 +146,8 @@
       engine = new T.Engine(facets);
       texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
       renderFilterGroups();
+      // read-only handle for tests and bench/search.py (query timing without rendering)
+      T.page = { engine: engine, texts: texts, today: today, state: function () { return state; } };
       return engine;
     });
 
