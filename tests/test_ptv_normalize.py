@@ -240,3 +240,12 @@ def test_normalisation_is_deterministic_whatever_the_order(service, ctx):
     shuffled["keywords"].reverse()
     shuffled["organizations"].reverse()
     assert n.normalise_service(shuffled, ctx, listed_in_area=True).record == first
+
+
+def test_municipalities_from_the_area_listing(service, ctx):
+    # A county-wide area without a municipality list: the listing that returned it is the evidence.
+    service["areas"] = [{"type": "WellbeingServiceCounties", "code": "32", "name": [], "municipalities": []}]
+    outcome = n.normalise_service(service, ctx, listed_codes={"092"})
+    assert outcome.record["municipalities"] == ["092"]
+    outcome = n.normalise_service(service, ctx, listed_codes={"092", "245"})
+    assert outcome.record["municipalities"] == ["092", "245"]

@@ -138,7 +138,7 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     area_codes = settings.area_codes(config)
     existing = set(writer.existing_ids())
     services: dict[str, dict[str, Any]] = {}
-    listed: set[str] = set()
+    listed: dict[str, set[str]] = {}  # service id → municipalities whose listing returned it
     channel_cache: dict[str, dict[str, Any] | None] = {}
     removals: set[str] = set()
 
@@ -148,11 +148,11 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
             for service in api.area_services("Municipality", code,
                                              include_nationwide=settings.include_nationwide and index == 0):
                 _listed(services, service)
-                listed.add(str(service["id"]).lower())
+                listed.setdefault(str(service["id"]).lower(), set()).add(code)
         for area in settings.extra_areas:
             for service in api.area_services(area.type, area.code, include_nationwide=False):
                 _listed(services, service)
-                listed.add(str(service["id"]).lower())
+                listed.setdefault(str(service["id"]).lower(), set()).update(area_codes)
         if settings.locations_in_area:
             located: set[str] = set()
             for code in area_codes:
@@ -215,7 +215,8 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
         # Incremental runs see no area listing: a service already on the tray stays "in the area"
         # unless its data says otherwise (the weekly full run re-checks every area).
         in_area = service_id in listed or (not full and f"ptv-{service_id}" in existing)
-        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area)
+        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area,
+                                    listed_codes=listed.get(service_id, ()))
         record_id = f"ptv-{service_id}"
         if outcome.skip_reason:
             report.skip(record_id, outcome.skip_reason, outcome.title)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -613,8 +613,15 @@ def classify(service: Mapping[str, Any], ctx: Context, *, listed_in_area: bool,
     return None, rule
 
 
-def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_area: bool = False) -> Outcome:
-    """One PTV service → Outcome with record data (not yet validated) or a skip reason."""
+def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_area: bool = False,
+                      listed_codes: Iterable[str] = ()) -> Outcome:
+    """One PTV service → Outcome with record data (not yet validated) or a skip reason.
+
+    `listed_codes`: municipalities whose area listing returned the service (PTV says it serves
+    them, even when its areas are a region or county without a municipality list);
+    `listed_in_area`: it came from an area listing at all."""
+    listed_codes = set(listed_codes)
+    listed_in_area = listed_in_area or bool(listed_codes)
     service_id = str(service.get("id") or "").strip().lower()
     outcome = Outcome(service_id=service_id)
     names = {lang: v for lang, v in _plain(texts_by_type(service.get("serviceNames"), "Name")).items()}
@@ -675,7 +682,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     nationwide, codes, extra = area_info(service, settings)
     municipalities: list[str] = []
     if not nationwide:
-        municipalities = sorted(codes & set(ctx.area_codes))
+        municipalities = sorted((codes | listed_codes) & set(ctx.area_codes))
         if not municipalities and not location_codes & set(ctx.area_codes) and (extra or listed_in_area):
             municipalities = sorted(ctx.area_codes)
     provider = _provider(service, ctx, outcome)
