@@ -92,101 +92,178 @@
   }
 
   /*
-   * Rebuild the lunr.Index that lunr.py would have built: fill a lunr.Builder's inverted index,
-   * term frequencies and field lengths from the compact postings, then let lunr.Builder.build()
-   * compute the BM25 field vectors and the token set exactly as lunr.js does.
+   * Rebuild the lunr.Index that lunr.py builds (lunr.Builder.add + build) from the compact files:
+   * the same inverted index, the same BM25 field vectors (lunr.Builder's formula, k1 = 1.2,
+   * b = 0.75, scores rounded to 3 decimals, lunr.idf), the same token set. Done directly rather
+   * than through lunr.Builder, whose per-field-ref string parsing and vector inserts cost a
+   * phone several hundred milliseconds at county scale; tests/test_search_agreement.py checks
+   * that the result equals lunr.py's index loaded with lunr.Index.load.
    */
+  var K1 = 1.2, B = 0.75;
+  var NO_METADATA = {};     // lunr copies metadata on match; documents carry none
+  var NO_POSTINGS = {};     // shared by every field a term does not occur in (never written)
+
   function buildIndex(lunr, facets, data) {
     if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
-    var terms = decodeTerms(data.terms), n = facets.n;
-    var builder = new lunr.Builder();
-    builder.ref('ref');
+    var terms = decodeTerms(data.terms), n = facets.n, nTerms = terms.length;
     var fields = data.fields.map(function (f) { return f[0]; });
-    data.fields.forEach(function (f) { builder.field(f[0], { boost: f[1] }); });
-    var stemmer = languageFunctions(lunr, data.lang).stemmer;
-    builder.searchPipeline.reset();
-    builder.searchPipeline.add(stemmer);
+    var boosts = data.fields.map(function (f) { return f[1] || 1; });
+    var fieldNo = {};
+    fields.forEach(function (f, i) { fieldNo[f] = i; });
 
-    var inverted = Object.create(null);
-    for (var t = 0; t < terms.length; t++) {
-      var posting = Object.create(null);
-      for (var f = 0; f < fields.length; f++) posting[fields[f]] = Object.create(null);
-      posting._index = t;
-      inverted[terms[t]] = posting;
-    }
-    // per field, per document: {term: tf}
-    var tf = {}, refs = new Array(n);
-    for (var d = 0; d < n; d++) refs[d] = String(d);
-    fields.forEach(function (field) {
+    // per field, per document: term ids in occurrence order (repeats = term frequency)
+    var docTerms = fields.map(function () {
       var perDoc = new Array(n);
-      for (var d = 0; d < n; d++) perDoc[d] = Object.create(null);
-      tf[field] = perDoc;
+      for (var d = 0; d < n; d++) perDoc[d] = [];
+      return perDoc;
     });
-
-    function addPosting(field, termId, doc) {
-      var term = terms[termId], counts = tf[field][doc];
-      if (counts[term] === undefined) {
-        counts[term] = 1;
-        inverted[term][field][refs[doc]] = Object.create(null);
-      } else {
-        counts[term] += 1;
-      }
-    }
+    // per field, per term: documents (ascending, each once)
+    var termDocs = fields.map(function () { return new Array(nTerms); });
 
     Object.keys(data.postings).forEach(function (field) {
-      var text = data.postings[field];
+      var text = data.postings[field], f = fieldNo[field];
       if (!text) return;
-      var entries = text.split(';'), termId = -1;
+      var entries = text.split(';'), termId = -1, perDoc = docTerms[f], perTerm = termDocs[f];
       for (var e = 0; e < entries.length; e++) {
         var entry = entries[e], colon = entry.indexOf(':');
         termId += b36(entry.slice(0, colon)) + 1;
-        var gaps = entry.slice(colon + 1).split(','), doc = 0;
+        var gaps = entry.slice(colon + 1).split(','), doc = 0, list = [];
         for (var g = 0; g < gaps.length; g++) {
-          doc += b36(gaps[g]);
-          addPosting(field, termId, doc);
+          var gap = b36(gaps[g]);
+          doc += gap;
+          if (gap !== 0 || g === 0) list.push(doc);
+          perDoc[doc].push(termId);
         }
+        perTerm[termId] = list;
       }
     });
 
     // derived fields: words of each document's filter values and of its provider
-    var tagTables = {};
-    data.tagGroups.forEach(function (group) {
-      tagTables[group] = data.tags[group].map(parseIdList);
-    });
+    var tags = fieldNo.tags, provider = fieldNo.provider;
+    var tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
     var providers = data.providers.map(parseIdList);
     var providerOf = n ? data.providerOf.split(',') : [];
+    function addDerived(f, ids, doc) {
+      var perTerm = termDocs[f];
+      for (var k = 0; k < ids.length; k++) {
+        var t = ids[k], list = perTerm[t] || (perTerm[t] = []);
+        if (list[list.length - 1] !== doc) list.push(doc);
+        docTerms[f][doc].push(t);
+      }
+    }
     for (var doc = 0; doc < n; doc++) {
       for (var gi = 0; gi < data.tagGroups.length; gi++) {
-        var group = data.tagGroups[gi], vals = facets.cols[group][doc];
-        for (var v = 0; v < vals.length; v++) {
-          var ids = tagTables[group][vals[v]];
-          for (var k = 0; k < ids.length; k++) addPosting('tags', ids[k], doc);
-        }
+        var vals = facets.cols[data.tagGroups[gi]][doc];
+        for (var v = 0; v < vals.length; v++) addDerived(tags, tagTables[gi][vals[v]], doc);
       }
-      if (providerOf[doc]) {
-        var pids = providers[b36(providerOf[doc])];
-        for (var p = 0; p < pids.length; p++) addPosting('provider', pids[p], doc);
-      }
+      if (providerOf[doc]) addDerived(provider, providers[b36(providerOf[doc])], doc);
     }
 
-    builder.invertedIndex = inverted;
-    builder.documentCount = n;
-    builder.termIndex = terms.length;
-    var ftf = Object.create(null), lengths = Object.create(null), documents = Object.create(null);
-    for (var dd = 0; dd < n; dd++) {
-      documents[refs[dd]] = {};
+    // idf per term (lunr.idf: documents counted once per field the term occurs in)
+    var idf = new Float64Array(nTerms);
+    for (var t = 0; t < nTerms; t++) {
+      var df = 0;
       for (var fi = 0; fi < fields.length; fi++) {
-        var field = fields[fi], counts = tf[field][dd], key = field + '/' + refs[dd], length = 0;
-        for (var term in counts) length += counts[term];
-        ftf[key] = counts;
-        lengths[key] = length;
+        var docs = termDocs[fi][t];
+        if (docs) df += docs.length;
       }
+      var x = (n - df + 0.5) / (df + 0.5);
+      idf[t] = Math.log(1 + Math.abs(x));
     }
-    builder.fieldTermFrequencies = ftf;
-    builder.fieldLengths = lengths;
-    builder._documents = documents;
-    return builder.build();
+    var averages = fields.map(function (field, f) {
+      var total = 0;
+      for (var d = 0; d < n; d++) total += docTerms[f][d].length;
+      return n ? total / n : 0;
+    });
+
+    // inverted index: term -> {_index, field: {ref: metadata}}, made when a query first needs a term
+    var termNo = Object.create(null);
+    for (var ti = 0; ti < nTerms; ti++) termNo[terms[ti]] = ti;
+    function posting(term) {
+      var t = termNo[term], out = { _index: t };
+      for (var f = 0; f < fields.length; f++) {
+        var docs = termDocs[f][t];
+        if (docs && docs.length) {
+          var map = {};
+          for (var k = 0; k < docs.length; k++) map[docs[k]] = NO_METADATA;
+          out[fields[f]] = map;
+        } else {
+          out[fields[f]] = NO_POSTINGS;
+        }
+      }
+      return out;
+    }
+
+    // field vectors "field/ref" -> lunr.Vector, as lunr.Builder.createFieldVectors computes them
+    function vector(key) {
+      var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
+      var list = docTerms[f][d], fieldLength = list.length, elements = [];
+      if (fieldLength) {
+        var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
+        for (var i = 0; i < sorted.length; i++) {
+          var term = sorted[i], tf = 1;
+          while (i + 1 < sorted.length && sorted[i + 1] === term) { tf += 1; i += 1; }
+          var score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / average)) + tf);
+          score *= boost;
+          score *= 1;   // document boost
+          elements.push(term, Math.round(score * 1000) / 1000);
+        }
+      }
+      return new lunr.Vector(elements);
+    }
+    var fieldRefs = null;
+    function allFieldRefs() {
+      if (!fieldRefs) {
+        fieldRefs = [];
+        fields.forEach(function (field) { for (var d = 0; d < n; d++) fieldRefs.push(field + '/' + d); });
+      }
+      return fieldRefs;
+    }
+    function isFieldRef(key) {
+      var slash = typeof key === 'string' ? key.indexOf('/') : -1;
+      if (slash < 0 || !(key.slice(0, slash) in fieldNo)) return false;
+      var d = key.slice(slash + 1);
+      return /^(0|[1-9][0-9]*)$/.test(d) && +d < n;
+    }
+
+    var pipeline = new lunr.Pipeline();
+    pipeline.add(languageFunctions(lunr, data.lang).stemmer);
+    return new lunr.Index({
+      invertedIndex: lazyMap(terms, function (key) { return key in termNo; }, posting),
+      fieldVectors: lazyMap(allFieldRefs, isFieldRef, vector),
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: fields,
+      pipeline: pipeline
+    });
   }
+
+  /*
+   * An object whose values are computed on first access and kept: lunr.Index reads
+   * invertedIndex[term] and fieldVectors[fieldRef] only for the terms and documents a query
+   * touches, so a phone does not build every posting and vector before the first result.
+   * Behaves as a plain object for `in`, Object.keys and for..in (used by the tests).
+   */
+  function lazyMap(keys, has, make) {
+    var cache = Object.create(null);
+    var keyList = typeof keys === 'function' ? keys : function () { return keys; };
+    return new Proxy(cache, {
+      get: function (target, key) {
+        if (typeof key !== 'string') return undefined;
+        if (key in target) return target[key];
+        if (!has(key)) return undefined;
+        return (target[key] = make(key));
+      },
+      has: function (target, key) { return typeof key === 'string' && has(key); },
+      ownKeys: function () { return keyList().slice(); },
+      getOwnPropertyDescriptor: function (target, key) {
+        if (typeof key !== 'string' || !has(key)) return undefined;
+        return { value: this.get(target, key), writable: true, enumerable: true, configurable: true };
+      },
+      set: function (target, key, value) { target[key] = value; return true; }
+    });
+  }
+
+  function numeric(a, b) { return a - b; }
 
   function parseIdList(s) {
     if (!s) return [];

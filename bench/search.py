@@ -1,0 +1,453 @@
+"""Search benchmark: our Lunr index against Pagefind on the same synthetic area, in headless Chromium.
+
+    .venv/bin/python bench/search.py                 # 2,000 and 10,000 records, writes bench/RESULTS.md
+    .venv/bin/python bench/search.py --sizes 2000 --runs 3 --no-write
+
+For each size it
+1. generates a realistic Finnish area (bench/_search_corpus.py: inflected compound vocabulary,
+   Zipf-like word use, ten municipalities, every filter field filled);
+2. builds our search files with the real plugin code (plugins/search_index) and renders the real
+   search page (theme/templates/search.html) — timed: "build" is the Finnish index alone, as
+   Pagefind's is; all three languages are reported separately;
+3. writes one HTML page per record with the same text (title, provider, summary, keywords) and the
+   same filters as `data-pagefind-filter` attributes, and runs the `pagefind` binary from PyPI's
+   `pagefind[extended]` (requirements-bench.txt) on them — timed;
+4. serves both from one local HTTP server (gzip like a CDN: our precompressed .gz files, on-the-fly
+   gzip for other text, Pagefind's own pre-compressed files as they are) and measures in headless
+   Chromium, each cold run in a fresh browser context (empty cache):
+   - bytes and requests before the first result is on screen, for "uimahalli" with and without a
+     municipality filter — both pages show ten complete results (title, provider, summary) and the
+     filter counts (Pagefind: `pagefind.filters()` loaded, as a filter sidebar needs);
+   - cold time from navigation to the first result;
+   - median query time over a fixed query set once warm (ours: engine.search with counts;
+     Pagefind: `pagefind.search()`, which fetches index chunks of new words as it goes);
+5. prints the table with the ratio ours/Pagefind and writes it to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._search_corpus import MUNICIPALITIES, generate  # noqa: E402
+from plugins.search_index.encode import build_bundle  # noqa: E402
+from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
+from plugins.tray.generator import TraySite  # noqa: E402
+from plugins.tray.urls import UrlScheme  # noqa: E402
+from plugins.tray.views import Clock, LangView, sort_key  # noqa: E402
+from tarjotin.config import Municipality, Names, load_config  # noqa: E402
+from tarjotin.content import Content  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+TODAY = date(2026, 11, 23)
+QUERY = "uimahalli"
+FILTER = ("kunta", "837")   # Tampere
+QUERY_SET = ["uimahalli", "uimahallissa", "kuntosali", "kuntosalille", "kirjasto", "vertaistuki", "nuorisotalo",
+             "perhekerho", "liikuntaryhmä", "musiikkikurssi", "kuntosli", "uima", "vertais", "perhe kerho",
+             "lasten uinti", "ruokakahvila", "senioreiden jumppa", "kesäleiri", "digiapu", "taidepaja"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-extensions"]
+
+
+# ------------------------------------------------------------------------------ building
+
+def bench_config():
+    config = load_config(ROOT / "tray.toml")
+    area = config.area.model_copy(update={
+        "name": Names(fi="Pirkanmaa", sv="Birkaland", en="Pirkanmaa"),
+        "municipalities": [Municipality(code=c, name=Names(fi=fi, sv=sv, en=fi)) for c, fi, sv in MUNICIPALITIES]})
+    return config.model_copy(update={"area": area})
+
+
+def render_search_page(config, assets, lang="fi") -> str:
+    """theme/templates/search.html rendered the way plugins/tray renders it."""
+    import jinja2
+
+    from plugins.tray.i18n import load_translations
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")),
+                             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, autoescape=True)
+    env.install_gettext_translations(load_translations(ROOT / "theme" / "translations", lang), newstyle=True)
+    urls = UrlScheme(config.default_lang)
+    return env.get_template("search.html").render(
+        SITEURL="", lang=lang, L=LangView(lang, config), tray=config, urls=urls, switch=[], page_url=urls.search(lang),
+        page_name="search", search_assets=assets, render_markdown=lambda s: s, KINDS=())
+
+
+def build_ours(records, config, site: Path) -> dict:
+    site.mkdir(parents=True)
+    shutil.copytree(ROOT / "theme" / "static", site / "theme")
+    tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(TODAY), records=records)
+    # the budgeted figure: the Finnish index alone (Pagefind indexes the same Finnish pages)
+    started = time.perf_counter()
+    labels = labels_for(tray, "fi", ROOT / "theme" / "translations")
+    build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
+    fi_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    files = build_search_files(tray, {"SEARCH_CHUNK_SIZE": 16}, ROOT / "theme", ROOT / "node_modules")
+    for rel, data in files.files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    all_seconds = time.perf_counter() - started
+    page = site / "haku" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(render_search_page(config, files.assets), encoding="utf-8")
+    fi_files = [p for p in (site / "search").rglob("*") if p.is_file() and not p.name.endswith(".gz")
+                and ("/fi/" in str(p) or "/js/" in str(p))]
+    return {"build_fi": fi_seconds, "build_all": all_seconds, "files": len(fi_files)}
+
+
+def build_pagefind(records, config, site: Path) -> dict:
+    site.mkdir(parents=True, exist_ok=True)
+    view = LangView("fi", config)
+    for number, record in enumerate(records):
+        title = view.text(record.title).text
+        summary = view.text(record.summary).text
+        provider = view.text(record.provider.name).text if record.provider else ""
+        filters = [("kunta", "koko-maa")] if record.nationwide else [("kunta", c) for c in record.area_municipalities()]
+        filters += [("ika", a) for a in record.age_groups] + [("kieli", x) for x in record.service_languages]
+        filters += [("teema", t) for t in record.themes] + [("tyyppi", record.kind)]
+        spans = "".join(f'<span data-pagefind-filter="{k}:{html.escape(v)}"></span>' for k, v in filters)
+        folder = site / "r" / str(number)
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
+            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
+            f'<p data-pagefind-meta="provider">{html.escape(provider)}</p><p>{html.escape(summary)}</p>'
+            f'<p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
+    (site / "search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "r/**/*.html", "--quiet"],
+                   check=True)
+    seconds = time.perf_counter() - started
+    bundle = site / "pagefind"
+    used = [p for p in bundle.rglob("*") if p.is_file() and "ui" not in p.name and "highlight" not in p.name
+            and "unknown" not in p.name and "playground" not in str(p)]
+    return {"build_fi": seconds, "build_all": seconds, "files": len(used)}
+
+
+# A minimal results page on Pagefind's JS API: ten results with title, provider and excerpt,
+# and the filter counts (filters() loaded), as our page shows them.
+PAGEFIND_PAGE = """<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Pagefind</title></head>
+<body><main><h1>Haku</h1><p id="count"></p><ul id="results"></ul></main>
+<script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+await pagefind.options({excerptLength: 30});
+window.pagefindApi = pagefind;
+const params = new URLSearchParams(location.search);
+const q = params.get("q");
+if (q !== null) {
+  const filters = {};
+  for (const key of ["kunta", "ika", "kieli", "teema", "tyyppi"]) {
+    const values = params.getAll(key);
+    if (values.length) filters[key] = {any: values};
+  }
+  const [search] = await Promise.all([pagefind.search(q, {filters}), pagefind.filters()]);
+  document.getElementById("count").textContent = search.results.length + " tulosta";
+  const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+  const list = document.getElementById("results");
+  for (const d of data) {
+    const li = document.createElement("li");
+    const h = document.createElement("h3"); h.className = "card-title"; h.textContent = d.meta.title;
+    const p = document.createElement("p"); p.textContent = d.meta.provider || "";
+    const s = document.createElement("p"); s.textContent = d.excerpt.replace(/<[^>]+>/g, "");
+    li.append(h, p, s);
+    list.append(li);
+  }
+}
+</script></body></html>
+"""
+
+
+# ------------------------------------------------------------------------------ serving
+
+class Log:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: list[tuple[float, int, str]] = []   # (finished at, bytes on the wire, path)
+
+    def add(self, entry):
+        with self.lock:
+            self.entries.append(entry)
+
+    def clear(self):
+        with self.lock:
+            self.entries = []
+
+    def until(self, moment: float):
+        with self.lock:
+            return [e for e in self.entries if e[0] <= moment]
+
+
+COMPRESSIBLE = (".html", ".js", ".json", ".css", ".svg", ".mjs", ".wasm")
+
+
+def make_handler(root: Path, log: Log):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802 - http.server API
+            path = self.translate_path(self.path.split("?", 1)[0])
+            if os.path.isdir(path):
+                path = os.path.join(path, "index.html")
+            if not os.path.isfile(path):
+                self.send_error(404)
+                return
+            data = Path(path).read_bytes()
+            headers = {"Content-Type": self.guess_type(path), "Cache-Control": "max-age=31536000, immutable"}
+            if "gzip" in self.headers.get("Accept-Encoding", "") and path.endswith(COMPRESSIBLE):
+                precompressed = Path(path + ".gz")
+                data = precompressed.read_bytes() if precompressed.exists() else gzip.compress(data, 6)
+                headers["Content-Encoding"] = "gzip"
+            self.send_response(200)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            head = sum(len(k) + len(str(v)) + 4 for k, v in headers.items()) + 60
+            log.add((time.time() * 1000, len(data) + head, self.path))
+
+    return Handler
+
+
+class Server:
+    def __init__(self, root: Path):
+        self.log = Log()
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(root, self.log))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# ------------------------------------------------------------------------------ measuring
+
+FIRST_RESULT_JS = """
+(() => {
+  const done = () => {
+    const a = document.querySelector('#search-results li:not(.is-pending) .card-title, #results li .card-title');
+    if (a && a.textContent.trim() && window.__firstResult === undefined) {
+      window.__firstResult = performance.now();
+      window.__firstResultEpoch = performance.timeOrigin + window.__firstResult;
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver(() => done()).observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
+
+
+def cold_load(browser, server: Server, path: str) -> dict:
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="fi-FI")
+    context.add_init_script(FIRST_RESULT_JS)
+    page = context.new_page()
+    server.log.clear()
+    page.goto(server.url + path)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=60000)
+    first_ms = page.evaluate("window.__firstResult")
+    epoch = page.evaluate("window.__firstResultEpoch")
+    time.sleep(0.2)
+    entries = [e for e in server.log.until(epoch + 1) if not e[2].split("?")[0].endswith((".html", "/", ".css", ".svg"))]
+    context.close()
+    return {"ms": first_ms, "bytes": sum(e[1] for e in entries), "requests": len(entries),
+            "paths": sorted(e[2] for e in entries)}
+
+
+OURS_TIMING_JS = """async (queries) => {
+  const T = window.TarjotinSearch;
+  while (!T.page || T.page.engine.index === null) await new Promise(r => setTimeout(r, 20));
+  const engine = T.page.engine, today = T.page.today(), times = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      engine._expandCache = Object.create(null);
+      engine._queryCache = {key: null, value: null};
+      const t0 = performance.now();
+      engine.search({q, filters: {}}, today);
+      times.push(performance.now() - t0);
+    }
+  }
+  return times;
+}"""
+
+PAGEFIND_TIMING_JS = """async (queries) => {
+  while (!window.pagefindApi) await new Promise(r => setTimeout(r, 20));
+  const pf = window.pagefindApi, times = [];
+  await pf.filters();
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      const t0 = performance.now();
+      await pf.search(q);
+      times.push(performance.now() - t0);
+    }
+  }
+  return times;
+}"""
+
+
+def query_times(browser, server: Server, path: str, script: str) -> list[float]:
+    context = browser.new_context(locale="fi-FI")
+    page = context.new_page()
+    page.goto(server.url + path)
+    if "haku" in path:
+        page.focus("#search-q")
+    times = page.evaluate(script, QUERY_SET)
+    context.close()
+    return times
+
+
+def measure(size: int, runs: int, browser) -> dict:
+    folder = WORK / str(size)
+    shutil.rmtree(folder, ignore_errors=True)
+    config = bench_config()
+    records = generate(size, seed=size)
+    current = [r for r in records if not Clock(TODAY).event_is_past(r, __import__("zoneinfo").ZoneInfo("Europe/Helsinki"))]
+    ours = build_ours(current, config, folder / "site")
+    theirs = build_pagefind(current, config, folder / "site")
+    server = Server(folder / "site")
+    try:
+        result = {"size": size, "records": len(current), "ours": ours, "pagefind": theirs}
+        for key, ours_path, pf_path in (
+            ("plain", f"/haku/?q={QUERY}", f"/search.html?q={QUERY}"),
+            ("filtered", f"/haku/?q={QUERY}&{FILTER[0]}={FILTER[1]}", f"/search.html?q={QUERY}&{FILTER[0]}={FILTER[1]}"),
+        ):
+            for name, path in (("ours", ours_path), ("pagefind", pf_path)):
+                loads = [cold_load(browser, server, path) for _ in range(runs)]
+                result[name][key] = {
+                    "bytes": statistics.median(x["bytes"] for x in loads),
+                    "requests": statistics.median(x["requests"] for x in loads),
+                    "ms": statistics.median(x["ms"] for x in loads),
+                    "paths": loads[0]["paths"],
+                }
+        result["ours"]["query"] = statistics.median(query_times(browser, server, "/haku/", OURS_TIMING_JS))
+        result["pagefind"]["query"] = statistics.median(query_times(browser, server, "/search.html", PAGEFIND_TIMING_JS))
+    finally:
+        server.close()
+    return result
+
+
+# ------------------------------------------------------------------------------ report
+
+def kib(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+ROWS = [
+    ("bytes before first result, “uimahalli”", lambda r: r["plain"]["bytes"], kib),
+    ("requests before first result, “uimahalli”", lambda r: r["plain"]["requests"], lambda v: f"{v:.0f}"),
+    ("bytes before first result, “uimahalli” + municipality", lambda r: r["filtered"]["bytes"], kib),
+    ("cold time to first result, “uimahalli”", lambda r: r["plain"]["ms"], lambda v: f"{v:.0f} ms"),
+    ("cold time to first result, + municipality", lambda r: r["filtered"]["ms"], lambda v: f"{v:.0f} ms"),
+    ("median query time (20 queries × 3, warm)", lambda r: r["query"], lambda v: f"{v:.2f} ms"),
+    ("index build (Finnish)", lambda r: r["build_fi"], lambda v: f"{v:.1f} s"),
+    ("search files (Finnish + scripts)", lambda r: r["files"], lambda v: f"{v:.0f}"),
+]
+
+BUDGETS = {  # (size, row index): our value must be <= Pagefind's, or <= a constant
+    (2000, 0): "≤ Pagefind", (2000, 3): "≤ Pagefind", (10000, 5): "≤ Pagefind", (10000, 6): "≤ 15 s",
+}
+
+
+def verdicts(results: list[dict]) -> list[str]:
+    lines = []
+    for r in results:
+        for (size, row), rule in BUDGETS.items():
+            if r["size"] != size:
+                continue
+            label, get, fmt = ROWS[row]
+            ours, theirs = get(r["ours"]), get(r["pagefind"])
+            ok = ours <= 15 if rule == "≤ 15 s" else ours <= theirs
+            lines.append(f"- {size:,} records, {label}: ours {fmt(ours)} vs Pagefind {fmt(theirs)} "
+                         f"(budget {rule}) → **{'met' if ok else 'NOT met'}**")
+    return lines
+
+
+def table(results: list[dict]) -> str:
+    out = ["| figure | " + " | ".join(f"ours {r['size']:,} | Pagefind {r['size']:,} | ratio" for r in results) + " |",
+           "|---|" + "---|---|---|" * len(results)]
+    for label, get, fmt in ROWS:
+        cells = []
+        for r in results:
+            ours, theirs = get(r["ours"]), get(r["pagefind"])
+            cells.append(f"{fmt(ours)} | {fmt(theirs)} | {ours / theirs:.2f}" if theirs else f"{fmt(ours)} | {fmt(theirs)} | –")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    extra = "; ".join(f"{r['size']:,}: {r['ours']['build_all']:.1f} s" for r in results)
+    out.append("")
+    out.append(f"Our build of all three languages (fi, sv, en) with scripts: {extra}.")
+    return "\n".join(out)
+
+
+def environment() -> str:
+    pf = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, {pf}, {chromium}, "
+            f"lunr.js 2.3.9 + lunr-languages 1.22.0; run {datetime.now().strftime('%Y-%m-%d %H:%M')}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="2000,10000")
+    parser.add_argument("--runs", type=int, default=5, help="cold loads per figure (median)")
+    parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(f"measuring {size} records …", file=sys.stderr)
+            results.append(measure(size, args.runs, browser))
+        browser.close()
+    report = table(results)
+    lines = verdicts(results)
+    print(report)
+    print("\n".join(lines))
+    (WORK / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    if not args.no_write:
+        write_results(report, lines, results)
+
+
+def write_results(report: str, lines: list[str], results: list[dict]) -> None:
+    path = ROOT / "bench" / "RESULTS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = "<!-- bench/search.py: begin -->", "<!-- bench/search.py: end -->"
+    block = f"{start}\n{environment()}\n\n{report}\n\nBudgets (issue 5):\n\n" + "\n".join(lines) + f"\n{end}"
+    if start in text and end in text:
+        text = text.split(start)[0] + block + text.split(end, 1)[1]
+    else:
+        text = (text.rstrip() + "\n\n" if text else "# Benchmark results\n\n") + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
