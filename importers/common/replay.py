@@ -54,7 +54,7 @@ def request_key(path: str, params: dict[str, str]) -> str:
     """Recording file name (without .json) for a request path and its query parameters."""
     path = path.strip("/")
     if params:
-        return f"{path}@{urlencode(sorted(params.items()), safe=',:')}"
+        return f"{path}@{urlencode(sorted(params.items()), safe=',:[]')}"
     return path
 
 
@@ -71,7 +71,7 @@ class ReplayServer:
     def __init__(self, root: Path, *, prefix: str = "/api/v11/", ids_param: str = "guids",
                  log: Callable[[str], None] | None = None):
         self.root = Path(root)
-        self.prefix = "/" + prefix.strip("/") + "/"
+        self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.ids_param = ids_param
         self.requests: list[str] = []
         self.misses: list[str] = []

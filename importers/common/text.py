@@ -58,6 +58,10 @@ def _escape_line_start(text: str) -> str:
     return text
 
 
+#: Public name for other converters (importers/common/html.py).
+escape_line_start = _escape_line_start
+
+
 def minimal_markdown_to_safe(text: str | None) -> str | None:
     """Convert minimal Markdown (lists, `###` headings, one block per line) to safe Markdown.
 

@@ -54,6 +54,11 @@ class WritePlan:
     existing: int = 0
     """How many record files were there before."""
     max_removal_share: float = 0.2
+    files: dict[str, str | None] = field(default_factory=dict)
+    """Other files the importer owns in the directory (name → text, None = remove), e.g. the
+    Lähellä.fi importer's duplicate decisions; set with `RecordWriter.set_files`."""
+    files_changed: list[str] = field(default_factory=list)
+    """Names in `files` whose text differs from the file on disk."""
 
     @property
     def removal_share(self) -> float:
@@ -61,7 +66,7 @@ class WritePlan:
 
     @property
     def changes(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.files_changed)
 
     def check_guard(self, force: bool = False) -> None:
         """Refuse a run that removes more than the allowed share of the existing records."""
@@ -180,6 +185,21 @@ class RecordWriter:
         plan.unchanged.sort()
         return plan
 
+    def set_files(self, plan: WritePlan, files: dict[str, str | None]) -> None:
+        """Have `commit` also write (text) or remove (None) these non-record files, in the same
+        atomic swap as the records. Names are plain file names without a `.md` suffix."""
+        for name, text in sorted(files.items()):
+            if "/" in name or name.startswith(".") or name.endswith(RECORD_SUFFIX):
+                raise ValueError(f"{name!r} is not a plain non-record file name")
+            path = self.directory / name
+            try:
+                old = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                old = None
+            plan.files[name] = text
+            if old != text:
+                plan.files_changed.append(name)
+
     # --- committing ---
 
     def commit(self, plan: WritePlan) -> None:
@@ -195,6 +215,12 @@ class RecordWriter:
                 for path in sorted(self.directory.iterdir()):
                     if path.is_file() and path.suffix != RECORD_SUFFIX:
                         shutil.copy2(path, staging / path.name)
+            for name, text in sorted(plan.files.items()):
+                if text is None:
+                    (staging / name).unlink(missing_ok=True)
+                else:
+                    with open(staging / name, "w", encoding="utf-8", newline="\n") as fh:
+                        fh.write(text)
             for record_id, text in sorted(plan.texts.items()):
                 with open(staging / f"{record_id}{RECORD_SUFFIX}", "w", encoding="utf-8", newline="\n") as fh:
                     fh.write(text)
