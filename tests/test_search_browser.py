@@ -181,21 +181,38 @@ def test_events_that_ended_after_the_build_are_hidden(browser, fixture_url):
         context.close()
 
 
-def test_index_loads_on_demand_with_hashed_names(page, fixture_url):
+def test_search_files_load_only_on_the_search_page_with_hashed_names(page, fixture_url):
     requested = []
     page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page.goto(f"{fixture_url}/")
+    page.goto(f"{fixture_url}/teema/liikunta/")
+    assert not any("/search/" in p for p in requested)                  # other pages load nothing of it
     page.goto(f"{fixture_url}/haku/")
     wait_results(page)
-    assert any(re.search(r"/search/fi/facets\.[0-9a-f]{10}\.json$", p) for p in requested)
-    assert not any("/index." in p or "lunr" in p for p in requested)      # not before the search box is used
-    page.focus("#search-q")
-    page.wait_for_function("() => !!window.lunr")
-    assert any(re.search(r"/search/fi/index\.[0-9a-f]{10}\.json$", p) for p in requested)
-    assert any(re.search(r"/search/js/lunr\.[0-9a-f]{10}\.js$", p) for p in requested)
-    # other pages load nothing of the search
-    requested.clear()
-    page.goto(f"{fixture_url}/")
-    assert not any("/search/" in p for p in requested)
+    for pattern in (r"/search/fi/facets\.[0-9a-f]{10}\.json$", r"/search/fi/index\.[0-9a-f]{10}\.json$",
+                    r"/search/js/lunr\.[0-9a-f]{10}\.js$", r"/search/js/lunr\.fi\.[0-9a-f]{10}\.js$",
+                    r"/search/js/search-engine\.[0-9a-f]{10}\.js$"):
+        assert any(re.search(pattern, p) for p in requested), pattern
+    assert sum("/index." in p for p in requested) == 1                  # the preload is reused, not fetched twice
+
+
+def test_typing_is_not_blocked_while_the_index_loads(page, fixture_url):
+    # hold the index back: the page must show its loading state and accept typing meanwhile
+    held = []
+    page.route(re.compile(r".*/search/fi/index\..*"), lambda route: held.append(route))
+    page.goto(f"{fixture_url}/haku/")
+    page.wait_for_function("() => document.querySelectorAll('#filter-groups input').length > 0")
+    page.fill("#search-q", "kuntosali")
+    page.wait_for_timeout(300)
+    assert page.input_value("#search-q") == "kuntosali"
+    assert page.locator("#search-results").get_attribute("aria-busy") == "true"
+    assert "Haku latautuu" in count_text(page)
+    page.wait_for_function("() => true")
+    for route in held:
+        route.continue_()
+    page.unroute(re.compile(r".*/search/fi/index\..*"))
+    wait_results(page)
+    assert titles(page)[0] == "Tikkurilan senioreiden kuntosali"
 
 
 def test_phone_viewport(browser, demo_url):

@@ -104,137 +104,157 @@
   var NO_POSTINGS = {};     // shared by every field a term does not occur in (never written)
 
   function buildIndex(lunr, facets, data) {
+    var steps = indexSteps(lunr, facets, data), index;
+    for (var i = 0; i < steps.length; i++) index = steps[i]();
+    return index;
+  }
+
+  /* The same work in steps, so the browser can yield between them (Engine.attachAsync). */
+  function indexSteps(lunr, facets, data) {
     if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
-    var terms = decodeTerms(data.terms), n = facets.n, nTerms = terms.length;
+    var n = facets.n, terms, nTerms, docTerms, termDocs, idf, averages, termNo;
     var fields = data.fields.map(function (f) { return f[0]; });
     var boosts = data.fields.map(function (f) { return f[1] || 1; });
     var fieldNo = {};
     fields.forEach(function (f, i) { fieldNo[f] = i; });
+    var steps = [];
 
-    // per field, per document: term ids in occurrence order (repeats = term frequency)
-    var docTerms = fields.map(function () {
-      var perDoc = new Array(n);
-      for (var d = 0; d < n; d++) perDoc[d] = [];
-      return perDoc;
-    });
-    // per field, per term: documents (ascending, each once)
-    var termDocs = fields.map(function () { return new Array(nTerms); });
+    steps.push(function decodePostings() {
+      terms = decodeTerms(data.terms);
+      nTerms = terms.length;
+      // per field, per document: term ids in occurrence order (repeats = term frequency)
+      docTerms = fields.map(function () {
+        var perDoc = new Array(n);
+        for (var d = 0; d < n; d++) perDoc[d] = [];
+        return perDoc;
+      });
+      // per field, per term: documents (ascending, each once)
+      termDocs = fields.map(function () { return new Array(nTerms); });
 
-    Object.keys(data.postings).forEach(function (field) {
-      var text = data.postings[field], f = fieldNo[field];
-      if (!text) return;
-      var entries = text.split(';'), termId = -1, perDoc = docTerms[f], perTerm = termDocs[f];
-      for (var e = 0; e < entries.length; e++) {
-        var entry = entries[e], colon = entry.indexOf(':');
-        termId += b36(entry.slice(0, colon)) + 1;
-        var gaps = entry.slice(colon + 1).split(','), doc = 0, list = [];
-        for (var g = 0; g < gaps.length; g++) {
-          var gap = b36(gaps[g]);
-          doc += gap;
-          if (gap !== 0 || g === 0) list.push(doc);
-          perDoc[doc].push(termId);
+      Object.keys(data.postings).forEach(function (field) {
+        var text = data.postings[field], f = fieldNo[field];
+        if (!text) return;
+        var entries = text.split(';'), termId = -1, perDoc = docTerms[f], perTerm = termDocs[f];
+        for (var e = 0; e < entries.length; e++) {
+          var entry = entries[e], colon = entry.indexOf(':');
+          termId += b36(entry.slice(0, colon)) + 1;
+          var gaps = entry.slice(colon + 1).split(','), doc = 0, list = [];
+          for (var g = 0; g < gaps.length; g++) {
+            var gap = b36(gaps[g]);
+            doc += gap;
+            if (gap !== 0 || g === 0) list.push(doc);
+            perDoc[doc].push(termId);
+          }
+          perTerm[termId] = list;
         }
-        perTerm[termId] = list;
-      }
+      });
     });
 
-    // derived fields: words of each document's filter values and of its provider
-    var tags = fieldNo.tags, provider = fieldNo.provider;
-    var tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
-    var providers = data.providers.map(parseIdList);
-    var providerOf = n ? data.providerOf.split(',') : [];
-    function addDerived(f, ids, doc) {
-      var perTerm = termDocs[f];
-      for (var k = 0; k < ids.length; k++) {
-        var t = ids[k], list = perTerm[t] || (perTerm[t] = []);
-        if (list[list.length - 1] !== doc) list.push(doc);
-        docTerms[f][doc].push(t);
-      }
-    }
-    for (var doc = 0; doc < n; doc++) {
-      for (var gi = 0; gi < data.tagGroups.length; gi++) {
-        var vals = facets.cols[data.tagGroups[gi]][doc];
-        for (var v = 0; v < vals.length; v++) addDerived(tags, tagTables[gi][vals[v]], doc);
-      }
-      if (providerOf[doc]) addDerived(provider, providers[b36(providerOf[doc])], doc);
-    }
-
-    // idf per term (lunr.idf: documents counted once per field the term occurs in)
-    var idf = new Float64Array(nTerms);
-    for (var t = 0; t < nTerms; t++) {
-      var df = 0;
-      for (var fi = 0; fi < fields.length; fi++) {
-        var docs = termDocs[fi][t];
-        if (docs) df += docs.length;
-      }
-      var x = (n - df + 0.5) / (df + 0.5);
-      idf[t] = Math.log(1 + Math.abs(x));
-    }
-    var averages = fields.map(function (field, f) {
-      var total = 0;
-      for (var d = 0; d < n; d++) total += docTerms[f][d].length;
-      return n ? total / n : 0;
-    });
-
-    // inverted index: term -> {_index, field: {ref: metadata}}, made when a query first needs a term
-    var termNo = Object.create(null);
-    for (var ti = 0; ti < nTerms; ti++) termNo[terms[ti]] = ti;
-    function posting(term) {
-      var t = termNo[term], out = { _index: t };
-      for (var f = 0; f < fields.length; f++) {
-        var docs = termDocs[f][t];
-        if (docs && docs.length) {
-          var map = {};
-          for (var k = 0; k < docs.length; k++) map[docs[k]] = NO_METADATA;
-          out[fields[f]] = map;
-        } else {
-          out[fields[f]] = NO_POSTINGS;
+    steps.push(function deriveFields() {
+      // derived fields: words of each document's filter values and of its provider
+      var tags = fieldNo.tags, provider = fieldNo.provider;
+      var tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
+      var providers = data.providers.map(parseIdList);
+      var providerOf = n ? data.providerOf.split(',') : [];
+      function addDerived(f, ids, doc) {
+        var perTerm = termDocs[f];
+        for (var k = 0; k < ids.length; k++) {
+          var t = ids[k], list = perTerm[t] || (perTerm[t] = []);
+          if (list[list.length - 1] !== doc) list.push(doc);
+          docTerms[f][doc].push(t);
         }
       }
-      return out;
-    }
-
-    // field vectors "field/ref" -> lunr.Vector, as lunr.Builder.createFieldVectors computes them
-    function vector(key) {
-      var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
-      var list = docTerms[f][d], fieldLength = list.length, elements = [];
-      if (fieldLength) {
-        var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
-        for (var i = 0; i < sorted.length; i++) {
-          var term = sorted[i], tf = 1;
-          while (i + 1 < sorted.length && sorted[i + 1] === term) { tf += 1; i += 1; }
-          var score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / average)) + tf);
-          score *= boost;
-          score *= 1;   // document boost
-          elements.push(term, Math.round(score * 1000) / 1000);
+      for (var doc = 0; doc < n; doc++) {
+        for (var gi = 0; gi < data.tagGroups.length; gi++) {
+          var vals = facets.cols[data.tagGroups[gi]][doc];
+          for (var v = 0; v < vals.length; v++) addDerived(tags, tagTables[gi][vals[v]], doc);
         }
+        if (providerOf[doc]) addDerived(provider, providers[b36(providerOf[doc])], doc);
       }
-      return new lunr.Vector(elements);
-    }
-    var fieldRefs = null;
-    function allFieldRefs() {
-      if (!fieldRefs) {
-        fieldRefs = [];
-        fields.forEach(function (field) { for (var d = 0; d < n; d++) fieldRefs.push(field + '/' + d); });
-      }
-      return fieldRefs;
-    }
-    function isFieldRef(key) {
-      var slash = typeof key === 'string' ? key.indexOf('/') : -1;
-      if (slash < 0 || !(key.slice(0, slash) in fieldNo)) return false;
-      var d = key.slice(slash + 1);
-      return /^(0|[1-9][0-9]*)$/.test(d) && +d < n;
-    }
 
-    var pipeline = new lunr.Pipeline();
-    pipeline.add(languageFunctions(lunr, data.lang).stemmer);
-    return new lunr.Index({
-      invertedIndex: lazyMap(terms, function (key) { return key in termNo; }, posting),
-      fieldVectors: lazyMap(allFieldRefs, isFieldRef, vector),
-      tokenSet: lunr.TokenSet.fromArray(terms),
-      fields: fields,
-      pipeline: pipeline
     });
+
+    steps.push(function weigh() {
+      // idf per term (lunr.idf: documents counted once per field the term occurs in)
+      idf = new Float64Array(nTerms);
+      for (var t = 0; t < nTerms; t++) {
+        var df = 0;
+        for (var fi = 0; fi < fields.length; fi++) {
+          var docs = termDocs[fi][t];
+          if (docs) df += docs.length;
+        }
+        var x = (n - df + 0.5) / (df + 0.5);
+        idf[t] = Math.log(1 + Math.abs(x));
+      }
+      averages = fields.map(function (field, f) {
+        var total = 0;
+        for (var d = 0; d < n; d++) total += docTerms[f][d].length;
+        return n ? total / n : 0;
+      });
+      termNo = Object.create(null);
+      for (var ti = 0; ti < nTerms; ti++) termNo[terms[ti]] = ti;
+    });
+
+    steps.push(function makeIndex() {
+      // inverted index: term -> {_index, field: {ref: metadata}}, made when a query first needs a term
+      function posting(term) {
+        var t = termNo[term], out = { _index: t };
+        for (var f = 0; f < fields.length; f++) {
+          var docs = termDocs[f][t];
+          if (docs && docs.length) {
+            var map = {};
+            for (var k = 0; k < docs.length; k++) map[docs[k]] = NO_METADATA;
+            out[fields[f]] = map;
+          } else {
+            out[fields[f]] = NO_POSTINGS;
+          }
+        }
+        return out;
+      }
+
+      // field vectors "field/ref" -> lunr.Vector, as lunr.Builder.createFieldVectors computes them
+      function vector(key) {
+        var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
+        var list = docTerms[f][d], fieldLength = list.length, elements = [];
+        if (fieldLength) {
+          var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
+          for (var i = 0; i < sorted.length; i++) {
+            var term = sorted[i], tf = 1;
+            while (i + 1 < sorted.length && sorted[i + 1] === term) { tf += 1; i += 1; }
+            var score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength / average)) + tf);
+            score *= boost;
+            score *= 1;   // document boost
+            elements.push(term, Math.round(score * 1000) / 1000);
+          }
+        }
+        return new lunr.Vector(elements);
+      }
+      var fieldRefs = null;
+      function allFieldRefs() {
+        if (!fieldRefs) {
+          fieldRefs = [];
+          fields.forEach(function (field) { for (var d = 0; d < n; d++) fieldRefs.push(field + '/' + d); });
+        }
+        return fieldRefs;
+      }
+      function isFieldRef(key) {
+        var slash = typeof key === 'string' ? key.indexOf('/') : -1;
+        if (slash < 0 || !(key.slice(0, slash) in fieldNo)) return false;
+        var d = key.slice(slash + 1);
+        return /^(0|[1-9][0-9]*)$/.test(d) && +d < n;
+      }
+
+      var pipeline = new lunr.Pipeline();
+      pipeline.add(languageFunctions(lunr, data.lang).stemmer);
+      return new lunr.Index({
+        invertedIndex: lazyMap(terms, function (key) { return key in termNo; }, posting),
+        fieldVectors: lazyMap(allFieldRefs, isFieldRef, vector),
+        tokenSet: lunr.TokenSet.fromArray(terms),
+        fields: fields,
+        pipeline: pipeline
+      });
+    });
+    return steps;
   }
 
   /*
@@ -319,6 +339,27 @@
     this._expandCache = Object.create(null);
     this._queryCache = { key: null, value: null };
     return this;
+  };
+
+  /* attach() in steps with a pause between them: the page keeps responding to typing meanwhile */
+  Engine.prototype.attachAsync = function (lunr, indexData) {
+    var self = this, steps = indexSteps(lunr, this.facets, indexData), i = 0;
+    return new Promise(function (resolve, reject) {
+      function next() {
+        try {
+          var index = steps[i++]();
+          if (i < steps.length) { setTimeout(next, 0); return; }
+          self.lunr = lunr;
+          self.index = index;
+          self._expandCache = Object.create(null);
+          self._queryCache = { key: null, value: null };
+          resolve(self);
+        } catch (error) {
+          reject(error);
+        }
+      }
+      setTimeout(next, 0);
+    });
   };
 
   Engine.prototype.hasTerm = function (term) {
@@ -566,6 +607,7 @@
     TextStore: TextStore,
     analyse: analyse,
     buildIndex: buildIndex,
+    indexSteps: indexSteps,
     decodeTerms: decodeTerms,
     todayNumber: todayNumber
   };

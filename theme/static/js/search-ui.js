@@ -3,9 +3,10 @@
  * #search-config written by theme/templates/search.html; no inline script, no HTML strings:
  * every text from the data or the URL goes into the page with textContent.
  *
- * Loading: the engine script and the small facets file are fetched when the page opens (filters,
- * counts and browsing need nothing else); lunr.js, lunr-languages and the index only when a
- * keyword is searched or the search box is focused. Typing is never blocked while they load.
+ * Loading: only this page loads search files (other pages link here). The scripts come as
+ * deferred <script> tags and the two data files as <link rel="preload">, so all downloads start
+ * while the HTML is parsed. Filters, counts and browsing need only the small facets file; the
+ * keyword index is built in short steps (the page stays responsive and typing is not blocked).
  *
  * State lives in the URL (?q=&kunta=&ika=&kieli=&teema=&tyyppi=, repeated for several values):
  * a filter change or a submitted search adds a history entry, typing updates the current one,
@@ -15,7 +16,8 @@
   'use strict';
 
   var configEl = document.getElementById('search-config');
-  if (!configEl) return;
+  var T = window.TarjotinSearch;
+  if (!configEl || !T) return;
   var config = JSON.parse(configEl.textContent);
   var S = config.strings;
   var PAGE = 10;   // results per page: a phone screen or two; "Show more" adds the next ten
@@ -45,6 +47,11 @@
 
   /* ------------------------------------------------------------ helpers */
 
+  // performance marks for the benchmark and for diagnosing slow phones (DevTools → Performance)
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark('tarjotin:' + name);
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     if (attrs) {
@@ -73,17 +80,6 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   function url(path) { return config.base + path; }
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      s.src = url(src);
-      s.async = false;   // download in parallel, run in order
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error('could not load ' + src)); };
-      document.head.appendChild(s);
-    });
-  }
 
   function fetchJson(path) {
     return fetch(url(path), { credentials: 'same-origin' }).then(function (r) {
@@ -139,30 +135,27 @@
     liveTimer = setTimeout(function () { els.live.textContent = text; }, 700);
   }
 
-  var engineReady = Promise.all([loadScript(config.files.engine), fetchJson(config.files.facets)])
-    .then(function (parts) {
-      var T = window.TarjotinSearch;
-      facets = new T.Facets(parts[1]);
-      engine = new T.Engine(facets);
-      texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
-      renderFilterGroups();
-      // read-only handle for tests and bench/search.py (query timing without rendering)
-      T.page = { engine: engine, texts: texts, today: today, state: function () { return state; } };
-      return engine;
-    });
+  var engineReady = fetchJson(config.files.facets).then(function (data) {
+    mark('facets-loaded');
+    facets = new T.Facets(data);
+    engine = new T.Engine(facets);
+    texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
+    renderFilterGroups();
+    // read-only handle for tests and bench/search.py (query timing without rendering)
+    T.page = { engine: engine, texts: texts, today: today, state: function () { return state; } };
+    return engine;
+  });
 
   var indexPromise = null;
   function ensureIndex() {
     if (indexPromise) return indexPromise;
     indexState = 'loading';
-    var scripts = Promise.all(config.files.lunr.map(loadScript));
-    var data = fetchJson(config.files.index);
-    indexPromise = Promise.all([engineReady, scripts, data]).then(function (parts) {
-      // building the index takes a moment on a slow phone: let the page paint the loading state first
-      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
-        engine.attach(window.lunr, parts[2]);
-        indexState = 'ready';
-      });
+    indexPromise = Promise.all([engineReady, fetchJson(config.files.index)]).then(function (parts) {
+      mark('index-loaded');
+      return engine.attachAsync(window.lunr, parts[1]);
+    }).then(function () {
+      mark('index-built');
+      indexState = 'ready';
     });
     indexPromise.catch(function () { indexState = 'failed'; indexPromise = null; });
     return indexPromise;
@@ -170,7 +163,7 @@
 
   /* ------------------------------------------------------------- search */
 
-  function today() { return window.TarjotinSearch.todayNumber(config.timeZone); }
+  function today() { return T.todayNumber(config.timeZone); }
 
   function run(options) {
     options = options || {};
@@ -182,6 +175,7 @@
       return;
     }
     var result = engine.search(state, today());
+    mark('searched');
     current = result;
     setBusy(false);
     updateFilters(result);
@@ -220,6 +214,7 @@
       rows.forEach(function (row, i) {
         if (placeholders[i].parentNode) fillCard(placeholders[i], row);   // skip rows of a replaced list
       });
+      mark('rendered');
       if (focusFirst && placeholders[0]) {
         var link = placeholders[0].querySelector('a');
         if (link) link.focus();
@@ -422,7 +417,6 @@
   });
 
   els.q.addEventListener('input', function () {
-    if (engine && !indexPromise) ensureIndex().catch(function () {});
     if (inputTimer) clearTimeout(inputTimer);
     inputTimer = setTimeout(function () {
       state.q = els.q.value.slice(0, 200);
@@ -431,10 +425,6 @@
       typingCommitted = false;
       run();
     }, 180);
-  });
-
-  ['focus', 'pointerdown', 'keydown'].forEach(function (type) {
-    els.q.addEventListener(type, function () { engineReady.then(function () { ensureIndex().catch(function () {}); }); });
   });
 
   els.more.addEventListener('click', function () {
@@ -475,6 +465,6 @@
   els.q.value = state.q;
   setBusy(true);
   showStatus(S.loading, false);
-  if (state.q.trim()) ensureIndex().catch(function () {});
   engineReady.then(function () { run(); }, loadFailed);
+  ensureIndex().catch(function () {});
 }());
