@@ -340,13 +340,17 @@ def measure(size: int, runs: int, browser) -> dict:
             ("plain", f"/haku/?q={QUERY}", f"/search.html?q={QUERY}"),
             ("filtered", f"/haku/?q={QUERY}&{FILTER[0]}={FILTER[1]}", f"/search.html?q={QUERY}&{FILTER[0]}={FILTER[1]}"),
         ):
-            for name, path in (("ours", ours_path), ("pagefind", pf_path)):
-                loads = [cold_load(browser, server, path) for _ in range(runs)]
+            # alternate the two engines so that both see the same background load of the machine
+            loads = {"ours": [], "pagefind": []}
+            for _ in range(runs):
+                loads["ours"].append(cold_load(browser, server, ours_path))
+                loads["pagefind"].append(cold_load(browser, server, pf_path))
+            for name, runs_ in loads.items():
                 result[name][key] = {
-                    "bytes": statistics.median(x["bytes"] for x in loads),
-                    "requests": statistics.median(x["requests"] for x in loads),
-                    "ms": statistics.median(x["ms"] for x in loads),
-                    "paths": loads[0]["paths"],
+                    "bytes": statistics.median(x["bytes"] for x in runs_),
+                    "requests": statistics.median(x["requests"] for x in runs_),
+                    "ms": statistics.median(x["ms"] for x in runs_),
+                    "paths": runs_[0]["paths"],
                 }
         result["ours"]["query"] = statistics.median(query_times(browser, server, "/haku/", OURS_TIMING_JS))
         result["pagefind"]["query"] = statistics.median(query_times(browser, server, "/search.html", PAGEFIND_TIMING_JS))

@@ -146,3 +146,17 @@ def test_hostile_queries_never_throw(fixture):
     only_stop = dict(zip(HOSTILE, answer["answers"]))["ja ja on"]
     assert only_stop["keyword"]["all"] is True and only_stop["total"] == 7   # shows everything, says why
     assert json.dumps(answer).count("kuntosali") >= 1
+
+
+def test_many_filter_values_encode_and_filter(config, tmp_path):
+    """More than 10 / 36 values per group use letters in the facet columns: check the far ones."""
+    codes = ["fi", "sv", "en"] + [a + b for a in "bcdghjklmnpqrtuvwxyz" for b in "aeo"][:60]
+    records = [record(f"local-l{i}", title=f"Kerho {i}", service_languages=[code], municipalities=["092"],
+                      themes=["liikunta"]) for i, code in enumerate(codes)]
+    write_bundle(records, config, "fi", tmp_path, chunk_size=8)
+    far = codes[-1]
+    answer = run_node(tmp_path, "fi", [{"op": "search", "state": {"q": "", "filters": {"kieli": [far]}}},
+                                       {"op": "search", "state": {"q": "kerho", "filters": {"kieli": [codes[40]]}}}])
+    assert answer["answers"][0]["total"] == 1
+    assert answer["answers"][1]["total"] == 1
+    assert sum(answer["answers"][0]["counts"]["kieli"]) == len(codes)

@@ -35,8 +35,7 @@
 
   function b36(s) { return parseInt(s, 36); }
 
-  function valueIndex(ch) {
-    var code = ch.charCodeAt(0);
+  function valueIndex(code) {
     if (code < 58) return code - 48;
     if (code < 91) return code - 55;
     return code - 61;
@@ -55,24 +54,24 @@
     this.chunkSize = data.chunkSize;
     this.chunks = data.chunks;
     this.position = {};                   // group -> value -> index
-    this.cols = {};                       // group -> per document: array of value indexes
+    this.cols = {};                       // group -> per document: a string, one character per value
     this.groups.forEach(function (group) {
       var pos = {};
       data.values[group].forEach(function (pair, i) { pos[pair[0]] = i; });
       self.position[group] = pos;
-      var parts = n ? data.cols[group].split(',') : [];
-      var col = new Array(n);
-      for (var d = 0; d < n; d++) {
-        var s = parts[d] || '', vals = new Array(s.length);
-        for (var k = 0; k < s.length; k++) vals[k] = valueIndex(s.charAt(k));
-        col[d] = vals;
-      }
-      self.cols[group] = col;
+      self.cols[group] = n ? data.cols[group].split(',') : [];
     });
     var ends = n ? data.end.split(',') : [];
     this.end = new Array(n);
     for (var d = 0; d < n; d++) this.end[d] = ends[d] ? b36(ends[d]) : 0;
   }
+
+  /* the value indexes document `doc` has in `group` */
+  Facets.prototype.valuesOf = function (group, doc) {
+    var s = this.cols[group][doc] || '', out = new Array(s.length);
+    for (var k = 0; k < s.length; k++) out[k] = valueIndex(s.charCodeAt(k));
+    return out;
+  };
 
   Facets.prototype.label = function (group, index) { return this.values[group][index][1]; };
   Facets.prototype.value = function (group, index) { return this.values[group][index][0]; };
@@ -167,7 +166,7 @@
       for (var doc = 0; doc < n; doc++) {
         for (var gi = 0; gi < data.tagGroups.length; gi++) {
           var vals = facets.cols[data.tagGroups[gi]][doc];
-          for (var v = 0; v < vals.length; v++) addDerived(tags, tagTables[gi][vals[v]], doc);
+          for (var v = 0; v < vals.length; v++) addDerived(tags, tagTables[gi][valueIndex(vals.charCodeAt(v))], doc);
         }
         if (providerOf[doc]) addDerived(provider, providers[b36(providerOf[doc])], doc);
       }
@@ -249,12 +248,61 @@
       return new lunr.Index({
         invertedIndex: lazyMap(terms, function (key) { return key in termNo; }, posting),
         fieldVectors: lazyMap(allFieldRefs, isFieldRef, vector),
-        tokenSet: lunr.TokenSet.fromArray(terms),
+        tokenSet: new TermSet(lunr, terms, termNo),
         fields: fields,
         pipeline: pipeline
       });
     });
     return steps;
+  }
+
+  /*
+   * The index's token set. lunr.Index.query intersects it with a token set per query clause;
+   * our clauses are whole terms, which a lookup answers, so the real lunr.TokenSet (a
+   * minimised automaton of the whole vocabulary, tens of milliseconds to build on a phone) is
+   * built only when a clause needs it: a fuzzy or wildcard match.
+   */
+  function TermSet(lunr, terms, termNo) {
+    this.lunr = lunr;
+    this.terms = terms;
+    this.termNo = termNo;
+    this.automaton = null;
+  }
+
+  TermSet.prototype.real = function () {
+    return this.automaton || (this.automaton = this.lunr.TokenSet.fromArray(this.terms));
+  };
+
+  TermSet.prototype.intersect = function (other) {
+    var word = plainString(other), termNo = this.termNo;
+    if (word === null) return this.real().intersect(other);
+    return { toArray: function () { return word in termNo ? [word] : []; } };
+  };
+
+  TermSet.prototype.toArray = function () { return this.terms.slice(); };
+
+  /* all terms that start with `prefix`, in index order (binary search in the sorted vocabulary) */
+  TermSet.prototype.withPrefix = function (prefix) {
+    var terms = this.terms, lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    var out = [];
+    for (var i = lo; i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) out.push(terms[i]);
+    return out;
+  };
+
+  /* the word a lunr.TokenSet.fromString chain spells, or null for anything with branches or wildcards */
+  function plainString(tokenSet) {
+    var node = tokenSet, word = '';
+    for (;;) {
+      var keys = Object.keys(node.edges);
+      if (keys.length === 0) return node.final ? word : null;
+      if (keys.length !== 1 || node.final || keys[0] === '*') return null;
+      word += keys[0];
+      node = node.edges[keys[0]];
+    }
   }
 
   /*
@@ -367,10 +415,13 @@
   };
 
   Engine.prototype._intersect = function (tokenSet) {
-    var found = this.index.tokenSet.intersect(tokenSet).toArray();
+    return shortestFirst(this.index.tokenSet.intersect(tokenSet).toArray());
+  };
+
+  function shortestFirst(found) {
     found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0); });
     return found.slice(0, MAX_EXPANSIONS);
-  };
+  }
 
   /* index terms a word may match, with the clause boost of each */
   Engine.prototype.expand = function (word, isLast) {
@@ -389,7 +440,8 @@
     if (stem.length >= minPrefix) bases.push(stem.length >= 7 ? stem.slice(0, -1) : stem);
     if (word.text !== stem && word.text.length >= minPrefix && word.text.indexOf(stem) !== 0) bases.push(word.text);
     bases.forEach(function (base) {
-      self._intersect(lunr.TokenSet.fromString(base + '*')).forEach(function (t) { add(t, BOOST.prefix); });
+      // the same set as lunr's trailing wildcard "base*", found without the automaton
+      shortestFirst(self.index.tokenSet.withPrefix(base)).forEach(function (t) { add(t, BOOST.prefix); });
     });
     if (count === 0 && stem.length >= MIN_FUZZY) {
       this._intersect(lunr.TokenSet.fromFuzzyString(stem, 1)).forEach(function (t) { add(t, BOOST.fuzzy); });
@@ -465,7 +517,7 @@
     var vals = this.facets.cols[group][doc];
     if (group === 'ika' && vals.length === 0) return true;   // no age groups = for everyone
     for (var i = 0; i < vals.length; i++) {
-      if (selected.indexOf(vals[i]) >= 0) return true;
+      if (selected.indexOf(valueIndex(vals.charCodeAt(i))) >= 0) return true;
     }
     return false;
   };
@@ -552,7 +604,7 @@
       for (var i = 0; i < c.length; i++) c[i] += 1;
       return;
     }
-    for (var j = 0; j < vals.length; j++) c[vals[j]] += 1;
+    for (var j = 0; j < vals.length; j++) c[valueIndex(vals.charCodeAt(j))] += 1;
   };
 
   /* ----------------------------------------------------------- text chunks */

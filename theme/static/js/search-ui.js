@@ -233,10 +233,10 @@
     h.appendChild(a);
     card.appendChild(h);
     var meta = el('p', { className: 'card-meta' });
-    var kind = facets.value('tyyppi', facets.cols.tyyppi[doc][0]);
-    meta.appendChild(el('span', { className: 'kind kind-' + kind }, facets.label('tyyppi', facets.cols.tyyppi[doc][0])));
+    var kindIndex = facets.valuesOf('tyyppi', doc)[0];
+    meta.appendChild(el('span', { className: 'kind kind-' + facets.value('tyyppi', kindIndex) }, facets.label('tyyppi', kindIndex)));
     if (row.provider) meta.appendChild(el('span', { className: 'provider', lang: row.providerLang || null }, row.provider));
-    var places = facets.cols.kunta[doc].map(function (i) { return facets.label('kunta', i); });
+    var places = facets.valuesOf('kunta', doc).map(function (i) { return facets.label('kunta', i); });
     if (places.length) meta.appendChild(el('span', { className: 'where' }, places.join(', ')));
     if (row.when) meta.appendChild(el('span', { className: 'when' }, row.when));
     card.appendChild(meta);

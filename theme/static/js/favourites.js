@@ -1,0 +1,334 @@
+/*
+ * Tarjotin favourites, on every page: the saved list in localStorage, the favourite toggles and
+ * the count in the header. No account, no server: nothing leaves the browser.
+ *
+ * Storage: one key, "tarjotin.favourites", holding
+ *     {"version": 1, "items": [{"id": "<record id>", "added": "<ISO time>", "title": "…", "lang": "fi"}]}
+ * in the user's order (docs/favourites.md). Whatever is found there is read defensively: broken
+ * JSON, foreign shapes, bad ids, huge lists and duplicates are ignored or repaired, never thrown.
+ * A plain list of ids (a possible hand-made or older form) is migrated. When the browser refuses
+ * storage (privacy mode, full quota) the list lives in memory for the visit and the favourites
+ * page says so.
+ *
+ * Toggles: every `.favourite-slot[data-favourite-id]` gets a <button aria-pressed>. Slots added
+ * later (search results) are found by a MutationObserver; other scripts may also call
+ * `Tarjotin.favourites.hydrate(element)`. Changes in other tabs arrive by the `storage` event.
+ *
+ * Texts come from the JSON block #favourites-config (theme/templates/base.html). Untrusted text
+ * (titles, stored data) only ever goes into the page through textContent.
+ */
+(function () {
+  'use strict';
+
+  var KEY = 'tarjotin.favourites';
+  var VERSION = 1;
+  var MAX_ITEMS = 200;
+  var MAX_TITLE = 300;
+  var ID_RE = /^(ptv|lahella|local)-[a-z0-9][a-z0-9-]{0,80}$/;
+  var LANG_RE = /^[a-z]{2,3}$/;
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var STAR = 'M12 2.8l2.75 5.9 6.45.75-4.8 4.45 1.3 6.4L12 17.1l-5.7 3.2 1.3-6.4-4.8-4.45 6.45-.75z';
+
+  var T = window.Tarjotin = window.Tarjotin || {};
+  if (T.favourites) return;   // loaded twice: keep the first
+
+  var config = { strings: {} };
+  try {
+    var configEl = document.getElementById('favourites-config');
+    if (configEl) config = JSON.parse(configEl.textContent) || config;
+  } catch (e) { /* a broken block only costs the texts */ }
+  var S = config.strings || {};
+
+  function fmt(template, values) {
+    return String(template || '').replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+    });
+  }
+
+  /* ------------------------------------------------------------ storage */
+
+  var memory = null;        // the list as JSON text when localStorage refuses it
+  var persistent = true;
+
+  function cleanText(value, max) {
+    // eslint-disable-next-line no-control-regex
+    return typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, max) : '';
+  }
+
+  function cleanItem(item) {
+    if (typeof item === 'string') item = { id: item };
+    if (!item || typeof item !== 'object') return null;
+    var id = typeof item.id === 'string' ? item.id.trim() : '';
+    if (!ID_RE.test(id)) return null;
+    var time = typeof item.added === 'string' || typeof item.added === 'number' ? new Date(item.added) : null;
+    return {
+      id: id,
+      added: time && !isNaN(time.getTime()) ? time.toISOString() : null,
+      title: cleanText(item.title, MAX_TITLE),
+      lang: typeof item.lang === 'string' && LANG_RE.test(item.lang) ? item.lang : ''
+    };
+  }
+
+  /** The items in a stored value; [] for anything unreadable. */
+  function parse(text) {
+    if (typeof text !== 'string' || !text) return [];
+    var data;
+    try { data = JSON.parse(text); } catch (e) { return []; }
+    var list = Array.isArray(data) ? data                        // a plain list of ids: migrate
+      : data && typeof data === 'object' && Array.isArray(data.items) ? data.items : [];
+    var seen = Object.create(null), out = [];
+    for (var i = 0; i < list.length && out.length < MAX_ITEMS; i++) {
+      var item = cleanItem(list[i]);
+      if (item && !seen[item.id]) { seen[item.id] = true; out.push(item); }
+    }
+    return out;
+  }
+
+  function readStored() {
+    if (memory !== null) return parse(memory);
+    try { return parse(window.localStorage.getItem(KEY)); } catch (e) { persistent = false; return []; }
+  }
+
+  function writeStored(list) {
+    var text = JSON.stringify({ version: VERSION, items: list });
+    try {
+      window.localStorage.setItem(KEY, text);
+      memory = null;
+      persistent = true;
+    } catch (e) {
+      memory = text;
+      persistent = false;
+    }
+  }
+
+  var items = readStored();
+  var listeners = [];
+
+  function indexOf(id) {
+    for (var i = 0; i < items.length; i++) if (items[i].id === id) return i;
+    return -1;
+  }
+
+  function copy(item) { return { id: item.id, added: item.added, title: item.title, lang: item.lang }; }
+
+  function commit(source) {
+    writeStored(items);
+    changed(source || 'local');
+  }
+
+  function changed(source) {
+    updateToggles();
+    updateBadges();
+    listeners.slice().forEach(function (fn) {
+      try { fn(source); } catch (e) { setTimeout(function () { throw e; }); }
+    });
+  }
+
+  function reload(source) {
+    items = readStored();
+    changed(source);
+  }
+
+  /* ------------------------------------------------------------ announcements */
+
+  var announcer = null;
+  function announce(message) {
+    if (!message) return;
+    if (!announcer) {
+      announcer = document.createElement('div');
+      announcer.className = 'visually-hidden';
+      announcer.id = 'favourites-announcer';
+      announcer.setAttribute('role', 'status');
+      announcer.setAttribute('aria-live', 'polite');
+      announcer.setAttribute('aria-atomic', 'true');
+      document.body.appendChild(announcer);
+    }
+    // Emptied first so that the same message twice is still read out.
+    announcer.textContent = '';
+    setTimeout(function () { announcer.textContent = message; }, 60);
+  }
+
+  /* ------------------------------------------------------------ toggles */
+
+  function titleFor(slot) {
+    var given = slot.getAttribute('data-favourite-title');
+    var heading = null;
+    if (!given) {
+      var box = slot.closest('article, li, section') || slot.parentNode;
+      heading = box && box.querySelector('h1, h2, h3, h4, .card-title');
+    }
+    var text = cleanText(given || (heading ? heading.textContent : ''), MAX_TITLE);
+    var langEl = heading && heading.closest('[lang]');
+    return { text: text, lang: langEl ? langEl.getAttribute('lang') : document.documentElement.lang };
+  }
+
+  function buildToggle(slot) {
+    if (slot.getAttribute('data-favourite-ready')) return;
+    var id = slot.getAttribute('data-favourite-id') || '';
+    if (!ID_RE.test(id)) return;
+    slot.setAttribute('data-favourite-ready', '1');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'favourite-toggle';
+    button.setAttribute('data-favourite-id', id);
+    var svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', 'favourite-icon');
+    var path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', STAR);
+    svg.appendChild(path);
+    button.appendChild(svg);
+    var label = document.createElement('span');
+    label.className = 'favourite-label';
+    label.textContent = S.toggle || 'Favourite';
+    button.appendChild(label);
+    var title = titleFor(slot);
+    var name = document.createElement('span');
+    name.className = 'visually-hidden';
+    name.textContent = ': ' + (title.text || id);
+    button.appendChild(name);
+    button.addEventListener('click', function () {
+      var now = titleFor(slot);
+      var saved = api.toggle(id, now.text || title.text, now.lang);
+      announce(fmt(saved ? S.added : S.removed, { title: now.text || title.text || id, n: items.length })
+               + (persistent ? '' : ' ' + (S.notKept || '')));
+    });
+    slot.appendChild(button);
+    setPressed(button);
+  }
+
+  function setPressed(button) {
+    var on = indexOf(button.getAttribute('data-favourite-id')) >= 0;
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+
+  function updateToggles() {
+    var buttons = document.querySelectorAll('button.favourite-toggle');
+    for (var i = 0; i < buttons.length; i++) setPressed(buttons[i]);
+  }
+
+  function hydrate(root) {
+    root = root || document;
+    if (root.nodeType === 1 && root.matches('.favourite-slot[data-favourite-id]')) buildToggle(root);
+    var slots = root.querySelectorAll ? root.querySelectorAll('.favourite-slot[data-favourite-id]') : [];
+    for (var i = 0; i < slots.length; i++) buildToggle(slots[i]);
+  }
+
+  /* ------------------------------------------------------------ header badge */
+
+  function updateBadges() {
+    var badges = document.querySelectorAll('.favourites-count');
+    for (var i = 0; i < badges.length; i++) {
+      var badge = badges[i];
+      while (badge.firstChild) badge.removeChild(badge.firstChild);
+      badge.hidden = items.length === 0;
+      if (!items.length) continue;
+      var shown = document.createElement('span');
+      shown.setAttribute('aria-hidden', 'true');
+      shown.textContent = String(items.length);
+      var spoken = document.createElement('span');
+      spoken.className = 'visually-hidden';
+      spoken.textContent = ' (' + fmt(S.badge || '{n}', { n: items.length }) + ')';
+      badge.appendChild(shown);
+      badge.appendChild(spoken);
+    }
+  }
+
+  /* ------------------------------------------------------------ API */
+
+  var api = T.favourites = {
+    KEY: KEY,
+    VERSION: VERSION,
+    ID_RE: ID_RE,
+    MAX_ITEMS: MAX_ITEMS,
+    config: config,
+    format: fmt,
+    parse: parse,
+    /** Copies of the saved items, in the user's order. */
+    list: function () { return items.map(copy); },
+    count: function () { return items.length; },
+    has: function (id) { return indexOf(id) >= 0; },
+    /** False when the browser does not keep the list (it lasts only for this page). */
+    isPersistent: function () { return persistent; },
+    add: function (id, title, lang) {
+      if (!ID_RE.test(id) || indexOf(id) >= 0 || items.length >= MAX_ITEMS) return false;
+      items.push(cleanItem({ id: id, title: title, lang: lang, added: new Date().toISOString() }));
+      commit();
+      return true;
+    },
+    remove: function (id) {
+      var i = indexOf(id);
+      if (i < 0) return false;
+      items.splice(i, 1);
+      commit();
+      return true;
+    },
+    /** Add or remove; returns whether the id is saved afterwards. */
+    toggle: function (id, title, lang) {
+      if (indexOf(id) >= 0) { api.remove(id); return false; }
+      return api.add(id, title, lang);
+    },
+    /** Move an item by `delta` places; returns its new index (or -1). */
+    move: function (id, delta) {
+      var i = indexOf(id);
+      if (i < 0) return -1;
+      var j = Math.max(0, Math.min(items.length - 1, i + delta));
+      if (j !== i) {
+        var item = items.splice(i, 1)[0];
+        items.splice(j, 0, item);
+        commit();
+      }
+      return j;
+    },
+    clear: function () { items = []; commit(); },
+    /** Replace the whole list (undo); the items are cleaned like stored data. */
+    replace: function (list) {
+      items = parse(JSON.stringify(list || []));
+      commit();
+    },
+    /** Add the items that are not saved yet, at the end; returns {added, existing}. */
+    merge: function (list) {
+      var added = 0, existing = 0;
+      (list || []).forEach(function (raw) {
+        var item = cleanItem(raw);
+        if (!item) return;
+        if (indexOf(item.id) >= 0) { existing++; return; }
+        if (items.length >= MAX_ITEMS) return;
+        if (!item.added) item.added = new Date().toISOString();
+        items.push(item);
+        added++;
+      });
+      if (added) commit();
+      return { added: added, existing: existing };
+    },
+    /** fn(source) after every change: 'local', 'storage' (another tab) or 'pageshow'. */
+    subscribe: function (fn) { listeners.push(fn); },
+    hydrate: hydrate,
+    announce: announce
+  };
+
+  /* ------------------------------------------------------------ start */
+
+  window.addEventListener('storage', function (event) {
+    if (event.key === KEY || event.key === null) reload('storage');
+  });
+  // A page restored from the back/forward cache shows the list as it was: read it again.
+  window.addEventListener('pageshow', function (event) { if (event.persisted) reload('pageshow'); });
+
+  function start() {
+    hydrate(document);
+    updateBadges();
+    if ('MutationObserver' in window) {
+      new MutationObserver(function (mutations) {
+        for (var i = 0; i < mutations.length; i++) {
+          var added = mutations[i].addedNodes;
+          for (var j = 0; j < added.length; j++) if (added[j].nodeType === 1) hydrate(added[j]);
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
