@@ -5,6 +5,7 @@ Used by the Pelican plugin and by `invoke check` (which validates without buildi
 
     content/records/<source>/<id>.md     one record per file (ptv/ and lahella/ are imported)
     content/overrides/<id>.yml           editor corrections to imported records
+    content/records/<source>/merges.yml  duplicates an importer merged (the other copy is hidden)
     content/themes/<slug>.md             the text of a theme page, sections per language
     content/pages/<name>.md              other texts (front page introduction), sections per language
 """
@@ -28,8 +29,10 @@ from .recordfile import (
     split_record_text,
 )
 
-OVERRIDE_KEYS = {"hide", "reason", "add", "set"}
+OVERRIDE_KEYS = {"hide", "reason", "add", "set", "not_duplicate_of", "duplicate_of"}
 ADDABLE = {"themes", "keywords", "age_groups", "service_languages", "municipalities"}
+#: Written by importers next to their records: [{keep: id, hide: id, …}] (see load_merges).
+MERGES_FILE = "merges.yml"
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Content:
     themes: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
     errors: list[RecordError] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
+    """Records hidden because an importer merged them into another: {hidden id: kept id}."""
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -74,6 +79,17 @@ def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, d
         if bad_add:
             errors.append(RecordError(shown, f"add.{bad_add[0]}", f"cannot add to this field; addable: {sorted(ADDABLE)}"))
             continue
+        not_duplicate = data.get("not_duplicate_of") or []
+        if isinstance(not_duplicate, str):
+            not_duplicate = [not_duplicate]
+        if not isinstance(not_duplicate, list) or not all(isinstance(i, str) for i in not_duplicate):
+            errors.append(RecordError(shown, "not_duplicate_of", "must be a record id or a list of ids"))
+            continue
+        if "duplicate_of" in data and not isinstance(data["duplicate_of"], str):
+            errors.append(RecordError(shown, "duplicate_of", "must be one record id"))
+            continue
+        if not_duplicate:
+            data["not_duplicate_of"] = not_duplicate
         overrides[path.stem] = {**data, "_path": shown}
     return overrides, errors
 
@@ -91,6 +107,39 @@ def apply_override(data: dict[str, Any], override: dict[str, Any]) -> dict[str, 
             values = [values]
         data[key] = list(current) + [v for v in values if v not in current]
     return data
+
+
+def refused_merges(overrides: dict[str, dict[str, Any]]) -> set[frozenset[str]]:
+    """Pairs of ids that editors declared not to be duplicates (`not_duplicate_of` in either
+    record's override)."""
+    return {frozenset((record_id, other)) for record_id, override in overrides.items()
+            for other in override.get("not_duplicate_of") or [] if other != record_id}
+
+
+def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError]) -> list[tuple[str, str]]:
+    """(kept id, hidden id) of every merge in `records/<source>/merges.yml`.
+
+    Importers write these files when they find the same activity in two sources: the kept
+    record carries the best fields of both and an `other_sources` link, and the build hides the
+    other copy. Editors undo a wrong merge with `not_duplicate_of` in an override."""
+    merges: list[tuple[str, str]] = []
+    for path in sorted(records_dir.glob(f"*/{MERGES_FILE}")):
+        shown = _rel(path, content_root)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        except yaml.YAMLError as exc:
+            errors.append(RecordError(shown, "(file)", f"YAML syntax error: {exc}"))
+            continue
+        items = (data or {}).get("merges") if isinstance(data, dict) or data is None else None
+        if not isinstance(items, list):
+            errors.append(RecordError(shown, "merges", "must be a list of {keep, hide}"))
+            continue
+        for index, item in enumerate(items):
+            if not (isinstance(item, dict) and isinstance(item.get("keep"), str) and isinstance(item.get("hide"), str)):
+                errors.append(RecordError(shown, f"merges[{index}]", "needs keep: <id> and hide: <id>"))
+                continue
+            merges.append((item["keep"], item["hide"]))
+    return merges
 
 
 def load_sections(directory: Path, content_root: Path, errors: list[RecordError]) -> dict[str, dict[str, Any]]:
@@ -113,8 +162,10 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     content = Content()
     overrides, errors = load_overrides(content_root / "overrides", content_root)
     content.errors.extend(errors)
+    refused = refused_merges(overrides)
     seen: dict[str, str] = {}
     records_dir = content_root / "records"
+    merges = load_merges(records_dir, content_root, content.errors)
     for path in sorted(records_dir.glob("*/*.md")):
         shown = _rel(path, content_root)
         folder = path.parent.name
@@ -135,6 +186,12 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
                 continue
             data = apply_override(data, override)
             shown = f"{shown} (with {override['_path']})"
+        if refused and isinstance(data.get("other_sources"), list):
+            # An editor undid this merge: drop the link to the other copy (which is shown again).
+            data["other_sources"] = [
+                ref for ref in data["other_sources"]
+                if not (isinstance(ref, dict) and frozenset((str(data.get("id")), str(ref.get("id")))) in refused)
+            ]
         try:
             record = validate_record(data, config)
         except ValidationError as exc:
@@ -153,6 +210,7 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
         content.records.append(record)
     for record_id, override in sorted(overrides.items()):
         content.errors.append(RecordError(override["_path"], "(file)", f"no record with id '{record_id}' to override"))
+    _apply_merges(content, merges, refused, set(seen))
 
     content.themes = {slug: item["text"] for slug, item in load_sections(content_root / "themes", content_root, content.errors).items()}
     for slug in sorted(set(content.themes) - set(config.theme_slugs)):
@@ -161,3 +219,19 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     content.records.sort(key=lambda r: r.id)
     content.errors.sort()
     return content
+
+
+def _apply_merges(content: Content, merges: list[tuple[str, str]], refused: set[frozenset[str]],
+                  loaded: set[str]) -> None:
+    """Hide the copies that importers merged into another record, unless an editor refused."""
+    kept_exists = loaded | set(content.hidden)
+    hide = {}
+    for keep, other in merges:
+        if frozenset((keep, other)) in refused or keep == other or keep not in kept_exists:
+            continue
+        if other in loaded and other not in hide:
+            hide[other] = keep
+    if hide:
+        content.records = [r for r in content.records if r.id not in hide]
+        content.hidden.extend(sorted(hide))
+        content.merged.update(sorted(hide.items()))

@@ -413,6 +413,10 @@ class Record(_Model):
     """When an importer wrote the record (empty for hand-written records)."""
     other_sources: list[SourceRef] = Field(default_factory=list)
     """The same record at other sources (after a duplicate merge)."""
+    source_codes: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Codes from the source's vocabularies that the importer's mapping tables do not know yet
+    (e.g. a new Lähellä.fi theme code), kept as they came so nothing is lost. Not shown on the
+    site; the import report lists them so the mapping in tray.toml can be extended."""
 
     @field_validator("id")
     @classmethod

@@ -1,0 +1,15 @@
+"""Lähellä.fi importer: associations' activities, events and volunteering.
+
+    source.py      transports: the admin API over HTTP (paging, auth, refresh) or a JSON export
+    normalize.py   activity JSON → record data (pure); schedule.py turns schedules into hours/dates
+    duplicates.py  duplicates with PTV: detection, merge, the decisions file the build reads
+    importer.py    one run: fetch, normalise, validate, merge, write atomically, report
+    settings.py    the [lahella] section of tray.toml
+    cli.py         `python -m importers.lahella` / `invoke import-lahella`
+    builders.py    API-shaped test and demo data
+"""
+
+from .importer import RunOptions, run_import
+from .settings import LahellaSettings, load_settings
+
+__all__ = ["RunOptions", "run_import", "LahellaSettings", "load_settings"]
