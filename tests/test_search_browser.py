@@ -256,3 +256,15 @@ def test_swedish_inflection_in_the_browser(page, demo_url):
     wait_results(page)
     assert any("simhall" in t.lower() for t in titles(page)[:3])
     assert re.match(r"\d+ resultat", count_text(page))
+
+
+def test_municipality_filter_offers_the_nationwide_services(page, fixture_url):
+    page.goto(f"{fixture_url}/haku/?kunta=092")
+    wait_results(page)
+    assert "Kriisipuhelin" not in " ".join(titles(page))
+    hint = page.locator("#search-notice button", has_text="valtakunnallinen")
+    assert hint.inner_text() == "Näytä myös 1 valtakunnallinen palvelu"
+    hint.click()
+    wait_results(page)
+    assert params(page) == {"kunta": ["092", "koko-maa"]}
+    assert any("Kriisi" in t or "kriisi" in t for t in titles(page))

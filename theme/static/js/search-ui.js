@@ -376,6 +376,7 @@
     if (kw && kw.unmatched && kw.unmatched.length && kw.docs && kw.docs.length) {
       els.notice.appendChild(el('p', { className: 'notice' }, fill(S.unmatched, { words: kw.unmatched.join(', ') })));
     }
+    renderNationwideHint(result);
     if (result.total > 0) return;
     var box = el('div', { className: 'no-results' });
     box.appendChild(el('p', { className: 'no-results-title' }, S.noResults));
@@ -405,6 +406,28 @@
     browse.appendChild(el('a', { href: config.azUrl }, S.browseAll));
     box.appendChild(browse);
     els.notice.appendChild(box);
+  }
+
+  /* a municipality filter leaves out nationwide services (helplines, chats): offer them */
+  function renderNationwideHint(result) {
+    var nationwide = facets.nationwide, chosen = state.filters.kunta;
+    var at = facets.position.kunta[nationwide];
+    if (!chosen.length || chosen.indexOf(nationwide) >= 0 || at === undefined) return;
+    var n = result.counts.kunta[at];
+    if (!n) return;
+    var one = plural ? plural.select(n) === 'one' : n === 1;
+    var p = el('p', { className: 'notice' });
+    var b = el('button', { type: 'button', className: 'button-secondary' },
+      fill(one ? S.nationwideOne : S.nationwideOther, { n: n.toLocaleString(config.lang) }));
+    b.addEventListener('click', function () {
+      state.filters.kunta.push(nationwide);
+      syncControls();
+      commit(true);
+      b.blur();
+      els.q.focus();
+    });
+    p.appendChild(b);
+    els.notice.appendChild(p);
   }
 
   /* ------------------------------------------------------------- events */
