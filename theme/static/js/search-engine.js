@@ -434,10 +434,17 @@
     }
     var stem = word.stem;
     if (this.hasTerm(stem)) add(stem, BOOST.exact);
-    if (stem.length >= 5 && this.hasTerm(stem.slice(0, -1))) add(stem.slice(0, -1), BOOST.shortStem);
+    // Snowball leaves some inflections on ("liikuntaa" → liikunt, "biblioteket" → biblioteket):
+    // the stem one letter shorter, and for long stems two or three letters shorter, if indexed
+    for (var cut = 1; cut <= 3; cut++) {
+      var shorter = stem.slice(0, -cut);
+      if (shorter.length < 4 || (cut > 1 && (shorter.length < 6 || shorter.length < 0.7 * stem.length))) break;
+      if (this.hasTerm(shorter)) add(shorter, BOOST.shortStem - (cut - 1));
+    }
     var minPrefix = isLast ? MIN_PREFIX_LAST : MIN_PREFIX;
     var bases = [];
     if (stem.length >= minPrefix) bases.push(stem.length >= 7 ? stem.slice(0, -1) : stem);
+    if (stem.length >= 9) bases.push(stem.slice(0, -2));
     if (word.text !== stem && word.text.length >= minPrefix && word.text.indexOf(stem) !== 0) bases.push(word.text);
     bases.forEach(function (base) {
       // the same set as lunr's trailing wildcard "base*", found without the automaton

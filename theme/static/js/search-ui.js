@@ -305,6 +305,9 @@
           && pair[0] !== facets.nationwide));
         if (checked) selectedCount += 1;
       });
+      // a group with nothing to choose (e.g. no service language among the results) is left out
+      var fieldset = document.getElementById('filter-' + g);
+      if (fieldset) fieldset.hidden = !fieldset.querySelector('li:not([hidden])');
     });
     els.toggle.textContent = selectedCount ? fill(S.filtersCount, { n: selectedCount }) : S.filters;
   }
