@@ -4,6 +4,8 @@
     invoke check       validate content/ without building
     invoke import-ptv  import the area's services from PTV into content/records/ptv/
                        (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
+    invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
+                       (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -91,6 +94,33 @@ def import_ptv(c, since="", full=False, force=False, offline=False, dry_run=Fals
     if dry_run:
         args.append("--dry-run")
     result = c.run(f"{PY} -m importers.ptv {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
+    if result.exited:
+        sys.exit(result.exited)
+
+
+@task(help={
+    "force": "allow removing more records than lahella.max_removal_share",
+    "offline": "replay the recorded answers in demo/recordings/lahella/ through a local server",
+    "file": "read a JSON export of the admin API's answers instead of calling the API",
+    "dry_run": "fetch and report, but write no records",
+    "today": "date that decides which events are past (default $TARJOTIN_TODAY, else today)",
+})
+def import_lahella(c, force=False, offline=False, file="", dry_run=False, today=""):
+    """Import Lähellä.fi activities, events and volunteering into content/records/lahella/ (docs/importers.md)."""
+    if offline and file:
+        sys.exit("use either --offline or --file")
+    args = []
+    if force:
+        args.append("--force")
+    if offline:
+        args.append("--offline")
+    if file:
+        args.append(f"--file {shlex.quote(file)}")
+    if dry_run:
+        args.append("--dry-run")
+    if today:
+        args.append(f"--today {today}")
+    result = c.run(f"{PY} -m importers.lahella {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
     if result.exited:
         sys.exit(result.exited)
 

@@ -13,6 +13,11 @@ Two layers, so that nothing a source sends can run in the built site:
    written percent-encoded.
 
 `tarjotin.safe_markdown` renders the result at build time as a third layer (raw HTML off, nh3).
+
+Text that merely *spells* markup (`&lt;script&gt;`, "javascript:", "onerror=") is kept for the
+reader but defanged with an invisible word joiner (U+2060): `<⁠script`, `javascript⁠:`, `onerror⁠=`.
+It could not run anyway; this way not even a copy-paste or a careless later template can make
+it work, and a plain search of the files and pages for such strings finds nothing.
 """
 
 from __future__ import annotations
@@ -38,8 +43,21 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _BLOCK_TAGS = {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
 _HEADINGS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+_JOINER = "\u2060"
+_DEFANG = (
+    (re.compile(r"<(?=[A-Za-z/!?])"), "<" + _JOINER),
+    (re.compile(r"(?i)\b((?:java|vb)script|data|livescript)(\s*):"), r"\1\2" + _JOINER + ":"),
+    (re.compile(r"(?i)\b(on[a-z]{3,})(\s*)="), r"\1\2" + _JOINER + "="),
+)
 _HSPACES = re.compile(r"[ \t\u00a0]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+
+
+def defang(text: str) -> str:
+    """Insert a word joiner into text that spells a tag, a script address or an event handler."""
+    for pattern, replacement in _DEFANG:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def sanitise_html(text: str) -> str:
@@ -174,7 +192,7 @@ class _Converter(HTMLParser):
             self.lists.pop()
 
     def handle_data(self, data: str) -> None:
-        self._out().append(escape_inline(_CONTROL.sub("", data)))
+        self._out().append(escape_inline(defang(_CONTROL.sub("", data))))
 
     def close(self) -> None:
         super().close()
@@ -245,7 +263,7 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        self.parts.append(defang(data))
 
 
 def html_to_plain(text: str | None, *, single_line: bool = True) -> str | None:
@@ -255,7 +273,7 @@ def html_to_plain(text: str | None, *, single_line: bool = True) -> str | None:
         return None
     text = str(text)
     if "<" not in text and "&" not in text:
-        return clean_plain(text, single_line=single_line)
+        return clean_plain(defang(text), single_line=single_line)
     parser = _Text()
     parser.feed(sanitise_html(text))
     parser.close()
@@ -272,4 +290,4 @@ def html_paragraphs(text: str | None) -> list[str]:
     return [p for p in (plain or "").split("\n\n") if p.strip()]
 
 
-__all__ = ["html_to_markdown", "html_to_plain", "html_paragraphs", "sanitise_html", "safe_url"]
+__all__ = ["html_to_markdown", "html_to_plain", "html_paragraphs", "sanitise_html", "safe_url", "defang"]

@@ -46,6 +46,7 @@ AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})-(\d{1,3})$")
 REGION = re.compile(r"^(city|state)/FI/.+$")
 LOCALE = re.compile(r"^([a-z]{2,3})(?:-[A-Za-z]{2,4})?$")
 PLACE_TYPES = {"place", "hybrid"}
+REGISTRATION_LABEL = {"fi": "Ilmoittautuminen", "sv": "Anmälan", "en": "Registration"}
 REMOTE_TYPES = {"online", "phone"}
 
 # Skip reasons (report keys).
@@ -518,12 +519,14 @@ def _visibility(activity: Mapping[str, Any], ctx: Context) -> str | None:
 
 
 def _merge_registration(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """`registration` from the activity's and the channels' fields; None when nobody says whether
+    one must sign up (the caller then keeps a sign-up note in the description)."""
     required = [p["required"] for p in parts if p.get("required") is not None]
     note = next((p["note"] for p in parts if p.get("note")), None)
     url = next((p["url"] for p in parts if p.get("url")), None)
-    if not required and not note and not url:
+    if not required and not url:
         return None
-    result: dict[str, Any] = {"required": any(required) if required else bool(url)}
+    result: dict[str, Any] = {"required": any(required) if required else True}
     if note:
         result["note"] = note
     if url:
@@ -649,8 +652,8 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
         if event is None:
             outcome.warn("unknown_code", "an event without dates; imported as an activity")
             kind = "activity"
-    upcoming = [o for o in everything.occurrences if o.last_day >= ctx.today]
-    as_exceptions = kind != "event" or len(upcoming) > 1
+    upcoming = {(o.start, o.end) for o in everything.occurrences if o.last_day >= ctx.today}
+    as_exceptions = kind != "event" or len(upcoming) > 1  # an event's one date is its `event`
     locations = []
     for location, schedule in located:
         hours = opening_hours(schedule, ctx.today, dated_as_exceptions=as_exceptions)
@@ -660,7 +663,9 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
     record_hours = opening_hours(remote, ctx.today, dated_as_exceptions=as_exceptions)
 
     # Classifications.
-    themes, keywords = map_themes(traits, activity_type, list(names.values()) + list(summary.values()), ctx, outcome)
+    pricing_text = texts(trans, "pricing")
+    themes, keywords = map_themes(traits, activity_type, [*names.values(), *summary.values(), *pricing_text.values()],
+                                  ctx, outcome)
     if not themes:
         outcome.warn("no_theme", "no theme code, type or text rule gives a theme")
     age_groups, demo_keywords = map_demographics(traits, ctx, outcome)
@@ -670,7 +675,6 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
 
     # Price.
     price = None
-    pricing_text = texts(trans, "pricing")
     pricing_codes = _codes(traits.get("pricing"))
     for code in pricing_codes:
         if code in settings.pricing:
@@ -683,6 +687,11 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
         for lang, text in pricing_text.items():
             _append(description, lang, _escape(text))
 
+    registration = _merge_registration(registrations)
+    if registration is None:
+        note = next((p["note"] for p in registrations if p.get("note")), None) or {}
+        for lang, text in note.items():
+            _append(description, lang, f"**{REGISTRATION_LABEL[lang]}:** {_escape(text)}")
     read_contacts(traits, contacts)
     organisation = provider(activity, traits, ctx, outcome)
     for lang in settings.expected_languages:
@@ -707,7 +716,7 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
         "contacts": contacts.as_dict(),
         "opening_hours": record_hours,
         "price": price,
-        "registration": _merge_registration(registrations),
+        "registration": registration,
         "event": event,
         "source_url": settings.source_url.format(key=key) if settings.source_url else None,
         "source_codes": sorted(outcome.unknown),

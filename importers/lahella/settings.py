@@ -45,9 +45,9 @@ class TextRule(_Strict):
     carry none, so their themes come from words in their own texts."""
 
     match: list[str] = Field(min_length=1)
-    """Terms, matched case-insensitively at the start of a word in the name and summary (any
-    language): `"ruoka-apu"` matches "Ruoka-apu" and "ruoka-avun"… only if written so; list the
-    forms, e.g. `["ruoka-apu", "ruoka-avu", "mathjälp", "food aid"]`."""
+    """Terms, matched case-insensitively at the start of a word in the name, summary and price
+    text (any language): `"ruoka-avu"` matches "ruoka-avun"; list every form that matters, e.g.
+    `["ruoka-apu", "ruoka-avu", "mathjälp", "food aid"]`."""
     themes: list[str] = Field(default_factory=list)
     """Theme slugs added when a term matches."""
     keywords: list[str] = Field(default_factory=list)
