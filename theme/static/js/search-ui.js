@@ -210,18 +210,34 @@
       els.results.appendChild(li);
       return li;
     });
-    return texts.rows(slice).then(function (rows) {
-      rows.forEach(function (row, i) {
-        if (placeholders[i].parentNode) fillCard(placeholders[i], row);   // skip rows of a replaced list
-      });
+    // each text chunk fills its cards as soon as it arrives; placeholders keep the order
+    var byChunk = {};
+    slice.forEach(function (doc, i) {
+      var c = Math.floor(doc / facets.chunkSize);
+      (byChunk[c] = byChunk[c] || []).push(i);
+    });
+    var failed = false;
+    return Promise.all(Object.keys(byChunk).map(function (c) {
+      var positions = byChunk[c];
+      return texts.rows(positions.map(function (i) { return slice[i]; })).then(function (rows) {
+        rows.forEach(function (row, k) {
+          var li = placeholders[positions[k]];
+          if (li.parentNode) fillCard(li, row);   // skip rows of a list that was replaced meanwhile
+        });
+      }, function () { failed = true; });
+    })).then(function () {
       mark('rendered');
+      if (failed) {
+        placeholders.forEach(function (li) {
+          if (li.parentNode && li.classList.contains('is-pending')) li.parentNode.removeChild(li);
+        });
+        loadFailed();
+        return;
+      }
       if (focusFirst && placeholders[0]) {
         var link = placeholders[0].querySelector('a');
         if (link) link.focus();
       }
-    }, function () {
-      placeholders.forEach(function (li) { if (li.parentNode) li.parentNode.removeChild(li); });
-      loadFailed();
     });
   }
 
