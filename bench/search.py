@@ -425,6 +425,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    check = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True)
+    if check.returncode != 0:
+        sys.exit("bench/search.py needs Pagefind: .venv/bin/pip install -r requirements-bench.txt")
+
     results = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)

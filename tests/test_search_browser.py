@@ -51,6 +51,7 @@ def test_type_a_query_and_see_ranked_results(page, demo_url):
     found = titles(page)
     assert 1 <= len(found) < everything and all("uimahalli" in t.lower() for t in found[:2])
     assert params(page)["q"] == ["uimahalliin"]
+    assert page.title().startswith("uimahalliin – Haku")
     page.wait_for_function("() => document.querySelector('#search-live').textContent.includes('tulos')")
     first = page.locator("#search-results li").first
     assert first.locator(".favourite-slot").get_attribute("data-favourite-id")

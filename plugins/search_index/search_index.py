@@ -146,10 +146,8 @@ class SearchIndexGenerator(Generator):
         site = self.context.get("tray")
         if site is None:
             raise RuntimeError("search_index needs the tray plugin: PLUGINS = ['tray', 'search_index']")
-        root = Path(self.settings["PATH"]).resolve().parent
-        node_modules = Path(self.settings.get("SEARCH_NODE_MODULES") or Path(__file__).resolve().parents[2] / "node_modules")
-        if not node_modules.exists():
-            node_modules = root / "node_modules"
+        # lunr.js and lunr-languages come from the repository's npm install (package-lock.json)
+        node_modules = Path(__file__).resolve().parents[2] / "node_modules"
         self.search = build_search_files(site, self.settings, Path(self.theme), node_modules)
         self.context["search_assets"] = self.search.assets
 

@@ -41,6 +41,7 @@
   var engine = null, texts = null, facets = null;
   var state = readUrl();
   var shown = 0, current = null;
+  var baseTitle = document.title;
   var indexState = 'none';   // none | loading | ready | failed
   var typingCommitted = true;
   var liveTimer = null, inputTimer = null;
@@ -183,6 +184,8 @@
     renderNotice(result);
     var text = resultsText(result.total);
     showStatus(text, true);
+    // the query in the title names the history entry and the tab
+    document.title = (state.q.trim() ? state.q.trim().slice(0, 60) + ' – ' : '') + baseTitle;
     shown = 0;
     clear(els.results);
     renderMore(options.focusFirst);
