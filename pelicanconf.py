@@ -33,7 +33,7 @@ ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["tray", "search_index"]  # search_index reads what tray builds: keep this order
+PLUGINS = ["tray", "search_index", "favourites"]  # search_index and favourites read what tray builds: keep tray first
 
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -52,3 +52,11 @@ SEARCH_CHUNK_SIZE = 16
 SEARCH_PRECOMPRESS = True
 #: Also write the plain lunr.py index search/<lang>/lunr-index.json (for lunr.Index.load; slower).
 SEARCH_LUNR_JSON = False
+
+# --- plugins/favourites (documented in docs/favourites.md) ---
+#: Records per favourites data file (on average); the page fetches only the files it needs.
+FAVOURITES_BUCKET_SIZE = 64
+#: Also write <file>.gz beside each favourites file, for hosts that serve precompressed files.
+FAVOURITES_PRECOMPRESS = True
+#: Cut the PDF fonts to Latin, Greek, Cyrillic and Arabic with fontTools (False: whole fonts).
+FAVOURITES_FONT_SUBSET = True

@@ -47,18 +47,20 @@
     /* A row is {h, draw(top)}: one line of text (or a rule) at a known height. */
     function textRows(text, opt) {
       var size = opt.size || 10, x = opt.x === undefined ? MARGIN : opt.x, width = opt.width || CONTENT_W;
-      var out = split(text, size, opt.bold, width).map(function (line, i) {
+      // opt.column: a second text in a column at x + opt.tab (opening hours: days | times)
+      var lines = opt.column ? [text] : split(text, size, opt.bold, width);
+      return lines.map(function (line, i) {
         var gap = i === 0 ? (opt.gap || 0) : 0;
         return {
           h: lineHeight(size) + gap,
           draw: function (top) {
             style(size, opt.bold, opt.colour);
             doc.text(line, x, top + gap, { baseline: 'top' });
+            if (opt.column) doc.text(opt.column, x + opt.tab, top + gap, { baseline: 'top' });
             if (opt.link) doc.link(x, top + gap, doc.getTextWidth(line), lineHeight(size), { url: opt.link });
           }
         };
       });
-      return out;
     }
     /** A label in the left column and value parts on the right; the label sits on the first line. */
     function pair(label, parts) {
@@ -66,7 +68,7 @@
       parts.forEach(function (part, i) {
         rows = rows.concat(textRows(part.text, {
           x: VALUE_X, width: VALUE_W, size: part.size || 9.5, bold: part.bold, colour: part.colour,
-          link: part.link, gap: i === 0 ? 1.2 : (part.gap || 0)
+          link: part.link, gap: i === 0 ? 1.2 : (part.gap || 0), column: part.column, tab: part.tab
         }));
       });
       if (!rows.length) return rows;
@@ -118,7 +120,10 @@
     function hoursParts(hours) {
       var parts = [];
       if (hours.open24) parts.push({ text: S.open24 });
-      (hours.rows || []).forEach(function (row) { parts.push({ text: row[0] + '  ' + row[1] }); });
+      var rows = hours.rows || [], tab = 0;
+      style(9.5, false);
+      rows.forEach(function (row) { tab = Math.max(tab, doc.getTextWidth(row[0]) + 4); });
+      rows.forEach(function (row) { parts.push({ text: row[0], column: row[1], tab: Math.max(tab, 14) }); });
       (hours.exceptions || []).forEach(function (ex) {
         parts.push({ text: ex.dates + (ex.days ? ' ' + ex.days : '') + ': ' + (ex.closed ? S.closed : ex.times)
                            + (ex.note ? ' (' + ex.note + ')' : ''), colour: 'muted' });
@@ -181,6 +186,30 @@
       return rows;
     }
 
+    /** The link on as few lines as possible, broken only after its dots (never inside a token). */
+    function linkRows(link) {
+      var size = 8.5;
+      style(size, false);
+      while (size > 6.5 && doc.getTextWidth(link) > CONTENT_W) { size -= 0.5; style(size, false); }
+      var pieces = link.split(/(?=\.)/), lines = [''];
+      pieces.forEach(function (piece) {
+        var line = lines[lines.length - 1];
+        if (line && doc.getTextWidth(line + piece) > CONTENT_W) lines.push(piece);
+        else lines[lines.length - 1] = line + piece;
+      });
+      return lines.map(function (line, i) {
+        return {
+          h: lineHeight(size) + (i ? 0 : 2),
+          draw: function (top) {
+            var y0 = top + (i ? 0 : 2);
+            style(size, false, 'brand');
+            doc.text(line, MARGIN, y0, { baseline: 'top' });
+            doc.link(MARGIN, y0, doc.getTextWidth(line), lineHeight(size), { url: link });
+          }
+        };
+      });
+    }
+
     function qrRows() {
       var size = 34;
       var qr = window.qrcode(0, 'M');
@@ -188,8 +217,7 @@
       qr.make();
       var textW = CONTENT_W - size - 6;
       var rows = textRows(S.pdfOpen, { size: 12, bold: true, colour: 'brand', width: textW })
-        .concat(textRows(S.pdfScan, { size: 9.5, width: textW, gap: 1 }))
-        .concat(textRows(o.link, { size: 8.5, width: textW, link: o.link, gap: 1, colour: 'brand' }));
+        .concat(textRows(S.pdfScan, { size: 9.5, width: textW, gap: 1 }));
       var textH = rows.reduce(function (sum, row) { return sum + row.h; }, 0);
       var first = rows[0], drawFirst = first.draw;
       first.draw = function (top) {
@@ -208,7 +236,7 @@
         doc.link(x0, top, size, size, { url: o.link });
       };
       if (size > textH) rows.push({ h: size - textH, draw: function () {} });
-      return [{ h: 2, draw: function () {} }].concat(rows);
+      return [{ h: 2, draw: function () {} }].concat(rows, linkRows(o.link));
     }
 
     /* title */

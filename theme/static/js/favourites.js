@@ -109,6 +109,9 @@
     return -1;
   }
 
+  /** Every change starts from what is stored now: another tab may have written since. */
+  function fresh() { items = readStored(); }
+
   function copy(item) { return { id: item.id, added: item.added, title: item.title, lang: item.lang }; }
 
   function commit(source) {
@@ -253,12 +256,14 @@
     /** False when the browser does not keep the list (it lasts only for this page). */
     isPersistent: function () { return persistent; },
     add: function (id, title, lang) {
+      fresh();
       if (!ID_RE.test(id) || indexOf(id) >= 0 || items.length >= MAX_ITEMS) return false;
       items.push(cleanItem({ id: id, title: title, lang: lang, added: new Date().toISOString() }));
       commit();
       return true;
     },
     remove: function (id) {
+      fresh();
       var i = indexOf(id);
       if (i < 0) return false;
       items.splice(i, 1);
@@ -267,11 +272,13 @@
     },
     /** Add or remove; returns whether the id is saved afterwards. */
     toggle: function (id, title, lang) {
+      fresh();
       if (indexOf(id) >= 0) { api.remove(id); return false; }
       return api.add(id, title, lang);
     },
     /** Move an item by `delta` places; returns its new index (or -1). */
     move: function (id, delta) {
+      fresh();
       var i = indexOf(id);
       if (i < 0) return -1;
       var j = Math.max(0, Math.min(items.length - 1, i + delta));
@@ -290,6 +297,7 @@
     },
     /** Add the items that are not saved yet, at the end; returns {added, existing}. */
     merge: function (list) {
+      fresh();
       var added = 0, existing = 0;
       (list || []).forEach(function (raw) {
         var item = cleanItem(raw);

@@ -1,0 +1,172 @@
+"""Pelican plugin: the favourites page, its record data, the PDF's libraries and fonts.
+
+Runs after plugins/tray (PLUGINS = [..., "tray", ..., "favourites"]): its generator reads
+`context["tray"]` (a `TraySite`), prepares every file in `generate_context` and puts their
+content-hashed names into `context["favourites_assets"]`, which theme/templates/base.html (the
+favourites script on every page) and theme/templates/favourites.html (the page's JSON
+configuration block) turn into URLs. `generate_output` writes the files and one favourites page
+per UI language (suosikit/, sv/favoriter/, en/favourites/):
+
+    favourites-files/js/favourites.<hash>.js        toggles, header badge, storage (every page)
+    favourites-files/js/favourites-page.<hash>.js   the favourites page: list, share link, print
+    favourites-files/js/favourites-pdf.<hash>.js    the PDF (loaded when "Download PDF" is pressed)
+    favourites-files/js/jspdf.umd.<hash>.js         jsPDF 4 (npm, loaded with the PDF script)
+    favourites-files/js/qrcode.<hash>.js            qrcode-generator (npm; QR code on page and PDF)
+    favourites-files/fonts/DejaVuSans*.<hash>.ttf   the PDF's fonts (npm dejavu-fonts-ttf, cut)
+    favourites-files/fonts/DejaVu-LICENSE.txt       the fonts' licence, which must travel with them
+    favourites-files/<lang>/records-<n>.<hash>.json record details per language (see data.py)
+
+Settings (pelicanconf.py; documented in docs/favourites.md):
+
+FAVOURITES_BUCKET_SIZE   records per data file, on average (default 64)
+FAVOURITES_PRECOMPRESS   also write `<file>.gz` next to each file (default True)
+FAVOURITES_FONT_SUBSET   cut the PDF fonts to the scripts in fonts.UNICODE_RANGES (default True)
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib
+import json
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.generators import Generator
+
+from tarjotin.model import KINDS
+from tarjotin.safe_markdown import render_markdown
+
+from .data import bucket_count, bucket_of, record_entry
+from .fonts import subset_font
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_DIR = "favourites-files"
+OWN_SCRIPTS = {"core": "js/favourites.js", "page": "js/favourites-page.js", "pdf": "js/favourites-pdf.js"}
+LIBRARIES = {"jspdf": "jspdf/dist/jspdf.umd.min.js", "qrcode": "qrcode-generator/dist/qrcode.js"}
+FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"}
+FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
+
+
+def hashed_name(stem: str, data: bytes, ext: str) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+
+
+def dumps(value) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def tray_module(site, name: str):
+    """A module of the tray plugin (loaded by Pelican as `tray`, by tests as `plugins.tray`)."""
+    package = type(site).__module__.rsplit(".", 1)[0]
+    return importlib.import_module(f"{package}.{name}")
+
+
+class FavouritesFiles:
+    """{output path: bytes} and the URLs the templates need."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        self.assets: dict = {"buckets": {}}
+
+    def add(self, folder: str, stem: str, data: bytes, ext: str) -> str:
+        path = f"{OUTPUT_DIR}/{folder}/{hashed_name(stem, data, ext)}"
+        self.files[path] = data
+        return path
+
+
+def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> FavouritesFiles:
+    out = FavouritesFiles()
+    for key, source in OWN_SCRIPTS.items():
+        out.assets[key] = out.add("js", Path(source).stem, (theme_dir / "static" / source).read_bytes(), "js")
+    libraries = {}
+    for key, source in LIBRARIES.items():
+        path = node_modules / source
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: run `npm ci` (./run.sh build does it)")
+        libraries[key] = out.add("js", Path(source).name.removesuffix(".min.js").removesuffix(".js"),
+                                 path.read_bytes(), "js")
+    fonts = {}
+    cache_dir = Path(settings.get("CACHE_PATH") or "cache") / "favourites-fonts"
+    for key, source in FONTS.items():
+        path = node_modules / source
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: run `npm ci` (./run.sh build does it)")
+        data = subset_font(path.read_bytes(), cache_dir, settings.get("FAVOURITES_FONT_SUBSET", True))
+        fonts[key] = out.add("fonts", Path(source).stem, data, "ttf")
+    out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
+    out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
+
+    views = tray_module(site, "views")
+    siteurl = settings.get("SITEURL", "")
+    tz = ZoneInfo(site.config.site.timezone)
+    records = sorted(site.records, key=lambda r: r.id)
+    buckets = bucket_count(len(records), int(settings.get("FAVOURITES_BUCKET_SIZE", 64)))
+    for lang in site.config.languages.ui:
+        view = views.LangView(lang, site.config)
+        groups: list[dict] = [{} for _ in range(buckets)]
+        for record in records:
+            url = f"{siteurl}/{site.urls.record(lang, record.id)}"
+            groups[bucket_of(record.id, buckets)][record.id] = record_entry(record, view, url, site.clock.today, tz)
+        out.assets["buckets"][lang] = [
+            out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
+            for i, group in enumerate(groups)
+        ]
+    return out
+
+
+class FavouritesGenerator(Generator):
+    """Prepares the favourites files in generate_context; writes them and the pages in generate_output."""
+
+    def generate_context(self):
+        site = self.context.get("tray")
+        if site is None:
+            raise RuntimeError("favourites needs the tray plugin: list 'tray' before 'favourites' in PLUGINS")
+        node_modules = Path(__file__).resolve().parents[2] / "node_modules"
+        if not node_modules.exists():
+            node_modules = Path(self.settings["PATH"]).resolve().parent / "node_modules"
+        self.site = site
+        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules)
+        self.context["favourites_assets"] = self.favourites.assets
+
+    def generate_output(self, writer):
+        output = Path(self.output_path)
+        precompress = self.settings.get("FAVOURITES_PRECOMPRESS", True)
+        for rel, data in sorted(self.favourites.files.items()):
+            path = output / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            if precompress and not rel.endswith(".txt"):
+                # mtime=0 keeps the .gz byte-identical between builds
+                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        self._write_pages(writer)
+
+    def _write_pages(self, writer):
+        site, config, urls = self.site, self.site.config, self.site.urls
+        views = tray_module(site, "views")
+        i18n = tray_module(site, "i18n")
+        native = tray_module(site, "generator").LANGUAGE_NATIVE_NAMES
+        translations_dir = Path(self.theme) / "translations"
+        for lang in config.languages.ui:
+            self.env.install_gettext_translations(i18n.load_translations(translations_dir, lang), newstyle=True)
+            url = urls.favourites(lang)
+            switch = [(other, native.get(other, other), urls.favourites(other))
+                      for other in config.languages.ui if other != lang]
+            writer.write_file(
+                urls.save_as(url), self.get_template("favourites"), self.context,
+                page_url=url, lang=lang, L=views.LangView(lang, config), tray=config, urls=urls, switch=switch,
+                render_markdown=render_markdown, KINDS=KINDS, page_name="favourites",
+            )
+        logger.info("Tarjotin favourites: %d records in %d data file(s) per language",
+                    len(site.records), len(self.favourites.assets["buckets"][config.default_lang]))
+
+
+def get_generators(pelican):
+    return FavouritesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
