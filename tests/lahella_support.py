@@ -259,14 +259,14 @@ def world_activities() -> list[dict[str, Any]]:
 class Harness:
     """A fake API, a repository root for the output, the configuration."""
 
-    api: FakeLahella
+    api: FakeLahella | None
     root: Path
     config: TrayConfig
     settings: LahellaSettings
     sleeps: list[float] = field(default_factory=list)
 
     def options(self, **kwargs: Any) -> RunOptions:
-        defaults: dict[str, Any] = dict(root=self.root, base_url=self.api.base_url, now=NOW, today=TODAY,
+        defaults: dict[str, Any] = dict(root=self.root, base_url=self.api.base_url if self.api else None, now=NOW, today=TODAY,
                                         sleep=self.sleeps.append, timeout=2.0, log=lambda message: None, environ={})
         defaults.update(kwargs)
         return RunOptions(**defaults)

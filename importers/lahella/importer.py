@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from tarjotin.model import Record, validate_record
 from tarjotin.recordfile import errors_from_validation
 
 from .duplicates import Decisions, decisions_text, find_duplicates, merge, read_records
-from .normalize import Context, normalise_activity
+from .normalize import SKIP_ENDED, SKIP_EXPIRED, SKIP_PAST, Context, normalise_activity
 from .settings import LahellaSettings
 from .source import LahellaSource, make_source
 
@@ -214,7 +214,10 @@ def _run(source: LahellaSource, config: TrayConfig, settings: LahellaSettings, o
     writer.set_files(plan, {settings.duplicates.file: decisions_text(decisions.merges)})
     report.added, report.updated, report.removed = plan.added, plan.updated, plan.removed
     report.unchanged = len(plan.unchanged)
-    plan.check_guard(options.force)
+    # Activities still in the answer whose time is over leave the tray on purpose: they do not
+    # count towards the removal guard, which is there to catch a source that lost its data.
+    timed_out = {item["id"] for item in report.skipped if item["reason"] in (SKIP_PAST, SKIP_ENDED, SKIP_EXPIRED)}
+    replace(plan, removed=[i for i in plan.removed if i not in timed_out]).check_guard(options.force)
     if not options.dry_run:
         writer.commit(plan)
 

@@ -1,0 +1,103 @@
+"""The [lahella] settings: validation, and documentation that stays true."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import typing
+
+import pytest
+from pydantic import BaseModel
+
+from importers.lahella.settings import LahellaSettings, load_settings
+from tarjotin.config import ROOT, ConfigError, TrayConfig, load_config
+
+CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+IMPORTERS_DOC = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
+
+
+def _keys(model: type[BaseModel], prefix: str) -> list[str]:
+    keys = []
+    for name, field in model.model_fields.items():
+        keys.append(prefix + name)
+        for arg in typing.get_args(field.annotation) or (field.annotation,):
+            for inner in typing.get_args(arg) or (arg,):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    keys.extend(_keys(inner, f"{prefix}{name}."))
+    return keys
+
+
+def test_every_lahella_setting_is_documented_under_its_heading():
+    section = CONFIG_DOC.split("\n## [lahella]\n", 1)[1].split("\n## ", 1)[0]
+    keys = _keys(LahellaSettings, "lahella.")
+    assert "lahella.duplicates.title_similarity" in keys and "lahella.text_rules.match" in keys
+    assert [key for key in keys if f"`{key}`" not in section] == []
+
+
+def test_every_setting_has_a_docstring():
+    import ast
+    import inspect
+
+    import importers.lahella.settings as module
+
+    tree = ast.parse(inspect.getsource(module))
+    for node in [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name != "_Strict"]:
+        body = node.body
+        for index, stmt in enumerate(body):
+            if isinstance(stmt, ast.AnnAssign):
+                following = body[index + 1] if index + 1 < len(body) else None
+                assert isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant), \
+                    f"{node.name}.{stmt.target.id} has no docstring"
+
+
+def test_every_skip_reason_and_warning_kind_is_documented():
+    import importers.lahella.normalize as n
+
+    for reason in (*n.SKIP_REASONS, "gone"):
+        assert f"`{reason}`" in IMPORTERS_DOC, reason
+    source = "".join((ROOT / "importers" / "lahella" / name).read_text(encoding="utf-8")
+                     for name in ("normalize.py", "importer.py", "schedule.py", "duplicates.py"))
+    kinds = (set(re.findall(r'warn\([^,]+, "([a-z_]+)"', source)) | set(re.findall(r'\.warn\("([a-z_]+)"', source))
+             | set(re.findall(r'append\(\("([a-z_]+)", ', source)) | set(re.findall(r'\(keep, "([a-z_]+)"', source)))
+    kinds.discard("missing_")
+    assert {"unknown_code", "bad_schedule", "possible_duplicate", "duplicate_of_unknown"} <= kinds
+    assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
+
+
+def test_the_shipped_configuration_is_valid_and_complete():
+    settings = load_settings(load_config())
+    known_types = {"hobby", "support", "voluntary"}
+    assert set(settings.kinds) == known_types
+    codes = {f"ht_{c}" for c in ("digi_teknologia", "hyvinvointi", "kansainvalisyys", "kulttuuri", "kadentaidot", "luonto",
+                                 "maanpuolustus", "pelastustoiminta", "urheilu", "uskonnot", "vaikuttaminen")}
+    codes |= {f"hm_{c}" for c in ("esitykset", "harrastukset", "kohtaamispaikka", "kylatoiminta", "leirit", "nayttelyt",
+                                  "oleskelu", "oppaat", "ryhmat", "tilaisuudet")}
+    assert set(settings.themes.codes) == codes
+    assert set(settings.languages) >= {"fi-FI", "sv", "en", "ar", "ku", "so-SO", "uk-UA", "ru-RU", "et-EE", "fisl", "se-SE"}
+    assert settings.languages["fisl"] == "fse"
+    assert set(settings.accessibility) == {"ac_unknow", "ac_wheelchair", "ac_rollator", "ac_inductionloop", "ac_itoilet", "ac_parking"}
+    assert {f"ageGroup/range:{r}" for r in ("0-6", "7-12", "13-17", "18-29", "30-64", "65-99")} == set(settings.age_groups)
+    assert settings.regions == {"city/FI/Vantaa": ["092"], "city/FI/Kerava": ["245"]}
+
+
+def _config_with(changes: dict) -> TrayConfig:
+    data = tomllib.loads((ROOT / "tray.toml").read_text(encoding="utf-8"))
+    data["lahella"].update(changes)
+    return TrayConfig.model_validate(data)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"themes": {"codes": {"ht_urheilu": ["urheilu"]}}}, "lahella.themes.codes.ht_urheilu: unknown theme 'urheilu'"),
+    ({"age_groups": {"ageGroup/range:0-6": ["vauvat"]}}, "unknown age group 'vauvat'"),
+    ({"text_rules": [{"match": ["x"], "themes": ["nope"]}]}, "lahella.text_rules[0].themes: unknown theme 'nope'"),
+    ({"regions": {"city/FI/Vantaa": ["92"]}}, "three digits"),
+    ({"languages": {"fisl": "Finnish Sign Language"}}, "ISO 639"),
+    ({"kinds": {"hobby": "course"}}, "lahella.kinds.hobby"),
+    ({"base_url": "hallinta.lahella.fi"}, "must start with https://"),
+    ({"source_url": "https://www.lahella.fi/activity"}, "must contain {key}"),
+    ({"colour": "red"}, "lahella.colour: Extra inputs are not permitted"),
+    ({"duplicates": {"title_similarity": 0.5, "title_similarity_same_address": 0.7}}, "must not exceed"),
+])
+def test_configuration_mistakes_are_reported(changes, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(_config_with(changes))
