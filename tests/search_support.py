@@ -49,6 +49,10 @@ def write_bundle(records, config, lang: str, folder: Path, *, lunr_json: bool = 
         names.append(f"text-{i}.json")
         (folder / names[-1]).write_bytes(dumps(chunk))
     bundle.facets["chunks"] = names
+    bundle.index["sharded"]["files"] = []
+    for i, shard in enumerate(bundle.shards):
+        bundle.index["sharded"]["files"].append(f"shard-{i}.json")
+        (folder / f"shard-{i}.json").write_bytes(dumps(shard))
     (folder / "facets.json").write_bytes(dumps(bundle.facets))
     (folder / "index.json").write_bytes(dumps(bundle.index))
     if lunr_json:
@@ -57,9 +61,9 @@ def write_bundle(records, config, lang: str, folder: Path, *, lunr_json: bool = 
 
 
 def run_node(folder: Path, lang: str, ops: list[dict], *, today: str = TODAY, lunr_index_path: Path | None = None,
-             timeout: int = 120, index_optional: bool = False) -> dict:
+             timeout: int = 120, index_optional: bool = False, no_shards: bool = False) -> dict:
     """Run tests/js/run_engine.js on the files in `folder` (none needed for analyse/tokenize ops)."""
-    command = {"dir": str(folder), "lang": lang, "today": int(today.replace("-", "")), "ops": ops}
+    command = {"dir": str(folder), "lang": lang, "today": int(today.replace("-", "")), "ops": ops, "noShards": no_shards}
     if lunr_index_path:
         command["lunrIndex"] = str(lunr_index_path)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:

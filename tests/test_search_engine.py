@@ -160,3 +160,15 @@ def test_many_filter_values_encode_and_filter(config, tmp_path):
     assert answer["answers"][0]["total"] == 1
     assert answer["answers"][1]["total"] == 1
     assert sum(answer["answers"][0]["counts"]["kieli"]) == len(codes)
+
+
+def test_summary_postings_load_per_query(fixture):
+    """The summary field's postings come in shards: a word only in a summary needs its shard."""
+    folder, number, _ = fixture
+    missing, before, also = run_node(folder, "fi", [{"op": "missing", "q": "ohjattua"}, {"op": "match", "q": "ohjattua"},
+                                                    {"op": "missing", "q": "ohjattua keskusteluapua"}],
+                                     no_shards=True)["answers"]
+    assert missing and before["docs"] == [] and set(missing) <= set(also)
+    loaded, after, left = run_node(folder, "fi", [{"op": "load", "shards": missing}, {"op": "match", "q": "ohjattua"},
+                                                  {"op": "missing", "q": "ohjattua"}], no_shards=True)["answers"]
+    assert after["docs"] == [number["local-a"]] and left == []

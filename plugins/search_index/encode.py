@@ -22,6 +22,7 @@ Lunr ref is its number. Everything is deterministic: same records, same bytes.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,12 @@ NATIONWIDE = "koko-maa"
 TAG_GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
 
 FORMAT_VERSION = 1
+#: The field whose postings are split into shard files loaded per query (the big one).
+SHARDED_FIELD = "summary"
+#: Target raw size of one shard's postings (about a third of it after gzip).
+SHARD_BYTES = 8000
+#: lunr.Builder's BM25 parameters.
+K1, B = 1.2, 0.75
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -110,6 +117,7 @@ class Bundle:
     index: dict
     chunks: list[list]
     docs: list[dict] = field(default_factory=list)   # plain per-document text, for lunr.py/tests
+    shards: list[dict] = field(default_factory=list)  # postings of the sharded field, by term range
 
     def lunr_documents(self) -> list[dict]:
         return self.docs
@@ -131,8 +139,94 @@ def event_end_day(record, tz: ZoneInfo) -> int | None:
     return last.year * 10000 + last.month * 100 + last.day
 
 
+def postings_by_term(doc_terms: list[list[int]]) -> dict[int, list[int]]:
+    """term id → document numbers, ascending, a document repeated as often as the term occurs."""
+    by_term: dict[int, list[int]] = defaultdict(list)
+    for number, terms_of_doc in enumerate(doc_terms):
+        for tid, tf in sorted(Counter(terms_of_doc).items()):
+            by_term[tid].extend([number] * tf)
+    return by_term
+
+
+def encode_postings(by_term: dict[int, list[int]], first: int, terms: range | None = None) -> str:
+    """Postings of one field: `<term gap>:<doc gaps>` entries, `;`-separated, in term order.
+
+    Term gaps count from `first` (the term before the first one); a document gap of 0 repeats the
+    document (term frequency). `terms` limits the entries to a range of term ids (a shard).
+    """
+    entries, previous_term = [], first
+    for tid in (sorted(by_term) if terms is None else [t for t in terms if t in by_term]):
+        gaps, previous_doc = [], 0
+        for doc in by_term[tid]:
+            gaps.append(b36(doc - previous_doc))
+            previous_doc = doc
+        entries.append(b36(tid - previous_term - 1) + ":" + ",".join(gaps))
+        previous_term = tid
+    return ";".join(entries)
+
+
+@dataclass
+class Sharded:
+    meta: dict
+    files: list[dict]
+
+
+def js_round3(score: float) -> float:
+    """JavaScript's Math.round(score * 1000) / 1000 (lunr.Builder), for positive scores."""
+    return math.floor(score * 1000 + 0.5) / 1000
+
+
+def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float, shard_bytes: int) -> Sharded:
+    """Split one field's postings into files by term range, with what scoring needs without them.
+
+    A query loads only the shards of its terms. lunr scores a document field by the cosine of
+    the query and the field's BM25 vector; the vector's entries for the query's terms come from
+    the loaded postings, its length (norm) from here: `norms` (6 significant digits), together
+    with the field's `lengths` and the field's document frequencies `df` per term (so idf, which
+    counts every field, is exact while most of the field is not loaded).
+    """
+    lengths = [len(terms) for terms in doc_terms]
+    average = sum(lengths) / n if n else 0.0
+    idf = [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df]
+    norms = []
+    for terms, length in zip(doc_terms, lengths):
+        total = 0.0
+        for tid, tf in sorted(Counter(terms).items()):
+            score = idf[tid] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf) * boost * 1
+            total += js_round3(score) ** 2
+        norms.append(f"{math.sqrt(total):.6g}" if total else "")
+    field_df = Counter(t for terms in doc_terms for t in set(terms))
+    n_terms = len(df)
+    # cut the vocabulary where the running size of the postings passes shard_bytes
+    sizes = Counter()
+    for terms in doc_terms:
+        for tid, tf in Counter(terms).items():
+            sizes[tid] += 3 * tf + 2
+    starts, running = [0], 0
+    for tid in range(n_terms):
+        if running >= shard_bytes and sizes[tid]:
+            starts.append(tid)
+            running = 0
+        running += sizes[tid] + (4 if sizes[tid] else 0)
+    by_term = postings_by_term(doc_terms)
+    files = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else n_terms
+        files.append({"v": FORMAT_VERSION, "first": start,
+                      "postings": encode_postings(by_term, first=start - 1, terms=range(start, end))})
+    meta = {
+        "field": SHARDED_FIELD,
+        "lengths": ",".join(b36(x) for x in lengths),
+        "norms": ",".join(norms),
+        "df": ",".join(b36(field_df[t]) if field_df[t] else "" for t in range(n_terms)),
+        "starts": starts,
+        "files": [],
+    }
+    return Sharded(meta=meta, files=files)
+
+
 def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
-                 chunk_size: int = 64, today: date | None = None) -> Bundle:
+                 chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES) -> Bundle:
     """Build the search files of `lang` for `records` (already the current ones, past events removed)."""
     analyzer = Analyzer(lang)
     tz = ZoneInfo(config.site.timezone)
@@ -181,8 +275,10 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     ends: list[str] = []
     provider_of: list[int] = []
     text_rows: list[list] = []
+    all_values: list[dict[str, list[str]]] = []
     for number, (_key, _id, record, title) in enumerate(prepared):
         vals = doc_values(record)
+        all_values.append(vals)
         for group in GROUPS:
             columns[group].append("".join(_value_char(position[group][v]) for v in vals[group]))
         end = event_end_day(record, tz)
@@ -239,21 +335,20 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     vocab = sorted(vocabulary, key=_utf16_key)
     term_id = {term: i for i, term in enumerate(vocab)}
 
-    postings: dict[str, str] = {}
-    for f in OWN_FIELDS:
-        by_term: dict[int, list[int]] = defaultdict(list)
-        for number, terms in enumerate(own_terms[f]):
-            for term, tf in sorted(Counter(terms).items()):
-                by_term[term_id[term]].extend([number] * tf)
-        entries, previous_term = [], -1
-        for tid in sorted(by_term):
-            gaps, previous_doc = [], 0
-            for doc in by_term[tid]:
-                gaps.append(b36(doc - previous_doc))
-                previous_doc = doc
-            entries.append(b36(tid - previous_term - 1) + ":" + ",".join(gaps))
-            previous_term = tid
-        postings[f] = ";".join(entries)
+    # documents per term and field (each once), and term ids per document and field (repeated = tf)
+    doc_terms: dict[str, list[list[int]]] = {f: [[term_id[t] for t in terms] for terms in own_terms[f]]
+                                            for f in OWN_FIELDS}
+    doc_terms["tags"] = [[term_id[t] for g in TAG_GROUPS for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
+                         for doc_vals in all_values]
+    doc_terms["provider"] = [[term_id[t] for t in provider_terms[p]] if p >= 0 else [] for p in provider_of]
+    df = [0] * len(vocab)        # lunr.idf: documents with the term, counted once per field
+    for f, per_doc in doc_terms.items():
+        for terms in per_doc:
+            for t in set(terms):
+                df[t] += 1
+
+    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in OWN_FIELDS if f != SHARDED_FIELD}
+    sharded = shard_field(doc_terms[SHARDED_FIELD], df, len(docs), dict(FIELDS)[SHARDED_FIELD], shard_bytes)
 
     index = {
         "v": FORMAT_VERSION,
@@ -267,6 +362,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "tagGroups": list(TAG_GROUPS),
         "providers": [" ".join(b36(term_id[t]) for t in terms) for terms in provider_terms],
         "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
+        "sharded": sharded.meta,   # shard file names are filled in by the writer
     }
 
     chunk_names = []
@@ -284,7 +380,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "chunks": chunk_names,   # filled with hashed file names by the writer
         "built": today.isoformat() if today else "",
     }
-    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs)
+    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs, shards=sharded.files)
 
 
 def lunr_index(bundle: Bundle):

@@ -7,6 +7,7 @@ JSON configuration block. The files are written in `generate_output`:
 
     search/<lang>/facets.<hash>.json      filter columns, value labels, chunk names
     search/<lang>/index.<hash>.json       compact Lunr index (see encode.py)
+    search/<lang>/shard-<n>.<hash>.json   postings of the summary field by term range, per query
     search/<lang>/text-<n>.<hash>.json    result texts, `SEARCH_CHUNK_SIZE` documents per file
     search/js/<name>.<hash>.js            lunr.js, lunr-languages and our two search scripts
 
@@ -120,6 +121,8 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
         folder = f"{OUTPUT_DIR}/{lang}"
         chunk_paths = [out.add(folder, f"text-{i}", dumps(chunk), "json") for i, chunk in enumerate(bundle.chunks)]
         bundle.facets["chunks"] = [Path(p).name for p in chunk_paths]
+        shard_paths = [out.add(folder, f"shard-{i}", dumps(shard), "json") for i, shard in enumerate(bundle.shards)]
+        bundle.index["sharded"]["files"] = [Path(p).name for p in shard_paths]
         index_path = out.add(folder, "index", dumps(bundle.index), "json")
         facets_path = out.add(folder, "facets", dumps(bundle.facets), "json")
         if settings.get("SEARCH_LUNR_JSON"):

@@ -23,7 +23,12 @@ const hasFiles = fs.existsSync(path.join(cmd.dir, cmd.facets || 'facets.json'));
 const facets = hasFiles ? new T.Facets(read(cmd.facets || 'facets.json')) : null;
 const engine = hasFiles ? new T.Engine(facets) : null;
 const started = process.hrtime.bigint();
-if (engine) engine.attach(lunr, read(cmd.index || 'index.json'));
+if (engine) {
+  const indexData = read(cmd.index || 'index.json');
+  engine.attach(lunr, indexData);
+  // all shards, as if every query had needed them (the browser loads them per query)
+  if (!cmd.noShards) indexData.sharded.files.forEach((name, k) => engine.addShard(k, read(name)));
+}
 const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
 const pyIndex = cmd.lunrIndex ? lunr.Index.load(JSON.parse(fs.readFileSync(cmd.lunrIndex, 'utf8'))) : null;
 
@@ -45,7 +50,8 @@ function runClauses(index, clauses) {
 
 function compare() {
   const ours = engine.index, theirs = pyIndex;
-  const report = { termsOurs: 0, termsTheirs: 0, termMismatch: [], postingMismatch: [], vectorMismatch: 0, vectorMaxDiff: 0, vectors: 0 };
+  const report = { termsOurs: 0, termsTheirs: 0, termMismatch: [], postingMismatch: [], vectorMismatch: 0, vectorMaxDiff: 0, vectors: 0,
+                   magnitudeMaxRelDiff: 0 };
   const ourTerms = Object.keys(ours.invertedIndex).sort(), theirTerms = Object.keys(theirs.invertedIndex).sort();
   report.termsOurs = ourTerms.length; report.termsTheirs = theirTerms.length;
   const theirSet = new Set(theirTerms), ourSet = new Set(ourTerms);
@@ -74,6 +80,8 @@ function compare() {
       if (!(k in a) || !(k in b) || d > 0.0011) bad = true;
     });
     if (bad) report.vectorMismatch += 1;
+    const ma = ours.fieldVectors[ref].magnitude(), mb = theirs.fieldVectors[ref].magnitude();
+    if (mb) report.magnitudeMaxRelDiff = Math.max(report.magnitudeMaxRelDiff, Math.abs(ma - mb) / mb);
   });
   report.ourVectors = Object.keys(ours.fieldVectors).length;
   return report;
@@ -100,6 +108,12 @@ const answers = (cmd.ops || []).map((op) => {
       return { docs: m.docs, partial: m.partial, unmatched: m.unmatched, words: m.words };
     }
     case 'clauses': return clausesOf(op.q);
+    case 'missing': return engine.missingShards(op.q);
+    case 'load': {
+      const files = read(cmd.index || 'index.json').sharded.files;
+      op.shards.forEach((k) => engine.addShard(k, read(files[k])));
+      return op.shards.length;
+    }
     case 'both': {
       const clauses = clausesOf(op.q);
       if (!Object.keys(clauses).length) return { clauses, ours: [], theirs: [] };

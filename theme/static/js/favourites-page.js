@@ -439,9 +439,10 @@
     if (!count) hideConfirm(false);
     els.count.textContent = plural(count);
     els.omitted.hidden = !rows.some(function (row) { return !row.pending && (!row.entry || isEnded(row.entry, day)); });
-    els.share.hidden = count === 0;
-    // A record this build no longer has would only reach the recipient as a broken item.
-    var ids = rows.filter(function (row) { return row.entry || row.pending; }).map(function (row) { return row.item.id; });
+    // Records this build no longer has, and ended events, would only reach the recipient as dead items.
+    var ids = rows.filter(function (row) { return row.pending || (row.entry && !isEnded(row.entry, day)); })
+      .map(function (row) { return row.item.id; });
+    els.share.hidden = ids.length === 0;
     updateShare(readonly ? window.location.href : shareUrl(ids));
     applyFocus(focusedId);
   }

@@ -161,7 +161,7 @@
       heading = box && box.querySelector('h1, h2, h3, h4, .card-title');
     }
     var text = cleanText(given || (heading ? heading.textContent : ''), MAX_TITLE);
-    var langEl = heading && heading.closest('[lang]');
+    var langEl = heading && (heading.querySelector('[lang]') || heading.closest('[lang]'));
     return { text: text, lang: langEl ? langEl.getAttribute('lang') : document.documentElement.lang };
   }
 

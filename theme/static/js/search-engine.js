@@ -112,6 +112,26 @@
   function indexSteps(lunr, facets, data) {
     if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
     var n = facets.n, terms, nTerms, docTerms, termDocs, idf, averages, termNo;
+    var shardField, shardLengths, shardNorms, shardDf, shardStarts, shardLoaded = {};
+    var postingCache = Object.create(null), vectorCache = Object.create(null);
+
+    /* postings text of one field into termDocs / docTerms; term ids count from `first` + 1 */
+    function decodeInto(f, text, first) {
+      if (!text) return;
+      var entries = text.split(';'), termId = first, perDoc = docTerms[f], perTerm = termDocs[f];
+      for (var e = 0; e < entries.length; e++) {
+        var entry = entries[e], colon = entry.indexOf(':');
+        termId += b36(entry.slice(0, colon)) + 1;
+        var gaps = entry.slice(colon + 1).split(','), doc = 0, list = [];
+        for (var g = 0; g < gaps.length; g++) {
+          var gap = b36(gaps[g]);
+          doc += gap;
+          if (gap !== 0 || g === 0) list.push(doc);
+          perDoc[doc].push(termId);
+        }
+        perTerm[termId] = list;
+      }
+    }
     var fields = data.fields.map(function (f) { return f[0]; });
     var boosts = data.fields.map(function (f) { return f[1] || 1; });
     var fieldNo = {};
@@ -131,22 +151,15 @@
       termDocs = fields.map(function () { return new Array(nTerms); });
 
       Object.keys(data.postings).forEach(function (field) {
-        var text = data.postings[field], f = fieldNo[field];
-        if (!text) return;
-        var entries = text.split(';'), termId = -1, perDoc = docTerms[f], perTerm = termDocs[f];
-        for (var e = 0; e < entries.length; e++) {
-          var entry = entries[e], colon = entry.indexOf(':');
-          termId += b36(entry.slice(0, colon)) + 1;
-          var gaps = entry.slice(colon + 1).split(','), doc = 0, list = [];
-          for (var g = 0; g < gaps.length; g++) {
-            var gap = b36(gaps[g]);
-            doc += gap;
-            if (gap !== 0 || g === 0) list.push(doc);
-            perDoc[doc].push(termId);
-          }
-          perTerm[termId] = list;
-        }
+        decodeInto(fieldNo[field], data.postings[field], -1);
       });
+      // the sharded field: postings come per query (addShard); its lengths, norms and df are here
+      var meta = data.sharded;
+      shardField = fieldNo[meta.field];
+      shardLengths = splitNumbers(meta.lengths, n, b36);
+      shardNorms = splitNumbers(meta.norms, n, parseFloat);
+      shardDf = splitNumbers(meta.df, nTerms, b36);
+      shardStarts = meta.starts;
     });
 
     steps.push(function deriveFields() {
@@ -180,14 +193,15 @@
         var df = 0;
         for (var fi = 0; fi < fields.length; fi++) {
           var docs = termDocs[fi][t];
-          if (docs) df += docs.length;
+          if (docs && fi !== shardField) df += docs.length;
         }
+        df += shardDf[t];
         var x = (n - df + 0.5) / (df + 0.5);
         idf[t] = Math.log(1 + Math.abs(x));
       }
       averages = fields.map(function (field, f) {
         var total = 0;
-        for (var d = 0; d < n; d++) total += docTerms[f][d].length;
+        for (var d = 0; d < n; d++) total += f === shardField ? shardLengths[d] : docTerms[f][d].length;
         return n ? total / n : 0;
       });
       termNo = Object.create(null);
@@ -214,8 +228,9 @@
       // field vectors "field/ref" -> lunr.Vector, as lunr.Builder.createFieldVectors computes them
       function vector(key) {
         var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
-        var list = docTerms[f][d], fieldLength = list.length, elements = [];
-        if (fieldLength) {
+        var list = docTerms[f][d], elements = [];
+        var fieldLength = f === shardField ? shardLengths[d] : list.length;
+        if (list.length) {
           var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
           for (var i = 0; i < sorted.length; i++) {
             var term = sorted[i], tf = 1;
@@ -226,7 +241,10 @@
             elements.push(term, Math.round(score * 1000) / 1000);
           }
         }
-        return new lunr.Vector(elements);
+        var vec = new lunr.Vector(elements);
+        // a sharded field holds only the loaded terms: its length comes from the build
+        if (f === shardField && shardNorms[d]) vec._magnitude = shardNorms[d];
+        return vec;
       }
       var fieldRefs = null;
       function allFieldRefs() {
@@ -245,13 +263,38 @@
 
       var pipeline = new lunr.Pipeline();
       pipeline.add(languageFunctions(lunr, data.lang).stemmer);
-      return new lunr.Index({
-        invertedIndex: lazyMap(terms, function (key) { return key in termNo; }, posting),
-        fieldVectors: lazyMap(allFieldRefs, isFieldRef, vector),
+      var index = new lunr.Index({
+        invertedIndex: lazyMap(postingCache, terms, function (key) { return key in termNo; }, posting),
+        fieldVectors: lazyMap(vectorCache, allFieldRefs, isFieldRef, vector),
         tokenSet: new TermSet(lunr, terms, termNo),
         fields: fields,
         pipeline: pipeline
       });
+      // not lunr's: which shard holds a term, and adding a loaded shard
+      index.shards = {
+        count: shardStarts.length,
+        of: function (term) {
+          var t = termNo[term], lo = 0, hi = shardStarts.length - 1;
+          while (lo < hi) {
+            var mid = (lo + hi + 1) >>> 1;
+            if (shardStarts[mid] <= t) lo = mid; else hi = mid - 1;
+          }
+          return lo;
+        },
+        loaded: function (k) { return !!shardLoaded[k]; },
+        add: function (k, shard) {
+          if (shardLoaded[k]) return;
+          if (shard.v !== FORMAT_VERSION || shard.first !== shardStarts[k]) throw new Error('wrong search shard ' + k);
+          decodeInto(shardField, shard.postings, shard.first - 1);
+          shardLoaded[k] = true;
+          // postings and vectors made before this shard lack its terms: make them again when asked
+          var end = k + 1 < shardStarts.length ? shardStarts[k + 1] : nTerms;
+          for (var t = shardStarts[k]; t < end; t++) delete postingCache[terms[t]];
+          var prefix = fields[shardField] + '/';
+          Object.keys(vectorCache).forEach(function (key) { if (key.lastIndexOf(prefix, 0) === 0) delete vectorCache[key]; });
+        }
+      };
+      return index;
     });
     return steps;
   }
@@ -311,8 +354,7 @@
    * touches, so a phone does not build every posting and vector before the first result.
    * Behaves as a plain object for `in`, Object.keys and for..in (used by the tests).
    */
-  function lazyMap(keys, has, make) {
-    var cache = Object.create(null);
+  function lazyMap(cache, keys, has, make) {
     var keyList = typeof keys === 'function' ? keys : function () { return keys; };
     return new Proxy(cache, {
       get: function (target, key) {
@@ -332,6 +374,12 @@
   }
 
   function numeric(a, b) { return a - b; }
+
+  function splitNumbers(text, length, parse) {
+    var parts = text ? text.split(',') : [], out = new Float64Array(length);
+    for (var i = 0; i < length; i++) out[i] = parts[i] ? parse(parts[i], 36) : 0;
+    return out;
+  }
 
   function parseIdList(s) {
     if (!s) return [];
@@ -383,6 +431,7 @@
 
   Engine.prototype.attach = function (lunr, indexData) {
     this.lunr = lunr;
+    this.shardFiles = indexData.sharded.files;
     this.index = buildIndex(lunr, this.facets, indexData);
     this._expandCache = Object.create(null);
     this._queryCache = { key: null, value: null };
@@ -399,6 +448,7 @@
           if (i < steps.length) { setTimeout(next, 0); return; }
           self.lunr = lunr;
           self.index = index;
+          self.shardFiles = indexData.sharded.files;
           self._expandCache = Object.create(null);
           self._queryCache = { key: null, value: null };
           resolve(self);
@@ -461,6 +511,25 @@
     var result = { terms: terms, count: count };
     this._expandCache[key] = result;
     return result;
+  };
+
+  /* the shards (numbers) the query's words need that are not loaded yet */
+  Engine.prototype.missingShards = function (query) {
+    if (!this.index) return [];
+    var words = analyse(this.lunr, this.lang, query).words, self = this, shards = this.index.shards, out = [];
+    words.forEach(function (w, i) {
+      var exp = self.expand(w, i === words.length - 1);
+      for (var term in exp.terms) {
+        var k = shards.of(term);
+        if (!shards.loaded(k) && out.indexOf(k) < 0) out.push(k);
+      }
+    });
+    return out.sort(numeric);
+  };
+
+  Engine.prototype.addShard = function (k, data) {
+    this.index.shards.add(k, data);
+    this._queryCache = { key: null, value: null };
   };
 
   /*

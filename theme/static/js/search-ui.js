@@ -143,7 +143,10 @@
     texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
     renderFilterGroups();
     // read-only handle for tests and bench/search.py (query timing without rendering)
-    T.page = { engine: engine, texts: texts, today: today, state: function () { return state; } };
+    T.page = {
+      engine: engine, texts: texts, today: today, state: function () { return state; },
+      prepare: function (q) { return loadShards(engine.missingShards(q)); }
+    };
     return engine;
   });
 
@@ -162,6 +165,19 @@
     return indexPromise;
   }
 
+  var shardLoads = {};
+  function loadShards(shards) {
+    return Promise.all(shards.map(function (k) {
+      if (!shardLoads[k]) {
+        shardLoads[k] = fetchJson(config.files.chunkBase + engine.shardFiles[k]).then(function (data) {
+          engine.addShard(k, data);
+        });
+        shardLoads[k].catch(function () { delete shardLoads[k]; });
+      }
+      return shardLoads[k];
+    }));
+  }
+
   /* ------------------------------------------------------------- search */
 
   function today() { return T.todayNumber(config.timeZone); }
@@ -174,6 +190,15 @@
       showStatus(S.loading, false);
       ensureIndex().then(function () { run(options); }, loadFailed);
       return;
+    }
+    if (state.q.trim()) {
+      var missing = engine.missingShards(state.q);
+      if (missing.length) {
+        // postings of the query's words that are not here yet: fetch, then search again
+        setBusy(true);
+        loadShards(missing).then(function () { run(options); }, loadFailed);
+        return;
+      }
     }
     var result = engine.search(state, today());
     mark('searched');
