@@ -288,7 +288,7 @@ def test_pdf_in_swedish_and_english(session, fixture_url, tmp_path):
 
 def test_share_link_opens_read_only_in_a_fresh_context_and_merges(session, fixture_url, browser):
     sender = session.page(session.context(permissions=["clipboard-read", "clipboard-write"]))
-    save_list(sender, f"{fixture_url}/suosikit/", [(KUNTOSALI, "a"), (FAMILY, "b"), (CONCERT, "c"),
+    save_list(sender, f"{fixture_url}/suosikit/", [(KUNTOSALI, "a"), (FAMILY, "b"), (TRIP, "ended"), (CONCERT, "c"),
                                                    ("local-poistettu", "Poistettu")])
     sender.goto(f"{fixture_url}/suosikit/")
     ready(sender)
@@ -299,7 +299,8 @@ def test_share_link_opens_read_only_in_a_fresh_context_and_merges(session, fixtu
     fragment = urlsplit(link).fragment
     # safe in mail: only letters, digits and dots after '#', ends with a letter or digit, short
     assert re.fullmatch(r"list1(\.[0-9A-Za-z]{8})+", fragment)
-    assert fragment.split(".")[1:] == [list_token(i) for i in (KUNTOSALI, FAMILY, CONCERT)]   # the removed one is not sent
+    # the removed record and the ended event are not sent
+    assert fragment.split(".")[1:] == [list_token(i) for i in (KUNTOSALI, FAMILY, CONCERT)]
     assert urlsplit(link).path == "/suosikit/" and len(link) < 120
     mail = sender.locator("#fav-email").get_attribute("href")
     assert mail.startswith("mailto:?subject=") and re.search(r"%0A%0A" + re.escape(link.replace("#", "%23").replace(":", "%3A").replace("/", "%2F")), mail)
@@ -381,6 +382,21 @@ def test_clear_all_asks_first_and_can_be_undone(session, fixture_url):
     assert "You have no favourites yet" in page.locator("#fav-empty").inner_text()
     page.keyboard.press("Enter")
     assert len(titles(page)) == 2 and badge(page) == "2"
+
+
+def test_data_that_cannot_be_loaded_shows_saved_names_and_a_retry(session, fixture_url):
+    page = session.page()
+    save_list(page, f"{fixture_url}/suosikit/", [(KUNTOSALI, "Tikkurilan kuntosali (tallennettu)")])
+    page.route("**/favourites-files/fi/records-*.json", lambda route: route.abort())
+    page.goto(f"{fixture_url}/suosikit/")
+    page.wait_for_selector("#favourites-page[data-state=error]")
+    session.errors.clear()                                       # the refused request is logged as an error
+    assert titles(page) == ["Tikkurilan kuntosali (tallennettu)"]
+    assert "Tietoja ei voitu ladata" in page.locator("#fav-notice").inner_text()
+    page.unroute("**/favourites-files/fi/records-*.json")
+    page.click("#fav-notice button")
+    ready(page)
+    assert titles(page) == ["Tikkurilan senioreiden kuntosali"] and page.locator("#fav-notice").inner_text() == ""
 
 
 def test_removed_records_and_ended_events_are_shown_not_dropped(session, fixture_url):
