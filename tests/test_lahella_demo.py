@@ -68,6 +68,8 @@ def test_demo_covers_the_brief(replayed):
     assert [(m["lahella"], m["other"]) for m in report["merges"]] == [
         ("lahella-482700", "ptv-9d7aabdc-7370-56fa-af73-0664984ec217")]
     assert {w["kind"] for w in report["warnings"]} >= {"possible_duplicate", "unknown_code", "missing_fi"}
+    near = [w for w in report["warnings"] if w["kind"] == "possible_duplicate"]
+    assert [w["id"] for w in near] == ["lahella-482705"]  # same parish, another activity: not merged
 
     config = load_config()
     content = load_content(replayed / "content", config)

@@ -26,6 +26,7 @@ merge), and `duplicate_of: <id>` in a Lähellä.fi record's file merges a pair t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -63,15 +64,23 @@ def organisation_key(name: str | None) -> str:
     return " ".join(text.split())
 
 
-def similarity(a: str, b: str) -> float:
-    """0–1: the better of the character similarity and the word-order-free similarity."""
+@functools.lru_cache(maxsize=200_000)
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """0–1: the better of the character similarity and the word-order-free similarity.
+
+    With `at_least`, pairs that cannot reach it are answered 0.0 from the cheap upper bounds
+    (lengths, letter counts) without the full comparison: a county's thousands of pairs stay fast."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    direct = SequenceMatcher(None, a, b).ratio()
-    words = SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split()))).ratio()
-    return round(max(direct, words), 3)
+    best = 0.0
+    for left, right in ((a, b), (" ".join(sorted(a.split())), " ".join(sorted(b.split())))):
+        matcher = SequenceMatcher(None, left, right, autojunk=False)
+        if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+            continue
+        best = max(best, matcher.ratio())
+    return round(best, 3)
 
 
 def _street(location: Any) -> str:
@@ -113,16 +122,22 @@ class Match:
                 "municipalities": self.municipalities, "titles": list(self.titles)}
 
 
-def compare(a: Record, b: Record) -> Match:
-    """Similarity of two records (title per shared language, organisation, area, address)."""
-    title = max((similarity(normalise(a.title.get(lang)), normalise(b.title.get(lang)))
-                 for lang in LANGS if a.title.get(lang) and b.title.get(lang)), default=0.0)
+def title_similarity(a: Record, b: Record, at_least: float = 0.0) -> float:
+    return max((similarity(normalise(a.title.get(lang)), normalise(b.title.get(lang)), at_least)
+                for lang in LANGS if a.title.get(lang) and b.title.get(lang)), default=0.0)
+
+
+def compare(a: Record, b: Record, at_least: float = 0.0) -> Match:
+    """Similarity of two records (title per shared language, organisation, area, address).
+    Title and organisation similarities below `at_least` may be reported as 0."""
+    title = title_similarity(a, b, at_least)
     organisation, by = 0.0, "none"
     if a.provider and b.provider:
         if a.provider.business_id and a.provider.business_id == b.provider.business_id:
             organisation, by = 1.0, "business_id"
         else:
-            organisation = max((similarity(organisation_key(a.provider.name.get(lang)), organisation_key(b.provider.name.get(lang)))
+            organisation = max((similarity(organisation_key(a.provider.name.get(lang)),
+                                           organisation_key(b.provider.name.get(lang)), at_least)
                                 for lang in LANGS if a.provider.name.get(lang) and b.provider.name.get(lang)), default=0.0)
             by = "name"
     shared = sorted(set(a.area_municipalities()) & set(b.area_municipalities()))
@@ -155,19 +170,55 @@ class Decisions:
     """(record id, warning kind, message)."""
 
 
+def _org_keys(record: Record) -> set[str]:
+    if not record.provider:
+        return set()
+    return {key for lang in LANGS if (key := organisation_key(record.provider.name.get(lang)))}
+
+
+def _title_key(record: Record) -> set[str]:
+    return {" ".join(sorted(normalise(record.title.get(lang)).split())) for lang in LANGS if record.title.get(lang)}
+
+
 def find_duplicates(candidates: Iterable[Record], others: Iterable[Record], settings: DuplicateSettings, *,
                     refused: set[frozenset[str]] = frozenset(), forced: Mapping[str, str] | None = None) -> Decisions:
-    """Pairs to merge (detected or forced by an editor), near misses to report, refused pairs."""
+    """Pairs to merge (detected or forced by an editor), near misses to report, refused pairs.
+
+    Only pairs that can matter are compared in full: the same business id or alike organisation
+    names (compared once per pair of distinct names), or the same title words. A county's
+    thousands of activities and services take well under a second."""
     candidates = sorted(candidates, key=lambda r: r.id)
     others = sorted(others, key=lambda r: r.id)
     by_id = {r.id: r for r in others}
     decisions = Decisions()
     pairs: list[Match] = []
+    by_business_id: dict[str, list[Record]] = {}
+    by_org: dict[str, list[Record]] = {}
+    by_title: dict[str, list[Record]] = {}
+    for other in others:
+        if other.provider and other.provider.business_id:
+            by_business_id.setdefault(other.provider.business_id, []).append(other)
+        for key in _org_keys(other):
+            by_org.setdefault(key, []).append(other)
+        for key in _title_key(other):
+            by_title.setdefault(key, []).append(other)
+    areas = {r.id: set(r.area_municipalities()) for r in [*candidates, *others]}
+    alike: dict[str, list[str]] = {}  # organisation name → the others' alike names
     for record in candidates:
-        for other in others:
+        found: dict[str, Record] = {}
+        if record.provider and record.provider.business_id:
+            found.update((r.id, r) for r in by_business_id.get(record.provider.business_id, []))
+        for mine in _org_keys(record):
+            if mine not in alike:
+                alike[mine] = [theirs for theirs in by_org if similarity(
+                    mine, theirs, settings.organisation_similarity) >= settings.organisation_similarity]
+            for theirs in alike[mine]:
+                found.update((r.id, r) for r in by_org[theirs])
+        for key in _title_key(record):
+            found.update((r.id, r) for r in by_title.get(key, []))
+        for other in sorted(found.values(), key=lambda r: r.id):
             if settings.same_municipality and not (
-                    set(record.area_municipalities()) & set(other.area_municipalities())
-                    or (record.nationwide and other.nationwide)):
+                    areas[record.id] & areas[other.id] or (record.nationwide and other.nationwide)):
                 continue
             match = compare(record, other)
             if frozenset((record.id, other.id)) in refused:
@@ -177,8 +228,9 @@ def find_duplicates(candidates: Iterable[Record], others: Iterable[Record], sett
                 continue
             if is_duplicate(match, settings):
                 pairs.append(match)
-            elif match.title >= settings.report_similarity and (
-                    match.organisation >= settings.organisation_similarity or match.municipalities):
+            elif (match.title >= settings.report_similarity and match.organisation >= settings.organisation_similarity) \
+                    or match.title >= settings.title_similarity:
+                # The same organisation with a rather similar title, or the same title elsewhere.
                 decisions.possible.append(match)
     used: set[str] = set()
     for keep, other_id in sorted((forced or {}).items()):

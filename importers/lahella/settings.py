@@ -83,8 +83,9 @@ class DuplicateSettings(_Strict):
     same_municipality: bool = True
     """Both must serve a common municipality (or both be nationwide)."""
     report_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
-    """Pairs that are not merged but whose titles are at least this similar (and share the
-    organisation or a municipality) are reported as `possible_duplicate` for an editor."""
+    """Pairs that are not merged are reported as `possible_duplicate` for an editor when they
+    have the same organisation and titles at least this similar (or `title_similarity`-alike
+    titles but another organisation)."""
     file: str = "merges.yml"
     """Name of the decisions file written next to the records (the build reads `merges.yml`)."""
 
