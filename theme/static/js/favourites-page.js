@@ -438,6 +438,7 @@
     els.clear.hidden = readonly;
     if (!count) hideConfirm(false);
     els.count.textContent = plural(count);
+    els.count.hidden = readonly;            // a shared list is not (yet) the reader's favourites
     els.omitted.hidden = !rows.some(function (row) { return !row.pending && (!row.entry || isEnded(row.entry, day)); });
     // Records this build no longer has, and ended events, would only reach the recipient as dead items.
     var ids = rows.filter(function (row) { return row.pending || (row.entry && !isEnded(row.entry, day)); })
