@@ -34,9 +34,9 @@ def test_bad_weekdays_and_times_are_warnings_not_crashes():
     event = b.weekly("2026-08-17", (0, "10:00", "11:00"), (8, "10:00", "11:00"), (2, "25:00", "26:00"),
                      (4, "18:00", "18:00"), (5, "9.30", "11"))
     schedule = read_event(event, "Europe/Helsinki")
-    # weekdays 0 and 8, start 25:00, an end equal to the start, "11" (unreadable, so no end)
-    assert [w[0] for w in schedule.warnings].count("bad_schedule") == 6
-    assert schedule.weekly == []
+    # weekdays 0 and 8, start 25:00, an end equal to the start; "9.30"–"11" is read as 09:30–11:00
+    assert [w[0] for w in schedule.warnings].count("bad_schedule") == 4
+    assert schedule.weekly[0].spans == [(4, "09:30", "11:00")]
 
 
 def test_breaks_become_one_closed_period_per_run_of_missed_meetings():

@@ -47,7 +47,7 @@ PERIOD_NOTES = {
 }
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$|^24[:.]00$")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3])(?:[:.]([0-5]\d))?$|^24(?:[:.]00)?$")
 _EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
 
 
@@ -144,7 +144,7 @@ def parse_instant(value: Any, tz: ZoneInfo) -> datetime | None:
 
 
 def parse_time(value: Any) -> str | None:
-    """"18:00", "8.30", "24:00" → "HH:MM"; None when unreadable."""
+    """"18:00", "8.30", "11" (a whole hour), "24:00" → "HH:MM"; None when unreadable."""
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -153,7 +153,7 @@ def parse_time(value: Any) -> str | None:
         return None
     if text.startswith("24"):
         return "24:00"
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
+    return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
 
 
 def at(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
