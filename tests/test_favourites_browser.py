@@ -265,7 +265,10 @@ def test_pdf_download_is_real_selectable_text(session, fixture_url, tmp_path):
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"DejaVu\s+CID TrueType\s+Identity-H\s+yes\s+\S+\s+yes", fonts)   # embedded, with Unicode map
     info_text = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    assert "Title:" in info_text and "Suosikit" in info_text
+    assert "Title:" in info_text and "Suosikit" in info_text and "Pages:" in info_text
+    # a PDF reader renders it without complaint (poppler reports syntax errors on stderr)
+    render = subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], capture_output=True, text=True)
+    assert render.returncode == 0 and render.stderr == "" and len(list(tmp_path.glob("page-*.png"))) >= 2
     assert page.evaluate("window.__pwned") is None
 
 
