@@ -107,6 +107,23 @@ def test_an_invalid_activity_is_reported_and_its_previous_version_kept(h, monkey
     assert "failed validation 1" in report.summary()
 
 
+def test_an_activity_the_importer_cannot_read_is_reported_not_fatal(h, monkeypatch):
+    import importers.lahella.importer as importer
+
+    original = importer.normalise_activity
+
+    def broken(activity, ctx):
+        if activity["_key"] == "1002":
+            raise KeyError("surprise")
+        return original(activity, ctx)
+
+    monkeypatch.setattr(importer, "normalise_activity", broken)
+    h.run()
+    assert h.report()["invalid"] == [{"id": "lahella-1002", "reason": "could not be read (KeyError: 'surprise'); "
+                                                                       "please report it as an importer bug"}]
+    assert sorted(h.files()) == ["lahella-1001.md", "lahella-1003.md", "lahella-1004.md"]
+
+
 def test_an_activity_without_a_key_is_reported(h):
     h.api.activities.append({"status": "published", "traits": {"translations": {"fi": {"name": "Avaimeton"}}}})
     h.run()

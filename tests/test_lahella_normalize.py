@@ -271,3 +271,42 @@ def test_skip_reasons(changes, reason):
 def test_null_status_inside_the_visibility_window_is_imported():
     assert run(act(status=None, visibility=("2026-01-01", "2027-12-31")))[1] is not None
     assert run(act(status=None))[1] is not None
+
+
+# --- robustness -------------------------------------------------------------------------------------------
+
+def test_any_shape_of_junk_gives_a_valid_record_or_a_reason():
+    """Seeded fuzzing: fields of real-shaped activities replaced by junk never crash normalisation,
+    and every record it produces validates (except ids from keys that are no keys, which the
+    transport sets aside before normalisation)."""
+    import copy
+    import json
+    import random
+
+    from pydantic import ValidationError
+
+    from tarjotin.config import ROOT
+
+    page = json.loads((ROOT / "tests" / "fixtures" / "lahella" / "activities.json").read_text(encoding="utf-8"))
+    items = page["items"] + [act(kind=k) for k in ("hobby", "support", "voluntary")]
+    junk = [None, "", 0, -1, 1.5, True, [], {}, "x", [None], [{}], {"a": 1}, "2027-13-45", 10**20, "<script>", ["fi-FI"]]
+
+    def paths(obj, prefix=()):
+        yield prefix
+        children = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+        for key, value in children:
+            yield from paths(value, prefix + (key,))
+
+    rng = random.Random(20261123)
+    for _ in range(400):
+        activity = copy.deepcopy(rng.choice(items))
+        for _ in range(rng.randint(1, 4)):
+            path = rng.choice([p for p in paths(activity) if p and p != ("_key",)])
+            target = activity
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = copy.deepcopy(rng.choice(junk))
+        try:
+            run(activity, group_map={**groups(), "8800001": page["links"]["groups"][0]})
+        except ValidationError as exc:  # pragma: no cover - the failure message shows the input
+            raise AssertionError(f"invalid record from {json.dumps(activity, ensure_ascii=False)[:400]}: {exc}") from None

@@ -30,6 +30,7 @@ from tarjotin.recordfile import errors_from_validation
 
 from .duplicates import Decisions, decisions_text, find_duplicates, merge, read_records
 from .normalize import SKIP_ENDED, SKIP_EXPIRED, SKIP_PAST, Context, normalise_activity
+from .normalize import record_id as make_record_id
 from .settings import LahellaSettings
 from .source import LahellaSource, make_source
 
@@ -182,7 +183,12 @@ def _run(source: LahellaSource, config: TrayConfig, settings: LahellaSettings, o
     types: dict[str, str] = {}
     for index, activity in enumerate(fetched.activities):
         options.progress.update("normalising", index + 1, len(fetched.activities))
-        outcome = normalise_activity(activity, ctx)
+        try:
+            outcome = normalise_activity(activity, ctx)
+        except Exception as exc:  # noqa: BLE001 - one unreadable activity must not stop the run
+            report.fail_item(make_record_id(str(activity.get("_key"))),
+                             f"could not be read ({exc.__class__.__name__}: {exc}); please report it as an importer bug")
+            continue
         if outcome.skip_reason:
             report.skip(outcome.record_id, outcome.skip_reason, outcome.title)
             continue

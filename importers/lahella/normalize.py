@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import ValidationError
@@ -330,12 +331,17 @@ def read_contacts(traits: Mapping[str, Any], contacts: Contacts) -> None:
 
 # --- organisation -----------------------------------------------------------------------------------
 
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    return None
+
+
 def group_id(activity: Mapping[str, Any], traits: Mapping[str, Any]) -> str | None:
     for value in (activity.get("group"), traits.get("group")):
-        if isinstance(value, dict) and value.get("_key") is not None:
-            return str(value["_key"])
-        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
+        found = _scalar(value.get("_key")) if isinstance(value, dict) else _scalar(value)
+        if found:
+            return found
     return None
 
 
@@ -385,7 +391,7 @@ def provider(activity: Mapping[str, Any], traits: Mapping[str, Any], ctx: Contex
                     continue
                 data.setdefault("url", url)
     if "url" not in data and ctx.settings.organisation_url:
-        data["url"] = ctx.settings.organisation_url.format(group=group_key)
+        data["url"] = ctx.settings.organisation_url.format(group=quote(group_key, safe=""))
     return data
 
 
@@ -718,7 +724,7 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
         "price": price,
         "registration": registration,
         "event": event,
-        "source_url": settings.source_url.format(key=key) if settings.source_url else None,
+        "source_url": settings.source_url.format(key=quote(key, safe="")) if settings.source_url and key else None,
         "source_codes": sorted(outcome.unknown),
     }
     outcome.record = {k: v for k, v in record.items() if v not in (None, [], {}, False) or k in ("id", "source")}

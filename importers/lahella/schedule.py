@@ -165,10 +165,14 @@ def at(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=tz)
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _day_times(recurrence: dict[str, Any], warnings: list[tuple[str, str]]) -> list[tuple[int, str, str | None]]:
     """daySpecificTimes → [(weekday 0–6, start, end or None)]."""
     result = []
-    for item in recurrence.get("daySpecificTimes") or []:
+    for item in _as_list(recurrence.get("daySpecificTimes")):
         if not isinstance(item, dict):
             continue
         raw_day = item.get("weekday")
@@ -223,7 +227,7 @@ def read_event(event: Any, default_tz: str) -> Schedule:
         if period and period not in PERIOD_WEEKS and period not in PERIOD_NOTES and period != "P1D":
             warnings.append(("unknown_code", f"recurrence period {period!r} is unknown; read as weekly"))
             period = "P1W"
-        excluded = sorted({moment.date() for value in recurrence.get("exclude") or []
+        excluded = sorted({moment.date() for value in _as_list(recurrence.get("exclude"))
                            if (moment := parse_instant(value, tz)) is not None})
         if spans:
             schedule.weekly.append(Weekly(spans=spans, first=start.date(), period=period or "P1W",
