@@ -424,7 +424,11 @@
   }
 
   function fill(rows, readonly, day) {
-    var focusedId = document.activeElement && els.list.contains(document.activeElement) ? document.activeElement.id : null;
+    // Re-rendering replaces the buttons: remember which one had focus (a change from another tab).
+    var active = document.activeElement;
+    if (!pendingFocus && active && els.list.contains(active) && active.getAttribute('data-action')) {
+      pendingFocus = { id: active.getAttribute('data-id'), action: active.getAttribute('data-action') };
+    }
     clear(els.list);
     rows.forEach(function (row, i) {
       els.list.appendChild(card(row.item, row.entry, i, rows.length, { readonly: readonly, pending: row.pending, day: day }));
@@ -445,10 +449,10 @@
       .map(function (row) { return row.item.id; });
     els.share.hidden = ids.length === 0;
     updateShare(readonly ? window.location.href : shareUrl(ids));
-    applyFocus(focusedId);
+    applyFocus();
   }
 
-  function applyFocus(previousId) {
+  function applyFocus() {
     var target = null;
     if (pendingFocus && typeof pendingFocus === 'object') {
       var buttons = els.list.querySelectorAll('button[data-id]');
@@ -460,9 +464,7 @@
         }
       }
     } else if (typeof pendingFocus === 'string') {
-      target = $(pendingFocus) || els.list.querySelector('#' + pendingFocus);
-    } else if (previousId) {
-      target = $(previousId);
+      target = $(pendingFocus);
     }
     pendingFocus = null;
     if (target) target.focus();
@@ -475,7 +477,8 @@
     retry.addEventListener('click', function () {
       loadFailed = false;
       clear(els.notice);
-      render();
+      if (mode === 'shared') readHash();
+      else render();
     });
     p.appendChild(retry);
     els.notice.appendChild(p);
