@@ -104,10 +104,13 @@ def test_age_ranges():
              "ageGroup/range:30-64", "ageGroup/range:65-99"]
     assert run(act(demographic=every))[1].age_groups == ["lapset", "nuoret", "aikuiset", "ikaantyneet", "perheet"]
     assert run(act(demographic=["ageGroup/range:65-99", "gender/gender"]))[1].age_groups == ["ikaantyneet"]
-    outcome, record = run(act(demographic=["ageGroup/range:2-6", "ageGroup/range:16-20"]))  # unknown: by overlap
+    outcome, record = run(act(demographic=["ageGroup/range:3-5", "ageGroup/range:16-20"]))  # unknown: by overlap
     assert record.age_groups == ["lapset", "nuoret", "aikuiset"]
-    assert record.source_codes == ["ageGroup/range:16-20", "ageGroup/range:2-6"]
+    assert record.source_codes == ["ageGroup/range:16-20", "ageGroup/range:3-5"]
     assert run(act(demographic=[]))[1].age_groups == []  # nothing said: everyone
+    assert run(act(demographic=["ageGroup/elderly", "ageGroup/range:0-1"]))[1].age_groups == ["lapset", "ikaantyneet", "perheet"]
+    outcome, open_ended = run(act(demographic=["ageGroup/range:70+"]))
+    assert open_ended.age_groups == ["ikaantyneet"] and open_ended.source_codes == ["ageGroup/range:70+"]
 
 
 def test_gender_codes_become_keywords_unknown_ones_are_kept():
@@ -136,6 +139,9 @@ def test_pricing():
 def test_regions_map_to_municipalities():
     _, record = run(act(regions=["city/FI/Vantaa", "city/FI/Kerava"]))
     assert record.municipalities == ["092", "245"]
+    online = [b.online({"fi": "Zoom"}, events=[b.weekly("2026-08-17", (1, "18:00", "19:00"))])]
+    _, regional = run(act(regions=["state/FI/Uusimaa"], channels=online))
+    assert regional.municipalities == ["092", "245"] and not regional.nationwide
 
 
 def test_outside_the_area_and_nationwide():

@@ -145,3 +145,12 @@ def test_an_event_is_over_after_its_last_day(today, running):
     assert is_running(schedule, today) is True  # it ends on the 13th
     schedule = read_events([b.single("2026-12-12T10:00", "2026-12-12T14:00")], "Europe/Helsinki")
     assert is_running(schedule, today) is running
+
+
+def test_other_spellings_of_weekdays_times_and_gaps():
+    event = b.weekly("2026-08-18", (2, "18:00:00", "19:30:00"))
+    event["recurrence"]["daySpecificTimes"].append({"weekday": "Thursday", "startTime": "9", "endTime": "10.15"})
+    event["recurrence"]["gap"] = "P2W"
+    schedule = read_event(event, "Europe/Helsinki")
+    assert schedule.weekly[0].spans == [(1, "18:00", "19:30"), (3, "09:00", "10:15")]
+    assert schedule.weekly[0].period == "P2W" and schedule.warnings == []

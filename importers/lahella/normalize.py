@@ -43,7 +43,7 @@ from .settings import LahellaSettings
 
 LANGS = ("fi", "sv", "en")
 LOCATION_NAME_MAX = 150
-AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})-(\d{1,3})$")
+AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})(?:-(\d{1,3})?|\+)$")
 REGION = re.compile(r"^(city|state)/FI/.+$")
 LOCALE = re.compile(r"^([a-z]{2,3})(?:-[A-Za-z]{2,4})?$")
 PLACE_TYPES = {"place", "hybrid"}
@@ -195,7 +195,7 @@ def map_demographics(traits: Mapping[str, Any], ctx: Context, outcome: Outcome) 
         outcome.keep_unknown(code, "demographic code")
         match = AGE_RANGE.match(code)
         if match:
-            low, high = int(match.group(1)), int(match.group(2))
+            low, high = int(match.group(1)), int(match.group(2) or 200)
             for group in config.age_groups:
                 if group.min_age is None and group.max_age is None:
                     continue

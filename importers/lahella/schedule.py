@@ -47,7 +47,12 @@ PERIOD_NOTES = {
 }
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3])(?:[:.]([0-5]\d))?$|^24(?:[:.]00)?$")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3])(?:[:.]([0-5]\d)(?::[0-5]\d)?)?$|^24(?:[:.]00(?::00)?)?$")
+_DAY_NAMES = {name: index for index, names in enumerate(
+    (("mon", "monday"), ("tue", "tuesday"), ("wed", "wednesday"), ("thu", "thursday"), ("fri", "friday"),
+     ("sat", "saturday"), ("sun", "sunday"))) for name in names}
+#: Names the "every n weeks" setting may have (the admin UI's field is known, its API key is not).
+GAP_KEYS = ("gap", "recurrenceGap", "recurrence_gap", "interval")
 _EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
 
 
@@ -144,7 +149,7 @@ def parse_instant(value: Any, tz: ZoneInfo) -> datetime | None:
 
 
 def parse_time(value: Any) -> str | None:
-    """"18:00", "8.30", "11" (a whole hour), "24:00" → "HH:MM"; None when unreadable."""
+    """"18:00", "8.30", "18:00:00", "11" (a whole hour), "24:00" → "HH:MM"; None when unreadable."""
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -179,7 +184,7 @@ def _day_times(recurrence: dict[str, Any], warnings: list[tuple[str, str]]) -> l
         try:
             weekday = int(raw_day)
         except (TypeError, ValueError):
-            weekday = -1
+            weekday = _DAY_NAMES.get(str(raw_day).strip().lower(), -2) + 1 if isinstance(raw_day, str) else -1
         if isinstance(raw_day, bool) or not 1 <= weekday <= 7:
             warnings.append(("bad_schedule", f"weekday {raw_day!r} is not 1 (Monday) … 7 (Sunday); left out"))
             continue
@@ -209,6 +214,9 @@ def read_event(event: Any, default_tz: str) -> Schedule:
     recurrence = event.get("recurrence") if isinstance(event.get("recurrence"), dict) else {}
     kind = str(event.get("type") or "").strip()
     period = str(recurrence.get("period") or "").strip().upper() or None
+    gap = next((str(recurrence[key]).strip().upper() for key in GAP_KEYS if recurrence.get(key)), None)
+    if gap in PERIOD_WEEKS and period in (None, "P1W"):
+        period = gap  # "every second week" given apart from the period
     times = _day_times(recurrence, warnings)
     series_end = parse_instant(recurrence.get("end"), tz)
     recurring = bool(times) and (kind in RECURRING_TYPES or (kind not in DATED_TYPES and period is not None))
