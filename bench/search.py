@@ -414,8 +414,10 @@ def table(results: list[dict]) -> str:
 def environment() -> str:
     pf = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True).stdout.strip()
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, {pf}, {chromium}, "
-            f"lunr.js 2.3.9 + lunr-languages 1.22.0; run {datetime.now().strftime('%Y-%m-%d %H:%M')}")
+            f"lunr.js 2.3.9 + lunr-languages 1.22.0; run {datetime.now().strftime('%Y-%m-%d %H:%M')}; "
+            f"load average at the end {load} (other work on the machine slows both engines alike)")
 
 
 def main(argv=None):

@@ -269,3 +269,18 @@ def test_municipality_filter_offers_the_nationwide_services(page, fixture_url):
     wait_results(page)
     assert params(page) == {"kunta": ["092", "koko-maa"]}
     assert any("Kriisi" in t or "kriisi" in t for t in titles(page))
+
+
+def test_a_failed_download_says_so_and_can_be_retried(browser, fixture_url):
+    # own context: the aborted downloads log console errors, which the `page` fixture forbids
+    context = browser.new_context(locale="fi-FI")
+    page = context.new_page()
+    page.route(re.compile(r".*/search/fi/(index|shard-).*"), lambda route: route.abort())
+    page.goto(f"{fixture_url}/haku/?q=kuntosali")
+    page.wait_for_selector(".notice-error")
+    assert "Hakua ei voitu ladata" in page.locator(".notice-error").inner_text()
+    page.unroute(re.compile(r".*/search/fi/(index|shard-).*"))
+    page.locator(".notice-error button").click()
+    wait_results(page)
+    assert titles(page)[0] == "Tikkurilan senioreiden kuntosali"
+    context.close()

@@ -1,7 +1,7 @@
 """Turn records into the search files of one UI language.
 
-Three kinds of file per language (all JSON, written with content-hashed names by
-`search_index.py`), loaded by theme/static/js/search-engine.js:
+Four kinds of file per language (all JSON, written with content-hashed names by
+`search_index.py`), loaded by theme/static/js/search-engine.js (format: docs/search.md):
 
 ``facets``  one small file: the number of documents, the filter values with their labels, one
             compact column per filter (which values each document has), the last day of each
@@ -10,10 +10,12 @@ Three kinds of file per language (all JSON, written with content-hashed names by
             indexed field, the postings (which documents contain each term, how often). Fields
             whose words follow from a document's facets or provider ("tags", "provider") are not
             stored per document at all: the browser derives them from small tables. The browser
-            rebuilds lunr.js's own index from this with `lunr.Builder` (same BM25 weights, same
-            inverted index, same token set), so lunr.js stays the query engine.
+            rebuilds lunr.js's own index from this (lunr.Builder's BM25 weights, the same inverted
+            index and token set), so lunr.js stays the query engine.
+``shard``   the summary field's postings for a range of terms, fetched when a query needs them;
+            the index file keeps what scoring needs meanwhile (lengths, vector norms, df).
 ``text``    chunks of `chunk_size` documents with what a result shows: id, title, provider,
-            summary, event time. Only the chunks of the results on screen are fetched.
+            summary, event time, keywords. Only the chunks of the results on screen are fetched.
 
 Documents are numbered in title order (so filter-only browsing is alphabetical); a document's
 Lunr ref is its number. Everything is deterministic: same records, same bytes.
@@ -118,9 +120,6 @@ class Bundle:
     chunks: list[list]
     docs: list[dict] = field(default_factory=list)   # plain per-document text, for lunr.py/tests
     shards: list[dict] = field(default_factory=list)  # postings of the sharded field, by term range
-
-    def lunr_documents(self) -> list[dict]:
-        return self.docs
 
 
 def _dumps(obj: Any) -> str:
@@ -268,7 +267,6 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
     # --- providers: a table, referenced by number ---
     provider_names: dict[str, int] = {}
-    provider_lang: dict[str, str] = {}
 
     docs: list[dict] = []
     columns: dict[str, list[str]] = {group: [] for group in GROUPS}
@@ -288,7 +286,6 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         if provider and provider.text:
             if provider.text not in provider_names:
                 provider_names[provider.text] = len(provider_names)
-                provider_lang[provider.text] = provider.lang
             provider_of.append(provider_names[provider.text])
         else:
             provider_of.append(-1)
@@ -316,6 +313,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             provider.text if provider else "", "" if not provider or provider.lang == lang else provider.lang,
             summary.text, "" if not summary.text or summary.lang == lang else summary.lang,
             labels.event_range(record) if record.event else "",
+            record.keywords,
         ])
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---

@@ -707,7 +707,7 @@
         var row = self.chunks[Math.floor(doc / size)][doc % size];
         return {
           doc: doc, id: row[0], title: row[1], titleLang: row[2], provider: row[3], providerLang: row[4],
-          summary: row[5], summaryLang: row[6], when: row[7]
+          summary: row[5], summaryLang: row[6], when: row[7], keywords: row[8] || []
         };
       });
     });

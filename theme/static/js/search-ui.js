@@ -188,7 +188,7 @@
     if (state.q.trim() && indexState !== 'ready') {
       setBusy(true);
       showStatus(S.loading, false);
-      ensureIndex().then(function () { run(options); }, loadFailed);
+      runAfter(ensureIndex(), options);
       return;
     }
     if (state.q.trim()) {
@@ -196,7 +196,7 @@
       if (missing.length) {
         // postings of the query's words that are not here yet: fetch, then search again
         setBusy(true);
-        loadShards(missing).then(function () { run(options); }, loadFailed);
+        runAfter(loadShards(missing), options);
         return;
       }
     }
@@ -216,12 +216,24 @@
     renderMore(options.focusFirst);
   }
 
+  /* search again once `promise` settles; keystrokes meanwhile do not pile up more runs */
+  var waiting = false;
+  function runAfter(promise, options) {
+    if (waiting) return;
+    waiting = true;
+    promise.then(function () { waiting = false; run(options); },
+                 function () { waiting = false; loadFailed(); });
+  }
+
   function loadFailed() {
     setBusy(false);
     clear(els.notice);
     var p = el('p', { className: 'notice notice-error' }, S.loadError + ' ');
     var retry = el('button', { type: 'button', className: 'button-secondary' }, S.retry);
-    retry.addEventListener('click', function () { run(); });
+    retry.addEventListener('click', function () {
+      if (!engine) { window.location.reload(); return; }   // the filters file itself failed
+      run();
+    });
     p.appendChild(retry);
     els.notice.appendChild(p);
     showStatus(S.loadError, true);
