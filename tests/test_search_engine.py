@@ -172,3 +172,13 @@ def test_summary_postings_load_per_query(fixture):
     loaded, after, left = run_node(folder, "fi", [{"op": "load", "shards": missing}, {"op": "match", "q": "ohjattua"},
                                                   {"op": "missing", "q": "ohjattua"}], no_shards=True)["answers"]
     assert after["docs"] == [number["local-a"]] and left == []
+
+
+def test_compound_words_are_found_from_their_parts(config, tmp_path):
+    records = [record("local-j1", title="Tuolijumppa Kivistössä"), record("local-j2", title="Vesijumppaa uimahallissa"),
+               record("local-j3", title="Perhekahvila"), record("local-j4", title="Lukupiiri")]
+    bundle = write_bundle(records, config, "fi", tmp_path)
+    ids = [row[0] for chunk in bundle.chunks for row in chunk]
+    answer = run_node(tmp_path, "fi", [{"op": "match", "q": "jumppa"}, {"op": "match", "q": "kahvila"}])["answers"]
+    assert sorted(ids[d] for d in answer[0]["docs"]) == ["local-j1", "local-j2"]
+    assert [ids[d] for d in answer[1]["docs"]] == ["local-j3"]

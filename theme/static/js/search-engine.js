@@ -27,11 +27,12 @@
 
   var FORMAT_VERSION = 1;
   // Clause boosts: how much a kind of match counts relative to an exact stem match.
-  var BOOST = { exact: 10, shortStem: 8, prefix: 3, fuzzy: 2 };
+  var BOOST = { exact: 10, shortStem: 8, prefix: 3, inner: 2, fuzzy: 2 };
   var MAX_EXPANSIONS = 60;   // prefix/fuzzy expansions per word, shortest terms first
   var MIN_PREFIX = 3;        // a word shorter than this is not expanded as a prefix...
   var MIN_PREFIX_LAST = 2;   // ...unless it is the word being typed
   var MIN_FUZZY = 4;         // stems shorter than this are not matched with a typo
+  var MIN_INNER = 4;         // ...nor found inside compound words
 
   function b36(s) { return parseInt(s, 36); }
 
@@ -336,6 +337,15 @@
     return out;
   };
 
+  /* all terms that contain `part` starting at position `from` or later (compound words) */
+  TermSet.prototype.containing = function (part, from) {
+    var terms = this.terms, out = [];
+    for (var i = 0; i < terms.length; i++) {
+      if (terms[i].length > part.length + from - 1 && terms[i].indexOf(part, from) >= 0) out.push(terms[i]);
+    }
+    return out;
+  };
+
   /* the word a lunr.TokenSet.fromString chain spells, or null for anything with branches or wildcards */
   function plainString(tokenSet) {
     var node = tokenSet, word = '';
@@ -500,6 +510,10 @@
       // the same set as lunr's trailing wildcard "base*", found without the automaton
       shortestFirst(self.index.tokenSet.withPrefix(base)).forEach(function (t) { add(t, BOOST.prefix); });
     });
+    // compounds: the word inside a longer term ("jumppa" → tuolijumppa, "kahvila" → perhekahvila)
+    if (stem.length >= MIN_INNER) {
+      shortestFirst(this.index.tokenSet.containing(stem, 2)).forEach(function (t) { add(t, BOOST.inner); });
+    }
     if (count === 0 && stem.length >= MIN_FUZZY) {
       this._intersect(lunr.TokenSet.fromFuzzyString(stem, 1)).forEach(function (t) { add(t, BOOST.fuzzy); });
       if (count === 0 && word.text !== stem && word.text.length >= MIN_FUZZY) {
