@@ -2,8 +2,10 @@
 # One entry point for a fresh machine (Python 3.11, Node 20/npm, apt): sets up what a command
 # needs, then runs it. Safe to run again: each step is skipped when already up to date.
 #
-#   ./run.sh build     build the demo site into output/ (no network besides package registries)
+#   ./run.sh build     build the demo site into output/: replays the recorded PTV and Lähellä.fi
+#                      answers through the importers, then builds (no network besides registries)
 #   ./run.sh test      run the whole test suite (installs Debian chromium for the browser tests)
+#   ./run.sh build-site [--publish] [--debug]   build from content/ as it is (no replay)
 #   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
 set -euo pipefail
@@ -47,6 +49,10 @@ cmd=${1:-build}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   build)
+    python_env; node_env
+    .venv/bin/invoke demo
+    ;;
+  build-site)
     python_env; node_env
     .venv/bin/invoke build "$@"
     ;;

@@ -1,5 +1,6 @@
 """Invoke tasks: `invoke --list` shows them. Run through ./run.sh on a fresh machine.
 
+    invoke demo        replay the recorded API answers through the importers, then build (README)
     invoke build       build output/ from content/ (fails with a list of content errors)
     invoke check       validate content/ without building
     invoke import-ptv  import the area's services from PTV into content/records/ptv/
@@ -123,6 +124,19 @@ def import_lahella(c, force=False, offline=False, file="", dry_run=False, today=
     result = c.run(f"{PY} -m importers.lahella {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
     if result.exited:
         sys.exit(result.exited)
+
+
+@task
+def demo(c):
+    """Build the demo site: replay the recorded PTV and Lähellä.fi answers through the importers, then build.
+
+    The replays go through the same code as a nightly import (a local HTTP server stands in for
+    the APIs), so the site shows exactly what the importers produce. They are idempotent: the
+    committed content/records/{ptv,lahella}/ do not change unless the recordings did.
+    """
+    import_ptv(c, offline=True)
+    import_lahella(c, offline=True)
+    build(c)
 
 
 @task
