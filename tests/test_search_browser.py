@@ -284,3 +284,14 @@ def test_a_failed_download_says_so_and_can_be_retried(browser, fixture_url):
     wait_results(page)
     assert titles(page)[0] == "Tikkurilan senioreiden kuntosali"
     context.close()
+
+
+def test_hostile_record_text_is_shown_as_text(page, fixture_url):
+    page.goto(f"{fixture_url}/haku/?q=vaarallinen")
+    wait_results(page)
+    link = page.locator("#search-results .card-title a").first
+    assert link.inner_text().startswith('Vaarallinen <img src=x onerror="window.__pwned=1">')
+    card = page.locator("#search-results li").first
+    assert card.locator("img, script, b, svg").count() == 0
+    assert "<b onmouseover" in card.locator(".card-summary").inner_text()
+    assert page.evaluate("window.__pwned") is None
