@@ -310,6 +310,7 @@ def test_cli_offline_and_exit_codes(h, capsys, monkeypatch):
     assert "Nothing was changed" in capsys.readouterr().err
     assert set(h.files()) == EXPECTED
     assert main(["--since", "yesterday", "--root", str(h.root)]) == 2
+    assert main(["--today", "23.11.2026", "--root", str(h.root)]) == 2
 
 
 def test_since_last_needs_an_earlier_run(h, capsys):

@@ -1,25 +1,21 @@
 """Command line: `python -m importers.ptv [--since WHEN | --full] [--force] [--offline [DIR]] …`.
 
-Exit status: 0 success, 1 the run failed and changed nothing, 2 bad usage or configuration.
+The shared runner (importers/common/cli.py) does the rest; here are PTV's own flags and
+`--since`. Exit status: 0 success, 1 the run failed and changed nothing, 2 bad usage or configuration.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
-from importers.common.errors import ImportFailure
-from importers.common.progress import Progress
-from importers.common.replay import ReplayServer
-from tarjotin.config import ROOT, ConfigError, load_config
+from importers.common.cli import Command, add_force_flag, add_offline_flag, add_run_flags, run_command
 
 from .importer import RunOptions, read_last_success, run_import
-from .settings import load_settings
-
-DEFAULT_RECORDINGS = ROOT / "demo" / "recordings" / "ptv"
+from .settings import PtvSettings, load_settings
 
 
 def parse_since(value: str, state_path: Path, now: datetime | None = None) -> datetime:
@@ -51,70 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--full", action="store_true", help="re-fetch everything (the default)")
     mode.add_argument("--since", metavar="WHEN",
                       help="incremental: only changes after WHEN (date, UTC time, 36h, 2d or 'last')")
-    parser.add_argument("--force", action="store_true", help="allow removing more records than the removal guard permits")
-    parser.add_argument("--offline", nargs="?", const=str(DEFAULT_RECORDINGS), metavar="DIR",
-                        help="replay recorded answers (default demo/recordings/ptv) through a local server")
-    parser.add_argument("--dry-run", action="store_true", help="fetch and report, write no records")
-    parser.add_argument("--config", metavar="PATH", help="tray.toml to use (default: TARJOTIN_CONFIG or ./tray.toml)")
-    parser.add_argument("--root", metavar="DIR", default=str(ROOT), help="repository root for output and report paths")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="date that decides which opening hours are in force")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on success")
+    add_force_flag(parser)
+    add_offline_flag(parser, "ptv")
+    add_run_flags(parser, today_help="date that decides which opening hours are in force")
     return parser
 
 
+def _options(args: argparse.Namespace, settings: PtvSettings, **common: Any) -> RunOptions:
+    since = parse_since(args.since, common["root"] / settings.state_path) if args.since else None
+    return RunOptions(since=since, **common)
+
+
+COMMAND = Command(source="ptv", label="PTV", parser=build_parser, load_settings=load_settings, options=_options,
+                  run_import=run_import, replay_prefix="/api/v11/")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        config = load_config(args.config)
-        settings = load_settings(config)
-    except ConfigError as exc:
-        print(f"configuration error:\n{exc}", file=sys.stderr)
-        return 2
-    root = Path(args.root)
-    try:
-        since = parse_since(args.since, root / settings.state_path) if args.since else None
-    except argparse.ArgumentTypeError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except ImportFailure as exc:
-        print(f"PTV import failed: {exc}", file=sys.stderr)
-        return 1
-    options = RunOptions(since=since, force=args.force, dry_run=args.dry_run, root=root,
-                         progress=Progress(enabled=None if not args.quiet else False, prefix="ptv: "))
-    if args.today:
-        options.today = date.fromisoformat(args.today)
-    server = None
-    if args.offline:
-        recordings = Path(args.offline)
-        if not recordings.is_dir():
-            print(f"--offline: {recordings} is not a directory of recorded answers", file=sys.stderr)
-            return 2
-        server = ReplayServer(recordings)
-        options.base_url = server.start()
-        if options.today is None:
-            options.today = _recorded_on(recordings)
-    try:
-        report = run_import(config, settings, options)
-    except ImportFailure as exc:
-        print(f"PTV import failed: {exc}", file=sys.stderr)
-        print(f"Nothing was changed in {settings.output_dir}/. Report: {settings.report_path}", file=sys.stderr)
-        return 1
-    finally:
-        if server is not None:
-            server.stop()
-    if not args.quiet:
-        print(report.summary())
-        print(f"Report: {settings.report_path}")
-    return 0
-
-
-def _recorded_on(recordings: Path) -> date | None:
-    """Recordings pin the date they were made, so a replay is the same whenever it runs."""
-    meta = recordings / "_recording.json"
-    if meta.is_file():
-        import json
-
-        value = json.loads(meta.read_text(encoding="utf-8")).get("today")
-        if value:
-            return date.fromisoformat(value)
-    return None
+    return run_command(COMMAND, argv)
