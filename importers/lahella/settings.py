@@ -8,12 +8,12 @@ A code that no table knows is kept in the record's `source_codes` and reported (
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from tarjotin.config import ConfigError, TrayConfig
+from importers.common.settings import BaseUrl, StrictModel, base_url_from_environment, check_slugs, validate_section
+from tarjotin.config import TrayConfig
 
 DEFAULT_BASE_URL = "https://hallinta.lahella.fi/"
 
@@ -23,11 +23,7 @@ BASE_URL_ENV = "LAHELLA_BASE_URL"
 Kind = Literal["service", "activity", "event", "volunteering"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LocalizedNote(_Strict):
+class LocalizedNote(StrictModel):
     """A short text in the content languages (at least Finnish)."""
 
     fi: str
@@ -38,7 +34,7 @@ class LocalizedNote(_Strict):
     """English."""
 
 
-class TextRule(_Strict):
+class TextRule(StrictModel):
     """Themes and keywords for activities whose name or summary contains one of the terms.
 
     Lähellä.fi's theme codes are known only for hobbies; support and volunteering activities
@@ -54,7 +50,7 @@ class TextRule(_Strict):
     """Search keywords added when a term matches (e.g. `Kaikukortti`)."""
 
 
-class ThemeMapping(_Strict):
+class ThemeMapping(StrictModel):
     """Lähellä.fi classifications → theme slugs (a record gets the union, in `[[themes]]` order)."""
 
     codes: dict[str, list[str]] = Field(default_factory=dict)
@@ -63,7 +59,7 @@ class ThemeMapping(_Strict):
     """Activity type (`hobby`, `support`, `voluntary`) → theme slugs every such activity gets."""
 
 
-class DuplicateSettings(_Strict):
+class DuplicateSettings(StrictModel):
     """How likely duplicates with other sources (PTV) are found and merged."""
 
     enabled: bool = True
@@ -96,13 +92,13 @@ class DuplicateSettings(_Strict):
         return self
 
 
-class LahellaSettings(_Strict):
+class LahellaSettings(StrictModel):
     """Settings of the Lähellä.fi importer (`[lahella]` in tray.toml)."""
 
     transport: Literal["api", "file"] = "api"
     """Where activities come from: `api` (the hallinta API over HTTP) or `file` (a JSON export
     of the same shape, `export_file` or `--file`)."""
-    base_url: str = DEFAULT_BASE_URL
+    base_url: BaseUrl = DEFAULT_BASE_URL
     """Address of the Lähellä.fi admin API; LAHELLA_BASE_URL overrides it."""
     activities_path: str = "v1/activities"
     """Path of the activity list below `base_url` (one activity: `<path>/<key>`)."""
@@ -181,13 +177,6 @@ class LahellaSettings(_Strict):
     backoff: float = Field(default=2.0, ge=0)
     """Seconds before the first retry; doubles for each further one (at most 120 s)."""
 
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with https:// (or http:// for a local server)")
-        return value if value.endswith("/") else value + "/"
-
     @field_validator("regions")
     @classmethod
     def _codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -221,10 +210,7 @@ class LahellaSettings(_Strict):
 
     def effective_base_url(self) -> str:
         """`base_url`, unless the LAHELLA_BASE_URL environment variable says otherwise."""
-        value = os.environ.get(BASE_URL_ENV, "").strip()
-        if not value:
-            return self.base_url
-        return value if value.endswith("/") else value + "/"
+        return base_url_from_environment(self.base_url, BASE_URL_ENV)
 
     def kind_for(self, activity_type: str) -> Kind:
         return self.kinds.get(activity_type, self.default_kind)
@@ -232,33 +218,10 @@ class LahellaSettings(_Strict):
 
 def load_settings(config: TrayConfig) -> LahellaSettings:
     """Validate `config.lahella` and cross-check theme and age-group slugs with the configuration."""
-    from pydantic import ValidationError
-
-    try:
-        settings = LahellaSettings.model_validate(config.lahella)
-    except ValidationError as exc:
-        lines = [
-            f"tray.toml: lahella.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        ]
-        raise ConfigError("\n".join(lines)) from None
-    problems = []
-
-    def theme_check(label: str, slugs: list[str]) -> None:
-        for slug in slugs:
-            if slug not in config.theme_slugs:
-                problems.append(f"tray.toml: lahella.{label}: unknown theme '{slug}'; choose from {config.theme_slugs}")
-
-    for code, slugs in settings.themes.codes.items():
-        theme_check(f"themes.codes.{code}", slugs)
-    for code, slugs in settings.themes.types.items():
-        theme_check(f"themes.types.{code}", slugs)
-    for index, rule in enumerate(settings.text_rules):
-        theme_check(f"text_rules[{index}].themes", rule.themes)
-    for code, slugs in settings.age_groups.items():
-        for slug in slugs:
-            if slug not in config.age_group_slugs:
-                problems.append(f"tray.toml: lahella.age_groups.{code}: unknown age group '{slug}'; "
-                                f"choose from {config.age_group_slugs}")
-    if problems:
-        raise ConfigError("\n".join(problems))
+    settings = validate_section(LahellaSettings, config, "lahella")
+    themes = {f"themes.codes.{code}": slugs for code, slugs in settings.themes.codes.items()}
+    themes |= {f"themes.types.{code}": slugs for code, slugs in settings.themes.types.items()}
+    themes |= {f"text_rules[{index}].themes": rule.themes for index, rule in enumerate(settings.text_rules)}
+    check_slugs(config, "lahella", themes=themes,
+                age_groups={f"age_groups.{code}": slugs for code, slugs in settings.age_groups.items()})
     return settings

@@ -10,12 +10,12 @@ URIs, by their name in any language, case-insensitively.
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from tarjotin.config import ConfigError, TrayConfig
+from importers.common.settings import BaseUrl, StrictModel, base_url_from_environment, check_slugs, validate_section
+from tarjotin.config import TrayConfig
 
 DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
 
@@ -23,11 +23,7 @@ DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
 BASE_URL_ENV = "PTV_BASE_URL"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AreaRef(_Strict):
+class AreaRef(StrictModel):
     """An extra PTV area to fetch, besides the municipalities."""
 
     type: Literal["Municipality", "Region", "BusinessSubRegion", "HospitalDistrict", "WellbeingServiceCounties"]
@@ -36,7 +32,7 @@ class AreaRef(_Strict):
     """Area code as PTV writes it (e.g. a wellbeing services county's code)."""
 
 
-class RelevanceRule(_Strict):
+class RelevanceRule(StrictModel):
     """A service belongs on the tray when it matches at least one rule. Inside a rule, every
     criterion that is given must match (AND); inside a criterion, any listed value (OR)."""
 
@@ -56,7 +52,7 @@ class RelevanceRule(_Strict):
         return self
 
 
-class ThemeMapping(_Strict):
+class ThemeMapping(StrictModel):
     """How PTV classifications become the tray's theme slugs (the union of all matches)."""
 
     service_classes: dict[str, list[str]] = Field(default_factory=dict)
@@ -67,10 +63,10 @@ class ThemeMapping(_Strict):
     """Target group code (prefix) → theme slugs (rarely needed)."""
 
 
-class PtvSettings(_Strict):
+class PtvSettings(StrictModel):
     """Settings of the PTV importer (`[ptv]` in tray.toml)."""
 
-    base_url: str = DEFAULT_BASE_URL
+    base_url: BaseUrl = DEFAULT_BASE_URL
     """Address of the PTV Open API including the version path. The PTV_BASE_URL environment
     variable overrides it (e.g. `http://127.0.0.1:8765/api/v11/`)."""
     api_version: Literal["v11"] = "v11"
@@ -122,13 +118,6 @@ class PtvSettings(_Strict):
     batch_size: int = Field(default=100, ge=1, le=100)
     """Ids per `list?guids=` request (PTV allows at most 100)."""
 
-    @field_validator("base_url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with https:// (or http:// for a local server)")
-        return value if value.endswith("/") else value + "/"
-
     @field_validator("municipalities")
     @classmethod
     def _codes(cls, value: list[str]) -> list[str]:
@@ -146,10 +135,7 @@ class PtvSettings(_Strict):
 
     def effective_base_url(self) -> str:
         """`base_url`, unless the PTV_BASE_URL environment variable says otherwise."""
-        value = os.environ.get(BASE_URL_ENV, "").strip()
-        if not value:
-            return self.base_url
-        return value if value.endswith("/") else value + "/"
+        return base_url_from_environment(self.base_url, BASE_URL_ENV)
 
     def area_codes(self, config: TrayConfig) -> list[str]:
         return list(self.municipalities or config.municipality_codes)
@@ -157,29 +143,13 @@ class PtvSettings(_Strict):
 
 def load_settings(config: TrayConfig) -> PtvSettings:
     """Validate `config.ptv` and cross-check theme and age-group slugs with the configuration."""
-    from pydantic import ValidationError
-
-    try:
-        settings = PtvSettings.model_validate(config.ptv)
-    except ValidationError as exc:
-        lines = [
-            f"tray.toml: ptv.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        ]
-        raise ConfigError("\n".join(lines)) from None
-    problems = []
-    for label, mapping in (
-        ("themes.service_classes", settings.themes.service_classes),
-        ("themes.ontology_terms", settings.themes.ontology_terms),
-        ("themes.target_groups", settings.themes.target_groups),
-    ):
-        for key, slugs in mapping.items():
-            for slug in slugs:
-                if slug not in config.theme_slugs:
-                    problems.append(f"tray.toml: ptv.{label}.{key}: unknown theme '{slug}'; choose from {config.theme_slugs}")
-    for key, slugs in settings.age_groups.items():
-        for slug in slugs:
-            if slug not in config.age_group_slugs:
-                problems.append(f"tray.toml: ptv.age_groups.{key}: unknown age group '{slug}'; choose from {config.age_group_slugs}")
-    if problems:
-        raise ConfigError("\n".join(problems))
+    settings = validate_section(PtvSettings, config, "ptv")
+    themes = settings.themes
+    check_slugs(config, "ptv",
+                themes={f"themes.{name}.{key}": slugs
+                        for name, mapping in (("service_classes", themes.service_classes),
+                                              ("ontology_terms", themes.ontology_terms),
+                                              ("target_groups", themes.target_groups))
+                        for key, slugs in mapping.items()},
+                age_groups={f"age_groups.{key}": slugs for key, slugs in settings.age_groups.items()})
     return settings

@@ -1,0 +1,74 @@
+"""What every importer's section of tray.toml (`[ptv]`, `[lahella]`) has in common.
+
+A section is strict (an unknown key is an error, so a typo cannot pass silently) and every
+mistake is one line `tray.toml: <section>.<key>: <reason>`, so an operator finds what to fix.
+Theme and age-group slugs a section maps to must be ones `[[themes]]` and `[[age_groups]]`
+define. The API address can be overridden from the environment (tests, operators).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Annotated, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+
+from tarjotin.config import ConfigError, TrayConfig
+
+Section = TypeVar("Section", bound=BaseModel)
+
+
+class StrictModel(BaseModel):
+    """A table of settings: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _with_slash(value: str) -> str:
+    return value if value.endswith("/") else value + "/"
+
+
+def _base_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("must start with https:// (or http:// for a local server)")
+    return _with_slash(value)
+
+
+#: An API address; ends with "/" so that relative paths join below it.
+BaseUrl = Annotated[str, AfterValidator(_base_url)]
+
+
+def base_url_from_environment(configured: str, variable: str) -> str:
+    """`configured`, unless the environment `variable` names another address."""
+    value = os.environ.get(variable, "").strip()
+    return _with_slash(value) if value else configured
+
+
+def validate_section(model: type[Section], config: TrayConfig, section: str) -> Section:
+    """`config.<section>` validated as `model`; ConfigError with one line per mistake."""
+    try:
+        return model.model_validate(getattr(config, section))
+    except ValidationError as exc:
+        lines = [
+            f"tray.toml: {section}.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ConfigError("\n".join(lines)) from None
+
+
+def check_slugs(config: TrayConfig, section: str, *, themes: Mapping[str, list[str]],
+                age_groups: Mapping[str, list[str]]) -> None:
+    """ConfigError naming every theme and age-group slug the configuration does not define.
+
+    `themes` and `age_groups` map a setting's key below the section (`themes.codes.ht_urheilu`)
+    to the slugs it gives."""
+    problems = [
+        f"tray.toml: {section}.{key}: unknown theme '{slug}'; choose from {config.theme_slugs}"
+        for key, slugs in themes.items() for slug in slugs if slug not in config.theme_slugs
+    ]
+    problems += [
+        f"tray.toml: {section}.{key}: unknown age group '{slug}'; choose from {config.age_group_slugs}"
+        for key, slugs in age_groups.items() for slug in slugs if slug not in config.age_group_slugs
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
