@@ -58,6 +58,14 @@ def request_key(path: str, params: dict[str, str]) -> str:
     return path
 
 
+def write_answer(root: Path, key: str, data: Any, *, indent: int | None = 1) -> Path:
+    """Record one answer where the server looks for it (`<root>/<key>.json`); returns the path."""
+    path = root / f"{key}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
+    return path
+
+
 @dataclass
 class _Injection:
     match: str

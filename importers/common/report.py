@@ -13,7 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .writer import WritePlan
 
 
 @dataclass
@@ -65,6 +68,11 @@ class ImportReport:
         if title:
             entry["title"] = title
         self.warnings.append(entry)
+
+    def planned(self, plan: WritePlan) -> None:
+        """Take the counts of what the run writes (or would write, in a dry run)."""
+        self.added, self.updated, self.removed = plan.added, plan.updated, plan.removed
+        self.unchanged = len(plan.unchanged)
 
     def finish(self, status: str, message: str = "") -> None:
         self.status = status

@@ -11,7 +11,6 @@ Times are epoch milliseconds, as the API stores them.
 
 from __future__ import annotations
 
-import json
 import math
 import uuid
 from collections.abc import Iterable, Mapping
@@ -23,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import markdown as markdown_lib
 
-from importers.common.replay import request_key
+from importers.common.replay import request_key, write_answer
 
 Texts = Mapping[str, str]
 HELSINKI = "Europe/Helsinki"
@@ -268,10 +267,7 @@ class World:
         written: list[Path] = []
 
         def put(key: str, data: Any) -> None:
-            path = root / f"{key}.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            written.append(path)
+            written.append(write_answer(root, key, data))
 
         for params, answer in self.pages():
             put(request_key(LIST_PATH, params), answer)

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,11 +22,12 @@ from pydantic import ValidationError
 from importers.common.errors import ImportFailure
 from importers.common.progress import Progress
 from importers.common.report import ImportReport
+from importers.common.run import (RetryLog, checked_record, http_stats, plan_keeping_invalid, reporting, run_time,
+                                  validation_reasons)
 from importers.common.writer import RecordWriter
 from tarjotin.config import ROOT, TrayConfig
 from tarjotin.content import load_overrides, refused_merges
-from tarjotin.model import Record, validate_record
-from tarjotin.recordfile import errors_from_validation
+from tarjotin.model import Record
 
 from .duplicates import Decisions, decisions_text, find_duplicates, merge, read_records
 from .normalize import SKIP_ENDED, SKIP_EXPIRED, SKIP_PAST, Context, normalise_activity
@@ -113,22 +114,17 @@ def run_import(config: TrayConfig, settings: LahellaSettings, options: RunOption
                source: LahellaSource | None = None) -> LahellaReport:
     """Run one import. Returns the report; raises ImportFailure (after writing the report) on failure."""
     options = options or RunOptions()
-    now = (options.now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = run_time(options.now)
     report = LahellaReport(source="lahella", mode="full", started=now, dry_run=options.dry_run)
-    report_path = options.root / settings.report_path
-    retry_log: list[str] = []
-
-    def on_retry(url: str, reason: str, delay: float) -> None:
-        message = f"retrying {url} in {delay:.1f} s ({reason})"
-        retry_log.append(message)
-        options.log(message)
-
+    retries = RetryLog(options.log)
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
-    try:
+    # `source` is looked up when the run ends: it may be made inside the run.
+    with reporting(report, options.root / settings.report_path, options.progress,
+                   lambda: http_stats(source, retries, session_refreshes=getattr(source, "refreshes", 0))):
         today = resolve_today(options, config, now)
         if source is None:
             source = make_source(settings, root=options.root, file=options.file, base_url=options.base_url,
-                                 sleep=options.sleep, timeout=options.timeout, on_retry=on_retry,
+                                 sleep=options.sleep, timeout=options.timeout, on_retry=retries,
                                  environ=options.environ,
                                  progress=lambda stage, done, total: options.progress.update(stage, done, total))
         report.source_description = getattr(source, "description", "")
@@ -136,23 +132,7 @@ def run_import(config: TrayConfig, settings: LahellaSettings, options: RunOption
                                                and settings.transport == "api" else "")
         with writer.lock():
             _run(source, config, settings, options, report, writer, now, today)
-        report.finish("ok")
-        return report
-    except ImportFailure as exc:
-        report.finish("failed", str(exc))
-        raise
-    finally:
-        http = getattr(source, "http", None)
-        if http is not None:
-            report.http = {
-                "requests": http.stats.requests,
-                "retries": http.stats.retries,
-                "retry_reasons": dict(sorted(http.stats.retry_reasons.items())),
-                "retry_log": retry_log[-50:],
-                "session_refreshes": getattr(source, "refreshes", 0),
-            }
-        options.progress.done()
-        report.write(report_path)
+    return report
 
 
 def _run(source: LahellaSource, config: TrayConfig, settings: LahellaSettings, options: RunOptions,
@@ -196,30 +176,16 @@ def _run(source: LahellaSource, config: TrayConfig, settings: LahellaSettings, o
         if outcome.record_id in types:
             report.fail_item(outcome.record_id, f"key {outcome.key!r} gives the same id as another activity")
             continue
-        try:
-            record = validate_record(outcome.record or {}, config)
-        except ValidationError as exc:
-            reasons = "; ".join(f"{e.field}: {e.message}" for e in errors_from_validation(exc, outcome.record_id))
-            report.fail_item(outcome.record_id, reasons)
-            continue
-        for kind, message in outcome.warnings:
-            report.warn(outcome.record_id, kind, message, outcome.title)
-        records.append(record)
-        types[record.id] = outcome.activity_type
+        record = checked_record(outcome, outcome.record_id, config, report)
+        if record is not None:
+            records.append(record)
+            types[record.id] = outcome.activity_type
 
     records, decisions = _merge_duplicates(records, types, config, settings, options, report)
 
-    keep_invalid = {item["id"] for item in report.invalid} & existing
-    for record_id in sorted(keep_invalid):
-        report.warn(record_id, "kept_previous_version", "failed validation; the previous file is kept")
-    plan = writer.plan(records, now=now, full=True)
-    for record_id in sorted(keep_invalid):
-        plan.removed.remove(record_id)
-        plan.texts[record_id] = writer.existing_text(record_id) or ""
-        plan.unchanged.append(record_id)
+    plan = plan_keeping_invalid(writer, records, report, existing, now=now, full=True)
     writer.set_files(plan, {settings.duplicates.file: decisions_text(decisions.merges)})
-    report.added, report.updated, report.removed = plan.added, plan.updated, plan.removed
-    report.unchanged = len(plan.unchanged)
+    report.planned(plan)
     # Activities still in the answer whose time is over leave the tray on purpose: they do not
     # count towards the removal guard, which is there to catch a source that lost its data.
     timed_out = {item["id"] for item in report.skipped if item["reason"] in (SKIP_PAST, SKIP_ENDED, SKIP_EXPIRED)}
@@ -254,7 +220,7 @@ def _merge_duplicates(records: list[Record], types: dict[str, str], config: Tray
         try:
             merged[keep.id] = merge(keep, by_id[match.other], config)
         except ValidationError as exc:
-            reasons = "; ".join(f"{e.field}: {e.message}" for e in errors_from_validation(exc, keep.id))
+            reasons = validation_reasons(exc, keep.id)
             report.warn(keep.id, "merge_failed", f"merging {match.other} gave an invalid record ({reasons}); "
                                                  "both are kept as they are")
             continue

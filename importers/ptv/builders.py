@@ -9,7 +9,6 @@ empty/null as PTV writes them.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.common.geo import wgs84_to_tm35fin
-from importers.common.replay import request_key
+from importers.common.replay import request_key, write_answer
 
 Texts = Mapping[str, str]
 
@@ -374,10 +373,7 @@ class World:
         written: list[Path] = []
 
         def put(key: str, data: Any) -> None:
-            path = root / f"{key}.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            written.append(path)
+            written.append(write_answer(root, key, data))
 
         for code in municipalities:
             for include in (True, False):
@@ -411,7 +407,5 @@ class World:
         items = [{"id": i, "name": ""} for i in ids]
         pages = max(1, math.ceil(len(items) / self.page_size))
         for number in range(1, pages + 1):
-            key = request_key(path, {**params, "page": str(number)})
-            file = root / f"{key}.json"
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(json.dumps(page(items, number, self.page_size), ensure_ascii=False) + "\n", encoding="utf-8")
+            write_answer(root, request_key(path, {**params, "page": str(number)}), page(items, number, self.page_size),
+                         indent=None)

@@ -22,15 +22,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from importers.common.errors import ImportFailure, NotFound
 from importers.common.progress import Progress
 from importers.common.report import ImportReport
+from importers.common.run import RetryLog, checked_record, http_stats, plan_keeping_invalid, reporting, run_time
 from importers.common.writer import RecordWriter
 from tarjotin.config import ROOT, TrayConfig
-from tarjotin.model import validate_record
-from tarjotin.recordfile import errors_from_validation
 
 from .api import PtvApi, make_api
 from .normalize import Context, businesses_only, matching_rule, normalise_service
@@ -72,24 +69,18 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
                api: PtvApi | None = None) -> ImportReport:
     """Run one import. Returns the report; raises ImportFailure (after writing the report) on failure."""
     options = options or RunOptions()
-    now = (options.now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = run_time(options.now)
     today = options.today or now.astimezone(ZoneInfo(config.site.timezone)).date()
     full = options.since is None
     report = ImportReport(source="ptv", mode="full" if full else "incremental", started=now,
                           dry_run=options.dry_run)
     if options.since is not None:
         report.since = options.since.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    retry_log: list[str] = []
-
-    def on_retry(url: str, reason: str, delay: float) -> None:
-        message = f"retrying {url} in {delay:.1f} s ({reason})"
-        retry_log.append(message)
-        options.log(message)
-
+    retries = RetryLog(options.log)
     if api is None:
         if options.base_url:
             settings = settings.model_copy(update={"base_url": options.base_url})
-        api = make_api(settings, sleep=options.sleep, timeout=options.timeout, on_retry=on_retry,
+        api = make_api(settings, sleep=options.sleep, timeout=options.timeout, on_retry=retries,
                        progress=lambda stage, done, total: options.progress.update(stage, done, total))
         report.base_url = api.http.base_url if hasattr(api, "http") else ""
     if options.base_url:
@@ -98,28 +89,12 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
         report.base_url = settings.effective_base_url()
 
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
-    report_path = options.root / settings.report_path
-    try:
+    with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries)):
         with writer.lock():
             _run(api, config, settings, options, report, writer, now, today, full)
-        report.finish("ok")
-        if not options.dry_run:
-            _write_state(options.root / settings.state_path, now, report.mode)
-        return report
-    except ImportFailure as exc:
-        report.finish("failed", str(exc))
-        raise
-    finally:
-        http = getattr(api, "http", None)
-        if http is not None:
-            report.http = {
-                "requests": http.stats.requests,
-                "retries": http.stats.retries,
-                "retry_reasons": dict(sorted(http.stats.retry_reasons.items())),
-                "retry_log": retry_log[-50:],
-            }
-        options.progress.done()
-        report.write(report_path)
+    if not options.dry_run:
+        _write_state(options.root / settings.state_path, now, report.mode)
+    return report
 
 
 def _prefilter(service: dict[str, Any], settings: PtvSettings) -> str | None:
@@ -222,35 +197,17 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
             report.skip(record_id, outcome.skip_reason, outcome.title)
             continue
         report.relevant += 1
-        try:
-            record = validate_record(outcome.record or {}, config)
-        except ValidationError as exc:
-            reasons = "; ".join(f"{e.field}: {e.message}" for e in errors_from_validation(exc, record_id))
-            report.fail_item(record_id, reasons)
-            continue
-        for kind, message in outcome.warnings:
-            report.warn(record_id, kind, message, outcome.title)
-        records.append(record)
+        record = checked_record(outcome, record_id, config, report)
+        if record is not None:
+            records.append(record)
 
     written = {r.id for r in records}
     if not full:
         # Changed services that no longer qualify leave the tray, as do archived ones.
         removals.update(item["id"].removeprefix("ptv-") for item in report.skipped)
     remove_ids = {f"ptv-{i}" for i in removals} & existing - written
-    # A record that failed validation this time keeps its previous version (reported as invalid).
-    keep_invalid = {item["id"] for item in report.invalid} & existing
-    if full and keep_invalid:
-        for record_id in sorted(keep_invalid):
-            report.warn(record_id, "kept_previous_version", "failed validation; the previous file is kept")
-
-    plan = writer.plan(records, now=now, full=full, remove=remove_ids)
-    if full and keep_invalid:
-        for record_id in sorted(keep_invalid):
-            plan.removed.remove(record_id)
-            plan.texts[record_id] = writer.existing_text(record_id) or ""
-            plan.unchanged.append(record_id)
-    report.added, report.updated, report.removed = plan.added, plan.updated, plan.removed
-    report.unchanged = len(plan.unchanged)
+    plan = plan_keeping_invalid(writer, records, report, existing, now=now, full=full, remove=remove_ids)
+    report.planned(plan)
     plan.check_guard(options.force)
     if not options.dry_run:
         writer.commit(plan)
