@@ -17,21 +17,19 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 from importers.common.replay import Fault
 from importers.lahella import builders as b
-from importers.lahella.importer import RunOptions, run_import
+from importers.lahella import importer
 from importers.lahella.settings import LahellaSettings, load_settings
 from tarjotin.config import TrayConfig, load_config
+from tests.importer_support import LATER, default_config  # noqa: F401 - the tests use them from here
+from tests.importer_support import RunHarness, quick_settings
 
-TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
-LATER = datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc)
 GROUP = "7103000900"
 OTHER_GROUP = "7103000901"
 
@@ -256,43 +254,19 @@ def world_activities() -> list[dict[str, Any]]:
 
 
 @dataclass
-class Harness:
+class Harness(RunHarness):
     """A fake API, a repository root for the output, the configuration."""
 
+    importer: ClassVar = importer
     api: FakeLahella | None
     root: Path
     config: TrayConfig
     settings: LahellaSettings
     sleeps: list[float] = field(default_factory=list)
 
-    def options(self, **kwargs: Any) -> RunOptions:
-        defaults: dict[str, Any] = dict(root=self.root, base_url=self.api.base_url if self.api else None, now=NOW, today=TODAY,
-                                        sleep=self.sleeps.append, timeout=2.0, log=lambda message: None, environ={})
-        defaults.update(kwargs)
-        return RunOptions(**defaults)
-
-    def run(self, **kwargs: Any):
-        return run_import(self.config, self.settings, self.options(**kwargs))
-
-    @property
-    def out(self) -> Path:
-        return self.root / "content" / "records" / "lahella"
-
-    def files(self) -> dict[str, bytes]:
-        if not self.out.is_dir():
-            return {}
-        return {p.name: p.read_bytes() for p in sorted(self.out.iterdir())}
-
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.root / "reports" / "import-lahella.json").read_text(encoding="utf-8"))
+    def option_defaults(self) -> dict[str, Any]:
+        return {**super().option_defaults(), "base_url": self.api.base_url if self.api else None, "environ": {}}
 
 
 def make_settings(config: TrayConfig | None = None, **changes: Any) -> LahellaSettings:
-    settings = load_settings(config or load_config())
-    changes.setdefault("retries", 3)
-    changes.setdefault("backoff", 1.0)
-    return settings.model_copy(update=changes)
-
-
-def default_config() -> TrayConfig:
-    return load_config()
+    return quick_settings(load_settings, config or load_config(), **changes)

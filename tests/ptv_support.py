@@ -8,21 +8,17 @@ must be skipped (a permit, a dental service, a grant for clubs, one in another m
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from importers.common.replay import ReplayServer
 from importers.ptv import builders as b
-from importers.ptv.importer import RunOptions, run_import
+from importers.ptv import importer
 from importers.ptv.settings import PtvSettings, load_settings
-from tarjotin.config import TrayConfig, load_config
-
-TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
-LATER = datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc)
+from tarjotin.config import TrayConfig
+from tests.importer_support import LATER, NOW, default_config  # noqa: F401 - the tests use them from here
+from tests.importer_support import RunHarness, quick_settings
 
 ORG_VANTAA = "6a1f3c52-0b7e-4f6e-9a61-2c7d1e0a0092"
 ORG_KERAVA = "7b2e4d63-1c8f-4a7f-8b72-3d8e2f1b0245"
@@ -165,9 +161,10 @@ def build_world(page_size: int = 3) -> b.World:
 
 
 @dataclass
-class Harness:
+class Harness(RunHarness):
     """A recording directory, its replay server and a repository root for the output."""
 
+    importer: ClassVar = importer
     recordings: Path
     root: Path
     server: ReplayServer
@@ -179,41 +176,16 @@ class Harness:
     def write(self) -> None:
         self.world.write(self.recordings, ["092", "245"])
 
-    def options(self, **kwargs: Any) -> RunOptions:
-        defaults: dict[str, Any] = dict(root=self.root, base_url=self.server.base_url, now=NOW, today=TODAY,
-                                        sleep=self.sleeps.append, timeout=2.0, log=lambda message: None)
-        defaults.update(kwargs)
-        return RunOptions(**defaults)
-
-    def run(self, **kwargs: Any):
-        return run_import(self.config, self.settings, self.options(**kwargs))
-
-    @property
-    def out(self) -> Path:
-        return self.root / "content" / "records" / "ptv"
-
-    def files(self) -> dict[str, bytes]:
-        if not self.out.is_dir():
-            return {}
-        return {p.name: p.read_bytes() for p in sorted(self.out.iterdir())}
-
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.root / "reports" / "import-ptv.json").read_text(encoding="utf-8"))
+    def option_defaults(self) -> dict[str, Any]:
+        return {**super().option_defaults(), "base_url": self.server.base_url}
 
     def service(self, service_id: str) -> dict[str, Any]:
         return next(s for s in self.world.services if s["id"] == service_id)
 
 
 def make_settings(config: TrayConfig, **changes: Any) -> PtvSettings:
-    settings = load_settings(config)
-    changes.setdefault("retries", 3)
-    changes.setdefault("backoff", 1.0)
-    return settings.model_copy(update=changes)
+    return quick_settings(load_settings, config, **changes)
 
 
 def record_path(root: Path, service_id: str) -> Path:
     return root / "content" / "records" / "ptv" / f"ptv-{service_id}.md"
-
-
-def default_config() -> TrayConfig:
-    return load_config()

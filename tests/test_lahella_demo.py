@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import filecmp
 import json
-import re
-import runpy
 import shutil
 
 import pytest
@@ -13,10 +10,10 @@ import pytest
 from importers.lahella.cli import main
 from tarjotin.config import ROOT, load_config
 from tarjotin.content import load_content
+from tests.importer_support import generator_differences, texts_without_import_time
 
 RECORDINGS = ROOT / "demo" / "recordings" / "lahella"
 COMMITTED = ROOT / "content" / "records" / "lahella"
-IMPORTED_AT = re.compile(r"^imported_at: .*$", re.M)
 
 
 def _repo(tmp_path_factory, name):
@@ -33,32 +30,21 @@ def replayed(tmp_path_factory):
     return root
 
 
-def _texts(directory):
-    return {p.name: IMPORTED_AT.sub("", p.read_text(encoding="utf-8")) for p in sorted(directory.iterdir()) if p.is_file()}
-
-
 def test_recordings_are_what_the_generator_writes(tmp_path):
-    runpy.run_path(str(RECORDINGS / "generate.py"), run_name="not_main")["main"]([str(tmp_path)])
-    comparison = filecmp.dircmp(tmp_path, RECORDINGS, ignore=["generate.py", "README.md", "__pycache__"])
-
-    def differences(cmp):
-        found = cmp.left_only + cmp.right_only + cmp.diff_files
-        for sub in cmp.subdirs.values():
-            found += differences(sub)
-        return found
-
-    assert differences(comparison) == [], "run demo/recordings/lahella/generate.py and commit the result"
+    assert generator_differences(RECORDINGS, tmp_path) == [], \
+        "run demo/recordings/lahella/generate.py and commit the result"
 
 
 def test_replay_gives_the_committed_records(replayed):
-    assert _texts(replayed / "content/records/lahella") == _texts(COMMITTED), \
+    assert texts_without_import_time(replayed / "content/records/lahella") == texts_without_import_time(COMMITTED), \
         "run `invoke import-lahella --offline` (after import-ptv) and commit content/records/lahella/"
 
 
 def test_the_export_file_gives_the_same_records(tmp_path_factory, replayed):
     root = _repo(tmp_path_factory, "lahella-export")
     assert main(["--file", str(RECORDINGS / "export.json"), "--root", str(root), "--today", "2026-11-23", "--quiet"]) == 0
-    assert _texts(root / "content/records/lahella") == _texts(replayed / "content/records/lahella")
+    assert (texts_without_import_time(root / "content/records/lahella")
+            == texts_without_import_time(replayed / "content/records/lahella"))
 
 
 def test_demo_covers_the_brief(replayed):

@@ -4,50 +4,28 @@ from __future__ import annotations
 
 import re
 import tomllib
-import typing
 
 import pytest
-from pydantic import BaseModel
 
 from importers.lahella.settings import LahellaSettings, load_settings
 from tarjotin.config import ROOT, ConfigError, TrayConfig, load_config
+from tests.importer_support import fields_without_docstring, setting_keys, warning_kinds
 
 CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
 IMPORTERS_DOC = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
 
 
-def _keys(model: type[BaseModel], prefix: str) -> list[str]:
-    keys = []
-    for name, field in model.model_fields.items():
-        keys.append(prefix + name)
-        for arg in typing.get_args(field.annotation) or (field.annotation,):
-            for inner in typing.get_args(arg) or (arg,):
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    keys.extend(_keys(inner, f"{prefix}{name}."))
-    return keys
-
-
 def test_every_lahella_setting_is_documented_under_its_heading():
     section = CONFIG_DOC.split("\n## [lahella]\n", 1)[1].split("\n## ", 1)[0]
-    keys = _keys(LahellaSettings, "lahella.")
+    keys = setting_keys(LahellaSettings, "lahella.")
     assert "lahella.duplicates.title_similarity" in keys and "lahella.text_rules.match" in keys
     assert [key for key in keys if f"`{key}`" not in section] == []
 
 
 def test_every_setting_has_a_docstring():
-    import ast
-    import inspect
-
     import importers.lahella.settings as module
 
-    tree = ast.parse(inspect.getsource(module))
-    for node in [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name != "_Strict"]:
-        body = node.body
-        for index, stmt in enumerate(body):
-            if isinstance(stmt, ast.AnnAssign):
-                following = body[index + 1] if index + 1 < len(body) else None
-                assert isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant), \
-                    f"{node.name}.{stmt.target.id} has no docstring"
+    assert fields_without_docstring(module) == []
 
 
 def test_every_skip_reason_and_warning_kind_is_documented():
@@ -55,12 +33,8 @@ def test_every_skip_reason_and_warning_kind_is_documented():
 
     for reason in (*n.SKIP_REASONS, "gone"):
         assert f"`{reason}`" in IMPORTERS_DOC, reason
-    source = "".join((ROOT / "importers" / "lahella" / name).read_text(encoding="utf-8")
-                     for name in ("normalize.py", "importer.py", "schedule.py", "duplicates.py"))
-    kinds = (set(re.findall(r'warn\([^,]+, "([a-z_]+)"', source)) | set(re.findall(r'\.warn\("([a-z_]+)"', source))
-             | set(re.findall(r'append\(\("([a-z_]+)", ', source)) | set(re.findall(r'\(keep, "([a-z_]+)"', source)))
-    kinds.discard("missing_")
-    assert {"unknown_code", "bad_schedule", "possible_duplicate", "duplicate_of_unknown"} <= kinds
+    kinds = warning_kinds("lahella", "normalize.py", "importer.py", "schedule.py", "duplicates.py")
+    assert {"unknown_code", "bad_schedule", "possible_duplicate", "duplicate_of_unknown", "kept_previous_version"} <= kinds
     assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import filecmp
-import re
-import runpy
-from pathlib import Path
-
 import pytest
 
 from importers.ptv.cli import main
 from tarjotin.config import ROOT, load_config
 from tarjotin.content import load_content
+from tests.importer_support import generator_differences, texts_without_import_time
 
 RECORDINGS = ROOT / "demo" / "recordings" / "ptv"
 COMMITTED = ROOT / "content" / "records" / "ptv"
-IMPORTED_AT = re.compile(r"^imported_at: .*$", re.M)
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +21,13 @@ def replayed(tmp_path_factory):
 
 
 def test_recordings_are_what_the_generator_writes(tmp_path):
-    runpy.run_path(str(RECORDINGS / "generate.py"), run_name="not_main")["main"]([str(tmp_path)])
-    comparison = filecmp.dircmp(tmp_path, RECORDINGS, ignore=["generate.py", "README.md", "__pycache__"])
-
-    def differences(cmp):
-        found = cmp.left_only + cmp.right_only + cmp.diff_files
-        for sub in cmp.subdirs.values():
-            found += differences(sub)
-        return found
-
-    assert differences(comparison) == [], "run demo/recordings/ptv/generate.py and commit the result"
+    assert generator_differences(RECORDINGS, tmp_path) == [], "run demo/recordings/ptv/generate.py and commit the result"
 
 
 def test_replay_gives_the_committed_records(replayed):
-    produced = {p.name: IMPORTED_AT.sub("", p.read_text(encoding="utf-8")) for p in (replayed / "content/records/ptv").glob("*.md")}
-    committed = {p.name: IMPORTED_AT.sub("", p.read_text(encoding="utf-8")) for p in COMMITTED.glob("*.md")}
-    assert produced == committed, "run `invoke import-ptv --offline` and commit content/records/ptv/"
+    produced = texts_without_import_time(replayed / "content/records/ptv", "*.md")
+    assert produced == texts_without_import_time(COMMITTED, "*.md"), \
+        "run `invoke import-ptv --offline` and commit content/records/ptv/"
 
 
 def test_demo_covers_the_brief(replayed):

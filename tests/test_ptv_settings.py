@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-import re
-import typing
-
 import pytest
-from pydantic import BaseModel
 
 from importers.ptv.settings import PtvSettings, load_settings
 from tarjotin.config import ROOT, ConfigError, load_config
+from tests.importer_support import fields_without_docstring, setting_keys, warning_kinds
 
 CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
 IMPORTERS_DOC = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
 
 
-def _keys(model: type[BaseModel], prefix: str) -> list[str]:
-    keys = []
-    for name, field in model.model_fields.items():
-        keys.append(prefix + name)
-        args = typing.get_args(field.annotation) or (field.annotation,)
-        for arg in args:
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                keys.extend(_keys(arg, f"{prefix}{name}."))
-    return keys
-
-
 def test_every_ptv_setting_is_documented_under_its_heading():
     section = CONFIG_DOC.split("\n## [ptv]\n", 1)[1].split("\n## ", 1)[0]
-    missing = [key for key in _keys(PtvSettings, "ptv.") if f"`{key}`" not in section]
+    missing = [key for key in setting_keys(PtvSettings, "ptv.") if f"`{key}`" not in section]
     assert missing == []
 
 
 def test_every_setting_has_a_docstring():
-    import ast
-    import inspect
-
     import importers.ptv.settings as module
 
-    tree = ast.parse(inspect.getsource(module))
-    for node in [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name != "_Strict"]:
-        body = node.body
-        for index, stmt in enumerate(body):
-            if isinstance(stmt, ast.AnnAssign):
-                following = body[index + 1] if index + 1 < len(body) else None
-                assert isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant), \
-                    f"{node.name}.{stmt.target.id} has no docstring"
+    assert fields_without_docstring(module) == []
 
 
 def test_every_skip_reason_and_warning_kind_is_documented():
@@ -53,11 +29,9 @@ def test_every_skip_reason_and_warning_kind_is_documented():
 
     for reason in (n.SKIP_TYPE, n.SKIP_AREA, n.SKIP_BUSINESS, n.SKIP_RELEVANCE, n.SKIP_NO_NAME):
         assert f"`{reason}`" in IMPORTERS_DOC
-    source = "".join((ROOT / "importers" / "ptv" / name).read_text(encoding="utf-8")
-                     for name in ("normalize.py", "importer.py"))
-    kinds = set(re.findall(r'warn\([^,]+, "([a-z_]+)"', source)) | set(re.findall(r'\.warn\("([a-z_]+)"', source))
-    kinds.discard("missing_")
-    assert kinds and [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
+    kinds = warning_kinds("ptv", "normalize.py", "importer.py")
+    assert {"missing_channel", "kept_previous_version"} <= kinds
+    assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
 
 
 def test_the_repository_configuration_is_valid():
