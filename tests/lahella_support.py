@@ -6,23 +6,21 @@ and a runner.
 `{items, total, hasMore, links: {groups}}`, `GET /v1/activities/<key>` answers one activity,
 and `POST /api/v1/auth/token` renews the session cookie when the refresh cookie is right. With
 `require_auth`, data requests without the current `AUTH_TOKEN` cookie (or bearer token) get
-401. Faults are injected per request as in `importers.common.replay` (status, delay, truncated
-body, replacement body, dropped connection).
+401. Faults are injected per request with `importers.common.replay`'s machinery (status, delay,
+truncated body, replacement body, dropped connection).
 """
 
 from __future__ import annotations
 
 import json
-import socket
 import threading
-import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
-from importers.common.replay import Fault
+from importers.common.replay import Fault, FaultQueue, JsonHandler, start_local_server
 from importers.lahella import builders as b
 from importers.lahella import importer
 from importers.lahella.settings import LahellaSettings, load_settings
@@ -50,7 +48,7 @@ class FakeLahella:
         self.requests: list[str] = []
         self.headers: list[dict[str, str]] = []
         self.refreshes = 0
-        self._faults: list[tuple[str, list[Fault], bool]] = []
+        self.faults = FaultQueue()
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
 
@@ -68,9 +66,7 @@ class FakeLahella:
         class Handler(_Handler):
             api = fake
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        self._httpd = start_local_server(Handler)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -81,17 +77,7 @@ class FakeLahella:
     # --- behaviour ---
 
     def inject(self, match: str, *faults: Fault, persistent: bool = False) -> None:
-        with self._lock:
-            self._faults.append((match, list(faults), persistent))
-
-    def next_fault(self, key: str) -> Fault | None:
-        with self._lock:
-            for match, faults, persistent in self._faults:
-                if match in key and faults:
-                    if persistent and len(faults) == 1:
-                        return faults[0]
-                    return faults.pop(0)
-        return None
+        self.faults.inject(match, *faults, persistent=persistent)
 
     def expire(self) -> None:
         """The session cookie runs out: the next data request answers 401."""
@@ -113,13 +99,8 @@ class FakeLahella:
         return answer
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     api: FakeLahella
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
@@ -147,18 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
         with self.api._lock:
             self.api.requests.append(key)
             self.api.headers.append(dict(self.headers.items()))
-        fault = self.api.next_fault(key)
-        if fault and fault.delay:
-            time.sleep(fault.delay)
-        if fault and fault.drop:
-            self.close_connection = True
-            self.connection.close()
-            return None
-        if fault and fault.body is not None:
-            self._send(fault.status or 200, fault.body, fault.headers)
-            return None
-        if fault and fault.status:
-            self._send(fault.status, {"message": f"injected HTTP {fault.status}"}, fault.headers)
+        fault = self.api.faults.next(key)
+        if self.misbehave(fault):
             return None
         return parts.path, params, fault
 
@@ -170,15 +141,15 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         if path != "/api/v1/auth/token":
-            self._send(404, {"message": "no such endpoint"})
+            self.send_json(404, {"message": "no such endpoint"})
             return
         api = self.api
         if body.get("grant_type") != "refresh_token" or self._cookies().get("REFRESH_TOKEN") != api.refresh_token:
-            self._send(401, {"status": "Failed"})
+            self.send_json(401, {"status": "Failed"})
             return
         api.refreshes += 1
         api.token = f"auth-{api.refreshes + 1}"
-        self._send(200, {"status": "Success"}, {"Set-Cookie": f"AUTH_TOKEN={api.token}; Path=/; HttpOnly"})
+        self.send_json(200, {"status": "Success"}, {"Set-Cookie": f"AUTH_TOKEN={api.token}; Path=/; HttpOnly"})
 
     def do_GET(self) -> None:  # noqa: N802
         begun = self._begin("GET")
@@ -186,36 +157,21 @@ class _Handler(BaseHTTPRequestHandler):
             return
         path, params, fault = begun
         if not self._authorised():
-            self._send(401, {"message": "Unauthorized"})
+            self.send_json(401, {"message": "Unauthorized"})
             return
         truncate = bool(fault and fault.truncate)
         if path == "/v1/activities":
-            self._send(200, self.api.page(params), truncate=truncate)
+            self.send_json(200, self.api.page(params), truncate=truncate)
             return
         if path.startswith("/v1/activities/"):
             key = path.rsplit("/", 1)[1]
             found = next((a for a in self.api.activities if str(a.get("_key")) == key), None)
             if found is None:
-                self._send(404, {"message": "not found"})
+                self.send_json(404, {"message": "not found"})
             else:
-                self._send(200, found, truncate=truncate)
+                self.send_json(200, found, truncate=truncate)
             return
-        self._send(404, {"message": "no such endpoint"})
-
-    def _send(self, status: int, body: Any, headers: dict[str, str] | None = None, truncate: bool = False) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        if truncate:
-            data = data[: max(1, len(data) // 2)]
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        self.send_json(404, {"message": "no such endpoint"})
 
 
 # --- a small world -------------------------------------------------------------------------------

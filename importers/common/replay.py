@@ -15,7 +15,8 @@ recording answers 404 and is listed in `ReplayServer.misses`.
 Because the importer talks to this server through the same HTTP client and the same adapter
 as to the real API, an offline run exercises the whole code path. Tests inject faults
 (`inject`): an HTTP status (500, 429 with Retry-After, 404), a delay longer than the client's
-timeout, a truncated body, or a replacement body.
+timeout, a truncated body, or a replacement body. `FaultQueue`, `JsonHandler` and
+`start_local_server` serve the tests' fake APIs the same way.
 """
 
 from __future__ import annotations
@@ -73,6 +74,43 @@ class _Injection:
     persistent: bool
 
 
+class FaultQueue:
+    """Injected misbehaviour, looked up by request key; safe to use from the server's threads."""
+
+    def __init__(self) -> None:
+        self._injections: list[_Injection] = []
+        self._lock = threading.Lock()
+
+    def inject(self, match: str, *faults: Fault, persistent: bool = False) -> None:
+        """Misbehave for requests whose key contains `match`: each request uses the next fault;
+        with `persistent` the last fault repeats forever."""
+        with self._lock:
+            self._injections.append(_Injection(match, list(faults), persistent))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._injections.clear()
+
+    def next(self, key: str) -> Fault | None:
+        with self._lock:
+            for injection in self._injections:
+                if injection.match in key and injection.faults:
+                    if injection.persistent and len(injection.faults) == 1:
+                        return injection.faults[0]
+                    return injection.faults.pop(0)
+        return None
+
+
+def start_local_server(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """Serve `handler` on 127.0.0.1 (a free port) from a daemon thread; end with
+    `shutdown()` and `server_close()`."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="replay-server",
+                     daemon=True).start()
+    return httpd
+
+
 class ReplayServer:
     """`with ReplayServer(directory) as server: client.get(server.base_url + "Service")`."""
 
@@ -83,11 +121,10 @@ class ReplayServer:
         self.ids_param = ids_param
         self.requests: list[str] = []
         self.misses: list[str] = []
-        self._injections: list[_Injection] = []
+        self.faults = FaultQueue()
         self._lock = threading.Lock()
         self._log = log
         self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # --- lifecycle ---
 
@@ -103,11 +140,7 @@ class ReplayServer:
         class Handler(_Handler):
             replay = server
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                                        name="replay-server", daemon=True)
-        self._thread.start()
+        self._httpd = start_local_server(Handler)
         return self.base_url
 
     def stop(self) -> None:
@@ -128,21 +161,10 @@ class ReplayServer:
     def inject(self, match: str, *faults: Fault, persistent: bool = False) -> None:
         """Misbehave for requests whose key (`path@query`) contains `match`: each request uses
         the next fault; with `persistent` the last fault repeats forever."""
-        with self._lock:
-            self._injections.append(_Injection(match, list(faults), persistent))
+        self.faults.inject(match, *faults, persistent=persistent)
 
     def clear_faults(self) -> None:
-        with self._lock:
-            self._injections.clear()
-
-    def _next_fault(self, key: str) -> Fault | None:
-        with self._lock:
-            for injection in self._injections:
-                if injection.match in key and injection.faults:
-                    if injection.persistent and len(injection.faults) == 1:
-                        return injection.faults[0]
-                    return injection.faults.pop(0)
-        return None
+        self.faults.clear()
 
     # --- answers ---
 
@@ -174,8 +196,9 @@ class ReplayServer:
         return json.loads(resolved.read_text(encoding="utf-8"))
 
 
-class _Handler(BaseHTTPRequestHandler):
-    replay: ReplayServer
+class JsonHandler(BaseHTTPRequestHandler):
+    """Answers JSON without delay, and acts out injected faults."""
+
     protocol_version = "HTTP/1.1"
 
     def setup(self) -> None:
@@ -184,41 +207,24 @@ class _Handler(BaseHTTPRequestHandler):
         # delayed ACKs add ~40 ms to every request.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        if self.replay._log:
-            self.replay._log(format % args)
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
-        if not path.startswith(self.replay.prefix):
-            self._send(404, {"message": "unknown API prefix"})
-            return
-        path = path[len(self.replay.prefix):]
-        params = dict(parse_qsl(parts.query, keep_blank_values=True))
-        key = request_key(path, params)
-        with self.replay._lock:
-            self.replay.requests.append(key)
-        fault = self.replay._next_fault(key)
+    def misbehave(self, fault: Fault | None) -> bool:
+        """Act out the parts of `fault` that come first (delay) or replace the answer (dropped
+        connection, replacement body, status); True when the request has been dealt with."""
         if fault and fault.delay:
             time.sleep(fault.delay)
         if fault and fault.drop:
             self.close_connection = True
             self.connection.close()
-            return
+            return True
         if fault and fault.body is not None:
-            self._send(fault.status or 200, fault.body, fault.headers)
-            return
+            self.send_json(fault.status or 200, fault.body, fault.headers)
+            return True
         if fault and fault.status:
-            self._send(fault.status, {"message": f"injected HTTP {fault.status}"}, fault.headers)
-            return
-        status, body = self.replay.resolve(path, params)
-        if status == 404:
-            with self.replay._lock:
-                self.replay.misses.append(key)
-        self._send(status, body, truncate=bool(fault and fault.truncate))
+            self.send_json(fault.status, {"message": f"injected HTTP {fault.status}"}, fault.headers)
+            return True
+        return False
 
-    def _send(self, status: int, body: Any, headers: dict[str, str] | None = None, truncate: bool = False) -> None:
+    def send_json(self, status: int, body: Any, headers: dict[str, str] | None = None, truncate: bool = False) -> None:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         if truncate:
             data = data[: max(1, len(data) // 2)]
@@ -232,3 +238,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+class _Handler(JsonHandler):
+    replay: ReplayServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        if self.replay._log:
+            self.replay._log(format % args)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if not path.startswith(self.replay.prefix):
+            self.send_json(404, {"message": "unknown API prefix"})
+            return
+        path = path[len(self.replay.prefix):]
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        key = request_key(path, params)
+        with self.replay._lock:
+            self.replay.requests.append(key)
+        fault = self.replay.faults.next(key)
+        if self.misbehave(fault):
+            return
+        status, body = self.replay.resolve(path, params)
+        if status == 404:
+            with self.replay._lock:
+                self.replay.misses.append(key)
+        self.send_json(status, body, truncate=bool(fault and fault.truncate))
