@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+
+#: The content languages, in the order a missing text is taken from another.
+LANGS = ("fi", "sv", "en")
 
 # Characters that are Markdown syntax anywhere in a line. `>` is escaped too: that breaks
 # autolinks (<https://…>, <a@b.fi>) and blockquotes. `<` needs no escape: raw HTML is shown as
@@ -24,6 +28,21 @@ _HEADING = re.compile(r"^\s*###\s+(.*?)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DESCRIPTION_MARKER = re.compile(r"^:::")
+
+
+def first_text(texts: Mapping[str, str]) -> str:
+    """The text in the first content language that has one; "" when none has."""
+    for lang in LANGS:
+        if texts.get(lang):
+            return texts[lang]
+    return ""
+
+
+def slugify(text: str) -> str:
+    """"Uimahallit – Vantaan kaupunki" → "uimahallit-vantaan-kaupunki" (ä → a, ö → o, å → a)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def clean_plain(text: str | None, *, single_line: bool = True) -> str | None:

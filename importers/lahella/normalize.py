@@ -34,14 +34,13 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import ValidationError
 
 from importers.common.html import html_paragraphs, html_to_markdown, html_to_plain
-from importers.common.text import clean_plain, escape_inline, escape_line_start
+from importers.common.text import LANGS, clean_plain, escape_inline, escape_line_start, first_text, slugify
 from tarjotin.config import TrayConfig
 from tarjotin.model import FINLAND_LAT, FINLAND_LON, Phone, WebLink
 
 from .schedule import Schedule, event_time, is_running, opening_hours, parse_instant, read_events, zone
 from .settings import LahellaSettings
 
-LANGS = ("fi", "sv", "en")
 LOCATION_NAME_MAX = 150
 AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})(?:-(\d{1,3})?|\+)$")
 REGION = re.compile(r"^(city|state)/FI/.+$")
@@ -139,18 +138,9 @@ def texts(trans: Mapping[str, Mapping[str, Any]], key: str, convert=html_to_plai
     return result
 
 
-def first_text(values: Mapping[str, str]) -> str:
-    for lang in LANGS:
-        if values.get(lang):
-            return values[lang]
-    return ""
-
-
 def record_id(key: str) -> str:
     """`_key` → record id: `lahella-` + lower-case letters, digits and hyphens."""
-    text = unicodedata.normalize("NFKD", key.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return "lahella-" + re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return "lahella-" + slugify(key)
 
 
 def normalise_name(text: str) -> str:

@@ -23,7 +23,6 @@ not stop a service (a bad phone number, no Swedish name) become warnings.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -33,7 +32,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import ValidationError
 
 from importers.common.geo import coordinates_from_ptv
-from importers.common.text import clean_plain, minimal_markdown_to_safe
+from importers.common.text import LANGS, clean_plain, first_text, minimal_markdown_to_safe, slugify
 from tarjotin.config import TrayConfig
 from tarjotin.model import Phone, WebLink
 
@@ -41,7 +40,6 @@ from .hours import convert_hours
 from .settings import PtvSettings
 from .vocab import code_matches, service_class_code, target_group_code
 
-LANGS = ("fi", "sv", "en")
 LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
 NATIONWIDE = {"nationwide", "nationwideexceptalandislands"}
 CHANNEL_ORDER = {"phone": 0, "servicelocation": 1, "echannel": 2, "webpage": 3, "printableform": 4}
@@ -133,20 +131,6 @@ def display_names(names: Any, display: Any = None) -> dict[str, str]:
 
 def _plain(texts: Mapping[str, str]) -> dict[str, str]:
     return {lang: cleaned for lang, value in texts.items() if (cleaned := clean_plain(value))}
-
-
-def _first_text(texts: Mapping[str, str]) -> str:
-    for lang in LANGS:
-        if texts.get(lang):
-            return texts[lang]
-    return ""
-
-
-def slugify(text: str) -> str:
-    """"Uimahallit – Vantaan kaupunki" → "uimahallit-vantaan-kaupunki" (ä → a, ö → o, å → a)."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def parse_modified(value: Any) -> str | None:
@@ -556,9 +540,9 @@ def _provider(service: Mapping[str, Any], ctx: Context, outcome: Outcome) -> dic
 def source_url(service: Mapping[str, Any], title: Mapping[str, str], provider: Mapping[str, Any] | None,
                settings: PtvSettings) -> str:
     service_id = str(service.get("id")).lower()
-    parts = [title.get("fi") or _first_text(title)]
+    parts = [title.get("fi") or first_text(title)]
     if provider:
-        parts.append(provider["name"].get("fi") or _first_text(provider["name"]))
+        parts.append(provider["name"].get("fi") or first_text(provider["name"]))
     slug = slugify(" ".join(p for p in parts if p)) or "palvelu"
     return settings.source_url.format(id=service_id, slug=slug)
 
@@ -582,7 +566,7 @@ def connections(service: Mapping[str, Any], ctx: Context, outcome: Outcome) -> l
     def key(pair: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Any, ...]:
         channel = pair[1]
         names = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"))
-        return (CHANNEL_ORDER.get(channel_type(channel), 9), _first_text(names).casefold(), str(channel.get("id")))
+        return (CHANNEL_ORDER.get(channel_type(channel), 9), first_text(names).casefold(), str(channel.get("id")))
 
     unique = {str(ch.get("id")).lower(): (conn, ch) for conn, ch in pairs}
     return sorted(unique.values(), key=key)
@@ -627,7 +611,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     names = {lang: v for lang, v in _plain(texts_by_type(service.get("serviceNames"), "Name")).items()}
     for lang, value in _plain(texts_by_type(service.get("serviceNames"), "AlternativeName")).items():
         names.setdefault(lang, value)
-    outcome.title = _first_text(names)
+    outcome.title = first_text(names)
 
     pairs = connections(service, ctx, outcome)
     contacts = _Contacts(outcome)
@@ -648,7 +632,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
             location = location_from_channel(channel, hours_rows, ctx, outcome)
             if location is not None:
                 in_area = location.get("municipality_code") in ctx.area_codes
-                locations.append((not in_area, _first_text(location.get("name") or {}).casefold(), channel_id, location))
+                locations.append((not in_area, first_text(location.get("name") or {}).casefold(), channel_id, location))
             if override is None:
                 contacts.add_phones(channel.get("phoneNumbers"), label)
                 contacts.add_emails(channel.get("emails") or channel.get("supportEmails"))
