@@ -1,4 +1,4 @@
-"""Machinery shared by all importers (PTV now, Lähellä.fi next)."""
+"""Machinery shared by all importers (PTV, Lähellä.fi): see docs/importers.md, "Code layout"."""
 
 from .errors import ImportFailure
 
