@@ -42,8 +42,6 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "ls
 TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tray.toml")
 #: The date that decides which events are past ("YYYY-MM-DD"); empty = today. Tests pin it.
 TRAY_TODAY = os.environ.get("TARJOTIN_TODAY", "")
-#: npm files copied into output/vendor/ (source path in node_modules → name in vendor/).
-TRAY_VENDOR_FILES = {}
 
 # --- plugins/search_index (documented in docs/search.md) ---
 #: Documents per result-text file of the search; smaller = fewer bytes before the first result.

@@ -25,10 +25,6 @@ FAVOURITES_FONT_SUBSET   cut the PDF fonts to the scripts in fonts.UNICODE_RANGE
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import importlib
-import json
 import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,8 +32,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
-from tarjotin.model import KINDS
-from tarjotin.safe_markdown import render_markdown
+from tarjotin.assets import HashedFiles, dumps
 
 from .data import bucket_count, bucket_of, record_entry
 from .fonts import subset_font
@@ -51,31 +46,14 @@ FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts
 FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
 
 
-def hashed_name(stem: str, data: bytes, ext: str) -> str:
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
-
-
-def dumps(value) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def tray_module(site, name: str):
-    """A module of the tray plugin (loaded by Pelican as `tray`, by tests as `plugins.tray`)."""
-    package = type(site).__module__.rsplit(".", 1)[0]
-    return importlib.import_module(f"{package}.{name}")
-
-
-class FavouritesFiles:
-    """{output path: bytes} and the URLs the templates need."""
+class FavouritesFiles(HashedFiles):
+    """The favourites' files, all under OUTPUT_DIR, and the URLs the templates need."""
 
     def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.assets: dict = {"buckets": {}}
+        super().__init__({"buckets": {}})
 
     def add(self, folder: str, stem: str, data: bytes, ext: str) -> str:
-        path = f"{OUTPUT_DIR}/{folder}/{hashed_name(stem, data, ext)}"
-        self.files[path] = data
-        return path
+        return super().add(f"{OUTPUT_DIR}/{folder}", stem, data, ext)
 
 
 def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> FavouritesFiles:
@@ -100,13 +78,12 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
     out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
 
-    views = tray_module(site, "views")
     siteurl = settings.get("SITEURL", "")
     tz = ZoneInfo(site.config.site.timezone)
     records = sorted(site.records, key=lambda r: r.id)
     buckets = bucket_count(len(records), int(settings.get("FAVOURITES_BUCKET_SIZE", 64)))
     for lang in site.config.languages.ui:
-        view = views.LangView(lang, site.config)
+        view = site.view(lang)
         groups: list[dict] = [{} for _ in range(buckets)]
         for record in records:
             url = f"{siteurl}/{site.urls.record(lang, record.id)}"
@@ -133,33 +110,16 @@ class FavouritesGenerator(Generator):
         self.context["favourites_assets"] = self.favourites.assets
 
     def generate_output(self, writer):
-        output = Path(self.output_path)
-        precompress = self.settings.get("FAVOURITES_PRECOMPRESS", True)
-        for rel, data in sorted(self.favourites.files.items()):
-            path = output / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            if precompress and not rel.endswith(".txt"):
-                # mtime=0 keeps the .gz byte-identical between builds
-                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        self.favourites.write(Path(self.output_path), precompress=self.settings.get("FAVOURITES_PRECOMPRESS", True),
+                              uncompressed=(".txt",))
         self._write_pages(writer)
 
     def _write_pages(self, writer):
         site, config, urls = self.site, self.site.config, self.site.urls
-        views = tray_module(site, "views")
-        i18n = tray_module(site, "i18n")
-        native = tray_module(site, "generator").LANGUAGE_NATIVE_NAMES
-        translations_dir = Path(self.theme) / "translations"
         for lang in config.languages.ui:
-            self.env.install_gettext_translations(i18n.load_translations(translations_dir, lang), newstyle=True)
-            url = urls.favourites(lang)
-            switch = [(other, native.get(other, other), urls.favourites(other))
-                      for other in config.languages.ui if other != lang]
-            writer.write_file(
-                urls.save_as(url), self.get_template("favourites"), self.context,
-                page_url=url, lang=lang, L=views.LangView(lang, config), tray=config, urls=urls, switch=switch,
-                render_markdown=render_markdown, KINDS=KINDS, page_name="favourites",
-            )
+            site.install_translations(self.env, lang)
+            page = site.page_context(lang, urls.favourites, "favourites")
+            writer.write_file(urls.save_as(page["page_url"]), self.get_template("favourites"), self.context, **page)
         logger.info("Tarjotin favourites: %d records in %d data file(s) per language",
                     len(site.records), len(self.favourites.assets["buckets"][config.default_lang]))
 

@@ -24,9 +24,6 @@ SEARCH_LUNR_JSON      also write the plain lunr.py index `search/<lang>/lunr-ind
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import importlib
 import json
 import logging
 import time
@@ -34,6 +31,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
+from tarjotin.assets import HashedFiles
 
 from .encode import Labels, build_bundle, dumps, lunr_index
 
@@ -52,26 +51,10 @@ OWN_SCRIPTS = {"engine": "js/search-engine.js", "ui": "js/search-ui.js"}
 OUTPUT_DIR = "search"
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:10]
-
-
-def hashed_name(stem: str, data: bytes, ext: str) -> str:
-    return f"{stem}.{content_hash(data)}.{ext}"
-
-
-def tray_module(site, name: str):
-    """A module of the tray plugin (loaded by Pelican as `tray`, by tests as `plugins.tray`)."""
-    package = type(site).__module__.rsplit(".", 1)[0]
-    return importlib.import_module(f"{package}.{name}")
-
-
-def labels_for(site, lang: str, translations_dir: Path) -> Labels:
+def labels_for(site, lang: str) -> Labels:
     """The language's names for filter values, using the tray plugin's LangView and catalogs."""
-    views = tray_module(site, "views")
-    i18n = tray_module(site, "i18n")
-    view = views.LangView(lang, site.config)
-    gettext = i18n.load_translations(translations_dir, lang).gettext
+    view = site.view(lang)
+    gettext = site.translations(lang).gettext
     return Labels(
         text=view.text,
         municipality=view.municipality_name,
@@ -85,17 +68,8 @@ def labels_for(site, lang: str, translations_dir: Path) -> Labels:
     )
 
 
-class SearchFiles:
+class SearchFiles(HashedFiles):
     """All files of the search feature: {output path: bytes}, and the page's asset URLs per language."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.assets: dict[str, dict] = {}
-
-    def add(self, folder: str, stem: str, data: bytes, ext: str) -> str:
-        path = f"{folder}/{hashed_name(stem, data, ext)}"
-        self.files[path] = data
-        return path
 
 
 def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> SearchFiles:
@@ -111,12 +85,11 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
         scripts[key] = out.add(f"{OUTPUT_DIR}/js", Path(source).stem, data, "js")
 
     chunk_size = int(settings.get("SEARCH_CHUNK_SIZE", 64))
-    views = tray_module(site, "views")
     records = site.current()
     for lang in site.config.languages.ui:
         started = time.perf_counter()
-        labels = labels_for(site, lang, theme_dir / "translations")
-        bundle = build_bundle(records, site.config, lang, labels, sort_key=views.sort_key, chunk_size=chunk_size,
+        labels = labels_for(site, lang)
+        bundle = build_bundle(records, site.config, lang, labels, sort_key=site.sort_key, chunk_size=chunk_size,
                               today=site.clock.today)
         folder = f"{OUTPUT_DIR}/{lang}"
         chunk_paths = [out.add(folder, f"text-{i}", dumps(chunk), "json") for i, chunk in enumerate(bundle.chunks)]
@@ -155,15 +128,8 @@ class SearchIndexGenerator(Generator):
         self.context["search_assets"] = self.search.assets
 
     def generate_output(self, writer):
-        output = Path(self.output_path)
-        precompress = self.settings.get("SEARCH_PRECOMPRESS", True)
-        for rel, data in sorted(self.search.files.items()):
-            path = output / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            if precompress and not rel.endswith("lunr-index.json"):
-                # mtime=0 keeps the .gz byte-identical between builds
-                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        self.search.write(Path(self.output_path), precompress=self.settings.get("SEARCH_PRECOMPRESS", True),
+                          uncompressed=("lunr-index.json",))
 
 
 def get_generators(pelican):

@@ -42,12 +42,17 @@ LANGUAGE_NATIVE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In Englis
 
 @dataclass
 class TraySite:
-    """Everything the pages are made of; shared with other plugins through the Pelican context."""
+    """Everything the pages are made of; shared with other plugins through the Pelican context.
+
+    Other plugins (search_index, favourites) use these methods rather than importing this
+    package's modules: Pelican loads it as `tray`, tests as `plugins.tray`.
+    """
 
     config: TrayConfig
     content: Content
     urls: UrlScheme
     clock: Clock
+    translations_dir: Path
     records: list[Record] = field(default_factory=list)
     """All valid, visible records (past events included: their pages still exist)."""
 
@@ -55,6 +60,31 @@ class TraySite:
         """Records to list: past events are left out."""
         tz = ZoneInfo(self.config.site.timezone)
         return [r for r in self.records if not self.clock.event_is_past(r, tz)]
+
+    def view(self, lang: str) -> LangView:
+        """Formatting helpers (texts with fallback, dates, hours, names) for one UI language."""
+        return LangView(lang, self.config)
+
+    def translations(self, lang: str):
+        """The UI catalog of one language (gettext/ngettext)."""
+        return load_translations(self.translations_dir, lang)
+
+    @staticmethod
+    def sort_key(text: str):
+        """Alphabetical order of titles (å, ä, ö after z)."""
+        return sort_key(text)
+
+    def page_context(self, lang: str, url_for, page_name: str) -> dict:
+        """What every page template gets; `url_for(lang)` is the page's URL in a language."""
+        url = url_for(lang)
+        switch = [(other, LANGUAGE_NATIVE_NAMES.get(other, other), url_for(other))
+                  for other in self.config.languages.ui if other != lang]
+        return {"page_url": url, "lang": lang, "L": self.view(lang), "tray": self.config, "urls": self.urls,
+                "switch": switch, "page_name": page_name, "render_markdown": render_markdown, "KINDS": KINDS}
+
+    def install_translations(self, env, lang: str) -> None:
+        """Switch the Jinja environment's gettext to one language before rendering its pages."""
+        env.install_gettext_translations(self.translations(lang), newstyle=True)
 
 
 class ContentErrors(Exception):
@@ -80,7 +110,7 @@ class TrayGenerator(Generator):
         if content.errors:
             self._stop([str(e) for e in content.errors])
         site = TraySite(config, content, UrlScheme(config.default_lang), Clock(_today(self.settings)),
-                        records=content.records)
+                        translations_dir=Path(self.theme) / "translations", records=content.records)
         self.site = site
         self.context["tray"] = site
         logger.info("Tarjotin: %d records read (%d hidden by overrides)", len(site.records), len(content.hidden))
@@ -98,30 +128,20 @@ class TrayGenerator(Generator):
     # --- output ---
 
     def generate_output(self, writer):
-        site = self.site
-        translations_dir = Path(self.theme) / "translations"
-        for lang in site.config.languages.ui:
-            self.env.install_gettext_translations(load_translations(translations_dir, lang), newstyle=True)
+        for lang in self.site.config.languages.ui:
+            self.site.install_translations(self.env, lang)
             self._write_language(writer, lang)
-        # Leave the environment in the default language for any later generator.
-        self.env.install_gettext_translations(
-            load_translations(translations_dir, site.config.default_lang), newstyle=True)
 
     def _write_language(self, writer, lang: str) -> None:
         site, urls, config = self.site, self.site.urls, self.site.config
-        view = LangView(lang, config)
+        view = site.view(lang)
         current = site.current()
         tz = ZoneInfo(config.site.timezone)
 
-        def write(template: str, url_for, **extra):
-            url = url_for(lang)
-            switch = [(other, LANGUAGE_NATIVE_NAMES.get(other, other), url_for(other))
-                      for other in config.languages.ui if other != lang]
-            writer.write_file(
-                urls.save_as(url), self.get_template(template.removesuffix(".html")), self.context,
-                page_url=url, lang=lang, L=view, tray=config, urls=urls, switch=switch,
-                render_markdown=render_markdown, KINDS=KINDS, **extra,
-            )
+        def write(template: str, url_for, page_name: str, **extra):
+            page = site.page_context(lang, url_for, page_name)
+            writer.write_file(urls.save_as(page["page_url"]), self.get_template(template.removesuffix(".html")),
+                              self.context, **page, **extra)
 
         by_theme: dict[str, dict[str, list[Record]]] = {t: defaultdict(list) for t in config.theme_slugs}
         for record in current:
@@ -152,11 +172,8 @@ class TrayGenerator(Generator):
 
         write("search.html", lambda lg: urls.search(lg), page_name="search")
         if lang == config.default_lang:
-            # A CDN serves this for unknown addresses; it links to every language's front page.
-            writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html",
-                              lang=lang, L=view, tray=config, urls=urls, page_name="404",
-                              switch=[(o, LANGUAGE_NATIVE_NAMES.get(o, o), urls.front(o))
-                                      for o in config.languages.ui if o != lang],
-                              render_markdown=render_markdown, KINDS=KINDS)
+            # A CDN serves this for unknown addresses; its language links go to the front pages.
+            page = site.page_context(lang, urls.front, "404")
+            writer.write_file("404.html", self.get_template("404"), self.context, **{**page, "page_url": "404.html"})
         logger.info("Tarjotin: wrote %s pages for %d records and %d themes", lang, len(site.records),
                     len(config.themes))
