@@ -94,19 +94,16 @@ def render_search_page(config, assets, lang="fi") -> str:
 def build_ours(records, config, site: Path) -> dict:
     site.mkdir(parents=True)
     shutil.copytree(ROOT / "theme" / "static", site / "theme")
-    tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(TODAY), records=records)
+    tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(TODAY),
+                    translations_dir=ROOT / "theme" / "translations", records=records)
     # the budgeted figure: the Finnish index alone (Pagefind indexes the same Finnish pages)
     started = time.perf_counter()
-    labels = labels_for(tray, "fi", ROOT / "theme" / "translations")
+    labels = labels_for(tray, "fi")
     build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
     fi_seconds = time.perf_counter() - started
     started = time.perf_counter()
     files = build_search_files(tray, {"SEARCH_CHUNK_SIZE": 16}, ROOT / "theme", ROOT / "node_modules")
-    for rel, data in files.files.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    files.write(site, precompress=True)
     all_seconds = time.perf_counter() - started
     page = site / "haku" / "index.html"
     page.parent.mkdir(parents=True)
