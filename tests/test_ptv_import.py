@@ -365,3 +365,22 @@ def test_progress_only_on_a_terminal():
     progress.done()
     assert quiet.getvalue() == ""
     assert "\rptv: services: page 2/3" in tty.getvalue() and tty.getvalue().endswith("\r")
+
+
+def test_a_service_that_cannot_be_read_is_reported_and_the_rest_proceed(h, monkeypatch):
+    # An answer shape nobody foresaw makes normalisation raise for one service: it is reported
+    # by id with the reason, and every other service is still written.
+    from importers.ptv import importer
+
+    real = importer.normalise_service
+
+    def fragile(service, ctx, **kwargs):
+        if service.get("id") == s.DEBT:
+            raise TypeError("'int' object is not iterable")
+        return real(service, ctx, **kwargs)
+
+    monkeypatch.setattr(importer, "normalise_service", fragile)
+    h.run()
+    assert set(h.files()) == EXPECTED - {f"ptv-{s.DEBT}.md"}
+    [failure] = [item for item in h.report()["invalid"] if item["id"] == f"ptv-{s.DEBT}"]
+    assert "could not be read (TypeError" in failure["reason"]

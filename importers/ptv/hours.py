@@ -72,11 +72,14 @@ def parse_day(value: Any) -> date | None:
     return moment.date()
 
 
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The dict items of a JSON list; anything else (null, a number, a string) is no items."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _texts(items: Any) -> dict[str, str]:
     result: dict[str, str] = {}
-    for item in items or []:
-        if not isinstance(item, dict):
-            continue
+    for item in _dicts(items):
         lang, value = item.get("language"), item.get("value")
         if lang in LANGS and isinstance(value, str) and value.strip():
             result[lang] = (result[lang] + " " + value.strip()) if lang in result else value.strip()
@@ -101,9 +104,7 @@ def _day(value: Any) -> int | None:
 def opening_spans(rows: Any, warnings: list[str]) -> list[tuple[int, str, str]]:
     """PTV `openingHour[]` → [(weekday index, opens, closes)], over-midnight spans split."""
     spans: list[tuple[int, str, str]] = []
-    for row in rows or []:
-        if not isinstance(row, dict):
-            continue
+    for row in _dicts(rows):
         start_day = _day(row.get("dayFrom"))
         end_day = _day(row.get("dayTo")) if row.get("dayTo") else None
         opens, closes = parse_time(row.get("from")), parse_time(row.get("to"))
@@ -242,7 +243,7 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
             exceptions.append({**base, "opens": "00:00", "closes": "24:00"})
             continue
         times = []
-        for hour in row.get("openingHour") or []:
+        for hour in _dicts(row.get("openingHour")):
             opens, closes = parse_time(hour.get("from")), parse_time(hour.get("to"))
             if opens and closes and opens != "24:00":
                 if closes == "00:00" or closes == opens:

@@ -190,9 +190,14 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
         # Incremental runs see no area listing: a service already on the tray stays "in the area"
         # unless its data says otherwise (the weekly full run re-checks every area).
         in_area = service_id in listed or (not full and f"ptv-{service_id}" in existing)
-        outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area,
-                                    listed_codes=listed.get(service_id, ()))
         record_id = f"ptv-{service_id}"
+        try:
+            outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area,
+                                        listed_codes=listed.get(service_id, ()))
+        except Exception as exc:  # noqa: BLE001 - one unreadable service must not stop the run
+            report.fail_item(record_id, f"could not be read ({exc.__class__.__name__}: {exc}); "
+                                        "please report it as an importer bug")
+            continue
         if outcome.skip_reason:
             report.skip(record_id, outcome.skip_reason, outcome.title)
             continue

@@ -113,8 +113,8 @@ def texts_by_type(items: Any, wanted: str | None = None) -> dict[str, str]:
 def display_names(names: Any, display: Any = None) -> dict[str, str]:
     """Names per language, honouring `displayNameType` (Name or AlternativeName per language)."""
     chosen = {
-        item.get("language"): _lower(item.get("type"))
-        for item in _list(display) if isinstance(item, dict)
+        item["language"]: _lower(item.get("type"))
+        for item in _list(display) if isinstance(item, dict) and isinstance(item.get("language"), str)
     }
     result: dict[str, str] = {}
     for lang in LANGS:
