@@ -30,13 +30,13 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import ValidationError
 
+from importers.common.contacts import ContactCollector
 from importers.common.html import html_paragraphs, html_to_markdown, html_to_plain
 from importers.common.text import LANGS, clean_plain, escape_inline, escape_line_start, first_text, slugify
 from tarjotin.config import TrayConfig
-from tarjotin.model import FINLAND_LAT, FINLAND_LON, Phone, WebLink
+from tarjotin.model import FINLAND_LAT, FINLAND_LON, WebLink
 
 from .schedule import Schedule, event_time, is_running, opening_hours, parse_instant, read_events, zone
 from .settings import LahellaSettings
@@ -249,58 +249,21 @@ def format_phone(value: str) -> str | None:
     return number
 
 
-class Contacts:
-    """Phones, e-mails and web pages without duplicates, in the order found."""
+class Contacts(ContactCollector):
+    """Phones, e-mails and web pages as Lähellä.fi writes them (local numbers, bare domains)."""
 
     def __init__(self, outcome: Outcome):
+        super().__init__(outcome.warn)
         self.outcome = outcome
-        self.phones: list[dict[str, Any]] = []
-        self.emails: list[str] = []
-        self.websites: list[dict[str, Any]] = []
 
-    def add_phone(self, value: Any, label: dict[str, str] | None) -> None:
-        number = format_phone(str(value or ""))
-        data: dict[str, Any] = {"number": number}
-        if label:
-            data["label"] = label
-        try:
-            Phone.model_validate(data)
-        except ValidationError:
-            self.outcome.warn("invalid_phone", f"phone number {value!r} is not usable; left out")
-            return
-        if not any(p["number"] == number for p in self.phones):
-            self.phones.append(data)
+    def add_phone(self, value: Any, label: dict[str, str] | None) -> None:  # type: ignore[override]
+        super().add_phone(format_phone(str(value or "")), label=label, shown=value)
 
-    def add_email(self, value: Any) -> None:
-        text = str(value or "").strip().removeprefix("mailto:")
-        if not text:
-            return
-        try:
-            email = validate_email(text, check_deliverability=False).normalized
-        except EmailNotValidError:
-            self.outcome.warn("invalid_email", f"e-mail address {text!r} is not valid; left out")
-            return
-        if email not in self.emails:
-            self.emails.append(email)
-
-    def add_website(self, value: Any, label: dict[str, str] | None) -> None:
+    def add_website(self, value: Any, label: dict[str, str] | None) -> None:  # type: ignore[override]
         url = str(value or "").strip()
         if url and not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
             url = "https://" + url
-        data: dict[str, Any] = {"url": url}
-        if label:
-            data["label"] = label
-        try:
-            WebLink.model_validate(data)
-        except ValidationError:
-            self.outcome.warn("invalid_url", f"web address {value!r} is not usable; left out")
-            return
-        if not any(w["url"] == url for w in self.websites):
-            self.websites.append(data)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in (("phones", self.phones), ("emails", self.emails),
-                                               ("websites", self.websites)) if value}
+        super().add_website(url, label=label, shown=value)
 
 
 def read_contacts(traits: Mapping[str, Any], contacts: Contacts) -> None:

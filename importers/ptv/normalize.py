@@ -28,13 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-from pydantic import ValidationError
-
+from importers.common.contacts import ContactCollector
 from importers.common.geo import coordinates_from_ptv
 from importers.common.text import LANGS, clean_plain, first_text, minimal_markdown_to_safe, slugify
 from tarjotin.config import TrayConfig
-from tarjotin.model import Phone, WebLink
 
 from .hours import convert_hours
 from .settings import PtvSettings
@@ -272,14 +269,12 @@ def format_phone(entry: Mapping[str, Any]) -> str | None:
     return re.sub(r"\s+", " ", f"{prefix} {number.lstrip('0')}").strip()
 
 
-class _Contacts:
-    """Collects phones, e-mails and web pages without duplicates, in a stable order."""
+class _Contacts(ContactCollector):
+    """Phones, e-mails and web pages as PTV writes them: typed phone entries with prefixes and
+    charge notes, e-mail items, and web pages with one label per language."""
 
     def __init__(self, outcome: Outcome):
-        self.outcome = outcome
-        self.phones: list[dict[str, Any]] = []
-        self.emails: list[str] = []
-        self.websites: list[dict[str, Any]] = []
+        super().__init__(outcome.warn)
 
     def add_phones(self, entries: Any, label: dict[str, str] | None) -> None:
         for entry in _list(entries):
@@ -288,43 +283,23 @@ class _Contacts:
             number = format_phone(entry)
             if not number:
                 continue
-            if any(p["number"] == number for p in self.phones):
-                continue
             info = clean_plain(entry.get("additionalInformation"))
             lang = entry.get("language") if entry.get("language") in LANGS else "fi"
-            phone_label = {lang: info} if info else (dict(label) if label else None)
-            charge = None
             description = clean_plain(entry.get("chargeDescription"))
-            if description:
-                charge = {lang: description}
-            data: dict[str, Any] = {"number": number}
-            if phone_label:
-                data["label"] = phone_label
-            if charge:
-                data["charge"] = charge
-            try:
-                Phone.model_validate(data)
-            except ValidationError:
-                self.outcome.warn("invalid_phone", f"phone number {entry.get('prefixNumber') or ''} {entry.get('number')!r} is not usable")
-                continue
-            self.phones.append(data)
+            self.add_phone(number, label={lang: info} if info else label,
+                           charge={lang: description} if description else None,
+                           shown=f"{entry.get('prefixNumber') or ''} {entry.get('number')}".strip())
 
     def add_emails(self, entries: Any) -> None:
         for entry in _list(entries):
             value = entry.get("value") if isinstance(entry, dict) else entry
-            if not isinstance(value, str) or not value.strip():
-                continue
-            try:
-                email = validate_email(value.strip(), check_deliverability=False).normalized
-            except EmailNotValidError:
-                self.outcome.warn("invalid_email", f"e-mail address {value!r} is not valid")
-                continue
-            if email not in self.emails:
-                self.emails.append(email)
+            if isinstance(value, str):
+                self.add_email(value)
 
     def add_web_pages(self, entries: Any, label: dict[str, str] | None = None) -> None:
+        # PTV lists one web page per language: gather each address's labels before keeping it.
         by_url: dict[str, dict[str, str]] = {}
-        order: list[str] = []
+        shown: dict[str, Any] = {}
         for entry in _list(entries):
             if not isinstance(entry, dict):
                 continue
@@ -333,30 +308,14 @@ class _Contacts:
                 continue
             if not re.match(r"^https?://", url, re.I):
                 url = "https://" + url.lstrip("/")
-            try:
-                url = WebLink.model_validate({"url": url}).url
-            except ValidationError:
-                self.outcome.warn("invalid_url", f"web address {entry.get('url')!r} is not valid")
-                continue
-            if url not in by_url:
-                by_url[url] = {}
-                order.append(url)
+            labels = by_url.setdefault(url, {})
+            shown.setdefault(url, entry.get("url"))
             lang = entry.get("language")
             text = clean_plain(entry.get("value")) or (label or {}).get(lang or "")
             if lang in LANGS and text:
-                by_url[url].setdefault(lang, text)
-        for url in order:
-            if any(w["url"] == url for w in self.websites):
-                continue
-            item: dict[str, Any] = {"url": url}
-            if by_url[url]:
-                item["label"] = by_url[url]
-            elif label:
-                item["label"] = dict(label)
-            self.websites.append(item)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"phones": self.phones, "emails": self.emails, "websites": self.websites}
+                labels.setdefault(lang, text)
+        for url, labels in by_url.items():
+            self.add_website(url, label=labels or label, shown=shown[url])
 
 
 # --- channels -------------------------------------------------------------------------------------
