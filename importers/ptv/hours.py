@@ -95,6 +95,24 @@ def _merge_notes(*notes: dict[str, str]) -> dict[str, str]:
     return merged
 
 
+def _period(row: dict[str, Any], start: date, end: date | None) -> dict[str, Any]:
+    """The dates and note of a seasonal or exceptional hours row, as an exception's base."""
+    base: dict[str, Any] = {"start": start, "end": end}
+    note = _texts(row.get("additionalInformation"))
+    if note:
+        base["note"] = note
+    return base
+
+
+def _whole_period(row: dict[str, Any], base: dict[str, Any]) -> dict[str, Any] | None:
+    """The exception for a row that is closed or open round the clock for its whole period."""
+    if _is(row, "isClosed"):
+        return {**base, "closed": True}
+    if _is(row, "isAlwaysOpen"):
+        return {**base, "opens": "00:00", "closes": "24:00"}
+    return None
+
+
 def _day(value: Any) -> int | None:
     if not isinstance(value, str):
         return None
@@ -198,15 +216,10 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
         if end is not None and end < start:
             warnings.append(f"hours valid from {start} to {end}: the period ends before it starts; left out")
             continue
-        note = _texts(row.get("additionalInformation"))
-        base: dict[str, Any] = {"start": start, "end": end if end and end != start else None}
-        if note:
-            base["note"] = note
-        if _is(row, "isClosed"):
-            exceptions.append({**base, "closed": True})
-            continue
-        if _is(row, "isAlwaysOpen"):
-            exceptions.append({**base, "opens": "00:00", "closes": "24:00"})
+        base = _period(row, start, end if end and end != start else None)
+        whole = _whole_period(row, base)
+        if whole:
+            exceptions.append(whole)
             continue
         ranges = weekly_ranges(opening_spans(row.get("openingHour"), warnings))
         if not ranges:
@@ -232,15 +245,10 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
             end = None
         if (end or start) < today:
             continue
-        base = {"start": start, "end": end if end and end > start else None}
-        note = _texts(row.get("additionalInformation"))
-        if note:
-            base["note"] = note
-        if _is(row, "isClosed"):
-            exceptions.append({**base, "closed": True})
-            continue
-        if _is(row, "isAlwaysOpen"):
-            exceptions.append({**base, "opens": "00:00", "closes": "24:00"})
+        base = _period(row, start, end if end and end > start else None)
+        whole = _whole_period(row, base)
+        if whole:
+            exceptions.append(whole)
             continue
         times = []
         for hour in _dicts(row.get("openingHour")):
