@@ -171,9 +171,10 @@ class TrayGenerator(Generator):
         write("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 
         write("search.html", lambda lg: urls.search(lg), page_name="search")
-        if lang == config.default_lang:
-            # A CDN serves this for unknown addresses; its language links go to the front pages.
-            page = site.page_context(lang, urls.front, "404")
-            writer.write_file("404.html", self.get_template("404"), self.context, **{**page, "page_url": "404.html"})
+        # One per language (404.html, sv/404.html, …): a web server or CDN serves the one of the
+        # address's language prefix for unknown addresses; its language links go to the front pages.
+        page = site.page_context(lang, urls.front, "404")
+        not_found = f"{urls.prefix(lang)}404.html"
+        writer.write_file(not_found, self.get_template("404"), self.context, **{**page, "page_url": not_found})
         logger.info("Tarjotin: wrote %s pages for %d records and %d themes", lang, len(site.records),
                     len(config.themes))
