@@ -137,6 +137,10 @@ class TrayConfig(_Strict):
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)
     """Settings of the Lähellä.fi importer (validated by `importers.lahella`)."""
+    deploy: dict[str, Any] = Field(default_factory=dict)
+    """Where `nightly` and `deploy` publish the built site (validated by `tarjotin.deploy`)."""
+    nightly: dict[str, Any] = Field(default_factory=dict)
+    """The nightly run: sources, git commit and push, guards, notification (validated by `tarjotin.nightly`)."""
 
     @model_validator(mode="after")
     def _unique_slugs(self) -> TrayConfig:
