@@ -23,7 +23,7 @@
 
   var MAX_PARAMS = 1000;        // pairs looked at; the rest of a longer address is ignored
   var MAX_PARAM_CHARS = 2000;   // a longer pair (as written in the address) is skipped
-  var MAX_VALUES = 50;          // values kept per filter, in the order given
+  var MAX_VALUES = 100;         // values kept per filter, in the order given
   var MAX_VALUE_CHARS = 100;    // a longer filter value is skipped (real ones are short slugs and codes)
   var MAX_QUERY = 200;          // characters of the keyword query kept (also the search box's limit)
 
