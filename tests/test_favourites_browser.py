@@ -548,3 +548,55 @@ def test_toggle_is_announced_and_has_visible_state(page, fixture_url):
     assert page.locator("#favourites-announcer").get_attribute("role") == "status"
     violations = run_axe(page)
     assert violations == [], describe(violations)
+
+
+# --- issue 9: object property names and huge values as ids and fragments ----------------------------
+
+PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"]
+
+
+def test_prototype_names_as_ids_in_storage_and_share_links(session, fixture_url):
+    # bare names fail the id pattern; id-shaped ones ("local-constructor") are records this build lacks
+    shaped = [f"local-{name.lower().strip('_')}" for name in PROTOTYPE_NAMES]
+    items = [{"id": name, "title": name} for name in PROTOTYPE_NAMES] + PROTOTYPE_NAMES \
+        + [{"id": i, "title": i} for i in shaped] + [{"id": KUNTOSALI, "__proto__": {"id": "local-x"}, "constructor": 1}]
+    page = session.page(storage=json.dumps({"version": 1, "items": items, "__proto__": {"items": []}}))
+    page.goto(f"{fixture_url}/suosikit/")
+    ready(page)
+    assert titles(page) == shaped + ["Tikkurilan senioreiden kuntosali"]
+    assert page.locator("#fav-list .is-gone").count() == len(shaped)
+    assert badge(page) == str(len(shaped) + 1)
+    assert page.evaluate("({}).id === undefined && ({}).items === undefined && Object.prototype.polluted === undefined")
+    # the toggle on a record page still reads and writes the list
+    page.goto(f"{fixture_url}/palvelu/{KUNTOSALI}/")
+    assert page.locator("button.favourite-toggle").get_attribute("aria-pressed") == "true"
+    page.locator("button.favourite-toggle").click()
+    assert [i["id"] for i in stored(page)["items"]] == shaped
+    # a share link of property names and one real token: the real one shown, the rest counted
+    fragment = "list1." + ".".join(PROTOTYPE_NAMES + ["toString", "valueOf0", list_token(KUNTOSALI)])
+    page.goto(f"{fixture_url}/suosikit/#{fragment}")
+    ready(page)
+    assert titles(page) == ["Tikkurilan senioreiden kuntosali"]
+    assert "Linkissä olevia palveluita: 1." in page.locator("#fav-shared-help").inner_text()
+    assert "7" in page.locator("#fav-shared-help").inner_text()         # parts that could not be shown
+
+
+def test_a_huge_share_fragment_is_read_up_to_a_cap(session, fixture_url):
+    """A 600 kB fragment: the page shows what it can read (the QR code of the whole address threw)."""
+    page = session.page()
+    real = list_token(KUNTOSALI)
+    page.goto(f"{fixture_url}/suosikit/#list1.{real}" + ".x" * 300_000)
+    ready(page)
+    assert titles(page) == ["Tikkurilan senioreiden kuntosali"]
+    # the link passed on is the list as read, and its QR code is drawn
+    assert page.locator("#fav-link").input_value() == f"{fixture_url}/suosikit/#list1.{real}"
+    page.wait_for_function("() => !document.getElementById('fav-qr').hidden")
+    assert session.errors == []
+    # only the first MAX_SHARE_CHARS characters are looked at (docs/favourites.md: 3,600)
+    cap = page.evaluate("Tarjotin.favouritesPage.MAX_SHARE_CHARS")
+    assert cap == 3600 and cap >= 9 * page.evaluate("Tarjotin.favourites.MAX_ITEMS")   # the longest list fits
+    parse = "h => Tarjotin.favouritesPage.parseShare(h)"
+    parsed = page.evaluate(parse, "#list1." + real + ".x" * 300_000)
+    assert parsed["tokens"] == [real] and 1 <= parsed["bad"] <= cap // 2 + 1
+    # a real token beyond the cap is not read
+    assert page.evaluate(parse, "#list1." + "0000000A." * 300_000 + real)["tokens"] == ["0000000A"]

@@ -98,6 +98,47 @@ def test_unknown_filter_values_are_ignored(fixture):
     assert search(fixture, teema=["ei-ole"], kunta=["<script>"])["total"] == 7
 
 
+PROTOTYPE_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf",
+                   "__defineGetter__", "prototype"]
+GROUPS = ["kunta", "ika", "kieli", "teema", "tyyppi"]
+
+
+def test_prototype_names_as_filter_values_are_unknown_values(fixture):
+    """Issue 9: "?teema=constructor" threw a TypeError and "?ika=__proto__" emptied the results."""
+    folder, number, _ = fixture
+    states = [{"q": "", "filters": {}}, {"q": "", "filters": {"kunta": ["245"]}}]
+    for group in GROUPS:
+        for name in PROTOTYPE_NAMES:
+            states.append({"q": "", "filters": {group: [name]}})
+            # with a real filter beside it (another group, or the same group): that one still applies
+            other = "teema" if group != "teema" else "kunta"
+            states.append({"q": "", "filters": {group: [name], other: ["kulttuuri" if other == "teema" else "245"]}})
+    states.append({"q": "", "filters": {"kunta": ["constructor", "245", "__proto__"]}})
+    states.append({"q": "kuntosali", "filters": {"teema": ["constructor"], "ika": ["__proto__"]}})
+    answers = run_node(folder, "fi", [{"op": "search", "state": s, "today": TODAY} for s in states])["answers"]
+    everything, kerava = answers[0], answers[1]
+    assert everything["total"] == 7 and kerava["total"] == 3
+    culture = search(fixture, teema=["kulttuuri"])
+    for state, result in zip(states[2:], answers[2:]):
+        filters = state["filters"]
+        if state["q"]:
+            expected = search(fixture, q="kuntosali")
+        elif "245" in filters.get("kunta", []):
+            expected = kerava
+        elif "kulttuuri" in filters.get("teema", []):
+            expected = culture
+        else:
+            expected = everything
+        assert (result["docs"], result["counts"]) == (expected["docs"], expected["counts"]), state
+        assert result["removals"] == [], state
+
+
+def test_object_property_names_as_keywords(fixture):
+    folder, _, _ = fixture
+    answer = run_node(folder, "fi", [{"op": "search", "state": {"q": q, "filters": {}}} for q in PROTOTYPE_NAMES])
+    assert [result["total"] for result in answer["answers"]] == [0] * len(PROTOTYPE_NAMES)
+
+
 def test_no_results_offers_the_removals_that_help(fixture):
     result = search(fixture, q="kuntosali", kunta=["245"], tyyppi=["event"])
     assert result["total"] == 0

@@ -46,7 +46,7 @@ LIBRARIES = {
     "fi": "lunr-languages/min/lunr.fi.min.js",
     "sv": "lunr-languages/min/lunr.sv.min.js",
 }
-OWN_SCRIPTS = {"engine": "js/search-engine.js", "ui": "js/search-ui.js"}
+OWN_SCRIPTS = {"engine": "js/search-engine.js", "state": "js/search-state.js", "ui": "js/search-ui.js"}
 
 OUTPUT_DIR = "search"
 
@@ -107,7 +107,7 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
             "facets": facets_path,
             "index": index_path,
             "chunkBase": f"{folder}/",
-            "scripts": lib + [scripts["engine"]],
+            "scripts": lib + [scripts["engine"], scripts["state"]],
             "ui": scripts["ui"],
         }
         logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),

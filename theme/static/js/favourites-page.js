@@ -11,6 +11,10 @@
  * Share links: <favourites page>#list1.<token>.<token>… where a token is 8 characters of
  * [0-9A-Za-z] hashed from a record id (the same hash as data.py's `list_token`). No hyphens, no
  * percent signs, nothing a mail client breaks a line at, and the fragment never reaches a server.
+ * A fragment is untrusted text of any size: only its first MAX_SHARE_CHARS characters are read.
+ *
+ * Ids and tokens (from localStorage, the fragment, the data files) are looked up only in Maps,
+ * Sets, null-prototype objects or with hasOwnProperty, never as keys of a plain object.
  */
 (function () {
   'use strict';
@@ -86,6 +90,8 @@
   var TOKEN_RE = /^[0-9A-Za-z]{8}$/;
   var SHARE_PREFIX = 'list1.';
   var MAX_TOKEN = Math.pow(2, 47);
+  // twice the longest list (MAX_ITEMS tokens of 8 characters and a dot): what lies beyond is ignored
+  var MAX_SHARE_CHARS = 2 * 9 * fav.MAX_ITEMS;
 
   function fnv1a32(text, seed) {
     var h = seed >>> 0;
@@ -108,15 +114,24 @@
     return n;
   }
 
-  /** The tokens of a share fragment, or null when the fragment is not a list. */
+  /**
+   * The tokens of a share fragment, or null when the fragment is not a list. `bad` counts the
+   * parts that are not tokens; an over-long fragment counts its unread rest as one more.
+   */
   function parseShare(hash) {
-    var text = String(hash || '').replace(/^#/, '');
-    if (text !== 'list1' && text.indexOf(SHARE_PREFIX) !== 0) return null;
-    var tokens = [], bad = 0, seen = Object.create(null);
-    text.slice(SHARE_PREFIX.length).split('.').forEach(function (part) {
+    var text = typeof hash === 'string' ? hash : '';
+    if (text.charAt(0) === '#') text = text.slice(1);
+    if (text !== 'list1' && text.lastIndexOf(SHARE_PREFIX, 0) !== 0) return null;
+    var body = text.slice(SHARE_PREFIX.length), read = body.slice(0, MAX_SHARE_CHARS);
+    var tokens = [], bad = 0, seen = new Set();
+    if (read.length < body.length) {
+      read = read.slice(0, read.lastIndexOf('.') + 1);   // the part cut in two is not read either
+      bad++;
+    }
+    read.split('.').forEach(function (part) {
       if (!part) return;
       if (!TOKEN_RE.test(part) || tokenNumber(part) >= MAX_TOKEN) { bad++; return; }
-      if (!seen[part] && tokens.length < fav.MAX_ITEMS) { seen[part] = true; tokens.push(part); }
+      if (!seen.has(part) && tokens.length < fav.MAX_ITEMS) { seen.add(part); tokens.push(part); }
     });
     return { tokens: tokens, bad: bad };
   }
@@ -129,7 +144,7 @@
 
   /* ------------------------------------------------------------ record data */
 
-  var bucketPromises = {};
+  var bucketPromises = Object.create(null);
   function bucket(i) {
     if (!bucketPromises[i]) {
       bucketPromises[i] = fetch(config.base + config.buckets[i]).then(function (response) {
@@ -146,7 +161,7 @@
   /** Fetch what is not known yet about these ids. */
   function lookupIds(ids) {
     var wanted = ids.filter(function (id) { return !(id in entries); });
-    var groups = {};
+    var groups = Object.create(null);   // bucket number -> ids
     wanted.forEach(function (id) { (groups[bucketOfNumber(tokenValue(id))] = groups[bucketOfNumber(tokenValue(id))] || []).push(id); });
     return Promise.all(Object.keys(groups).map(function (b) {
       return bucket(+b).then(function (records) {
@@ -159,14 +174,14 @@
   }
   /** The records of share-link tokens, in the link's order ({token, entry|null}). */
   function lookupTokens(tokens) {
-    var groups = {};
+    var groups = Object.create(null);   // bucket number -> tokens
     tokens.forEach(function (tok) { (groups[bucketOfNumber(tokenNumber(tok))] = groups[bucketOfNumber(tokenNumber(tok))] || []).push(tok); });
     var found = Object.create(null);
     return Promise.all(Object.keys(groups).map(function (b) {
       return bucket(+b).then(function (records) {
         Object.keys(records).forEach(function (id) {
           var tok = token(id);
-          if (groups[b].indexOf(tok) >= 0 && !found[tok]) found[tok] = records[id];
+          if (groups[b].indexOf(tok) >= 0 && !(tok in found)) found[tok] = records[id];
           entries[id] = records[id];
         });
       });
@@ -360,7 +375,8 @@
     article.appendChild(h2);
     if (entry) {
       var meta = el('p', { className: 'card-meta' });
-      meta.appendChild(el('span', { className: 'kind kind-' + entry.kind }, config.kinds[entry.kind] || entry.kind));
+      var kindLabel = Object.prototype.hasOwnProperty.call(config.kinds, entry.kind) && config.kinds[entry.kind];
+      meta.appendChild(el('span', { className: 'kind kind-' + entry.kind }, kindLabel || entry.kind));
       if (entry.provider) meta.appendChild(textWithLang('span', entry.provider, entry.providerLang, 'provider'));
       article.appendChild(meta);
     }
@@ -448,7 +464,8 @@
     var ids = rows.filter(function (row) { return row.pending || (row.entry && !isEnded(row.entry, day)); })
       .map(function (row) { return row.item.id; });
     els.share.hidden = ids.length === 0;
-    updateShare(readonly ? window.location.href : shareUrl(ids));
+    // a shared list passes on what could be read, never the address as given (any size, any junk)
+    updateShare(shareUrl(ids));
     applyFocus();
   }
 
@@ -649,11 +666,15 @@
       if (!qrLoading) qrLoading = loadScript(config.files.qrcode).then(drawQr, function () { qrLoading = null; });
       return;
     }
-    var qr = window.qrcode(0, 'M');
-    qr.addData(currentLink, 'Byte');
-    qr.make();
-    els.qrImg.src = qr.createDataURL(4, 4);
-    els.qr.hidden = false;
+    try {
+      var qr = window.qrcode(0, 'M');
+      qr.addData(currentLink, 'Byte');
+      qr.make();
+      els.qrImg.src = qr.createDataURL(4, 4);
+      els.qr.hidden = false;
+    } catch (e) {
+      els.qr.hidden = true;   // too long for a QR code: the written-out link still works
+    }
   }
 
   els.copy.addEventListener('click', function () {
@@ -740,7 +761,7 @@
 
   // read-only handle for tests and the docs' examples
   T.favouritesPage = {
-    token: token, tokenValue: tokenValue, parseShare: parseShare, shareUrl: shareUrl,
+    token: token, tokenValue: tokenValue, parseShare: parseShare, shareUrl: shareUrl, MAX_SHARE_CHARS: MAX_SHARE_CHARS,
     link: function () { return currentLink; }
   };
 

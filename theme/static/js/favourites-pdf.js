@@ -135,7 +135,8 @@
     function recordRows(entry, number) {
       var rows = [];
       rows = rows.concat(textRows(number + '. ' + entry.title, { size: 13, bold: true, colour: 'brand' }));
-      var meta = [o.kinds[entry.kind] || entry.kind];
+      // own keys only: a kind the labels lack (or named like "constructor") is shown as it is
+      var meta = [(Object.prototype.hasOwnProperty.call(o.kinds, entry.kind) && o.kinds[entry.kind]) || entry.kind];
       if (entry.provider) meta.push(entry.provider);
       rows = rows.concat(textRows(meta.join(' · '), { size: 9, colour: 'muted', gap: 0.6 }));
       if (entry.summary) rows = rows.concat(textRows(entry.summary, { size: 9.5, gap: 1.5 }));

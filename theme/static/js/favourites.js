@@ -76,10 +76,10 @@
     try { data = JSON.parse(text); } catch (e) { return []; }
     var list = Array.isArray(data) ? data                        // a plain list of ids: migrate
       : data && typeof data === 'object' && Array.isArray(data.items) ? data.items : [];
-    var seen = Object.create(null), out = [];
+    var seen = new Set(), out = [];
     for (var i = 0; i < list.length && out.length < MAX_ITEMS; i++) {
       var item = cleanItem(list[i]);
-      if (item && !seen[item.id]) { seen[item.id] = true; out.push(item); }
+      if (item && !seen.has(item.id)) { seen.add(item.id); out.push(item); }
     }
     return out;
   }

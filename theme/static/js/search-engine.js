@@ -54,12 +54,14 @@
     this.nationwide = data.nationwide;
     this.chunkSize = data.chunkSize;
     this.chunks = data.chunks;
-    this.position = {};                   // group -> value -> index
+    // group -> value -> index; a Map, because the values asked for come from the address
+    // ("?teema=constructor" must not find Object.prototype.constructor)
+    this.positions = new Map();
     this.cols = {};                       // group -> per document: a string, one character per value
     this.groups.forEach(function (group) {
-      var pos = {};
-      data.values[group].forEach(function (pair, i) { pos[pair[0]] = i; });
-      self.position[group] = pos;
+      var pos = new Map();
+      data.values[group].forEach(function (pair, i) { pos.set(pair[0], i); });
+      self.positions.set(group, pos);
       self.cols[group] = n ? data.cols[group].split(',') : [];
     });
     var ends = n ? data.end.split(',') : [];
@@ -72,6 +74,12 @@
     var s = this.cols[group][doc] || '', out = new Array(s.length);
     for (var k = 0; k < s.length; k++) out[k] = valueIndex(s.charCodeAt(k));
     return out;
+  };
+
+  /* the index of `value` in `group`, or -1 when this build has no such value (or group) */
+  Facets.prototype.find = function (group, value) {
+    var pos = this.positions.get(group), i = pos && pos.get(value);
+    return i === undefined ? -1 : i;
   };
 
   Facets.prototype.label = function (group, index) { return this.values[group][index][1]; };
@@ -135,7 +143,7 @@
     }
     var fields = data.fields.map(function (f) { return f[0]; });
     var boosts = data.fields.map(function (f) { return f[1] || 1; });
-    var fieldNo = {};
+    var fieldNo = Object.create(null);   // lunr asks isFieldRef about keys it is given
     fields.forEach(function (f, i) { fieldNo[f] = i; });
     var steps = [];
 
@@ -616,11 +624,13 @@
   Engine.prototype.selection = function (filters) {
     var facets = this.facets, out = {};
     facets.groups.forEach(function (group) {
-      var wanted = (filters && filters[group]) || [];
+      var wanted = filters && Object.prototype.hasOwnProperty.call(filters, group) ? filters[group] : null;
+      var seen = new Set();
       out[group] = [];
+      if (!Array.isArray(wanted)) return;
       wanted.forEach(function (value) {
-        var i = facets.position[group][value];
-        if (i !== undefined && out[group].indexOf(i) < 0) out[group].push(i);
+        var i = facets.find(group, value);
+        if (i >= 0 && !seen.has(i)) { seen.add(i); out[group].push(i); }
       });
     });
     return out;

@@ -8,16 +8,18 @@
  * while the HTML is parsed. Filters, counts and browsing need only the small facets file; the
  * keyword index is built in short steps (the page stays responsive and typing is not blocked).
  *
- * State lives in the URL (?q=&kunta=&ika=&kieli=&teema=&tyyppi=, repeated for several values):
+ * State lives in the URL (?q=&kunta=&ika=&kieli=&teema=&tyyppi=, repeated for several values),
+ * read and written by search-state.js (bounded: the address is untrusted text of any size):
  * a filter change or a submitted search adds a history entry, typing updates the current one,
- * and the back button restores the previous view.
+ * and the back button restores the previous view. Values this build does not have are dropped
+ * once the filters file is here; values are looked up only in Maps, never in plain objects.
  */
 (function () {
   'use strict';
 
   var configEl = document.getElementById('search-config');
-  var T = window.TarjotinSearch;
-  if (!configEl || !T) return;
+  var T = window.TarjotinSearch, URLSTATE = window.TarjotinSearchState;
+  if (!configEl || !T || !URLSTATE) return;
   var config = JSON.parse(configEl.textContent);
   var S = config.strings;
   var PAGE = 10;   // results per page: a phone screen or two; "Show more" adds the next ten
@@ -91,23 +93,18 @@
 
   /* --------------------------------------------------------------- URL */
 
+  /* the address's state; before the filters file is here unknown values cannot be told yet */
   function readUrl() {
-    var params = new URLSearchParams(window.location.search), filters = {};
-    config.groups.forEach(function (g) {
-      var vals = [];
-      params.getAll(g).forEach(function (v) {
-        v.split(',').forEach(function (x) { x = x.trim(); if (x && vals.indexOf(x) < 0) vals.push(x); });
-      });
-      filters[g] = vals;
-    });
-    return { q: (params.get('q') || '').slice(0, 200), filters: filters };
+    var read = URLSTATE.parse(window.location.search, config.groups);
+    return facets ? knownOnly(read) : read;
+  }
+
+  function knownOnly(s) {
+    return URLSTATE.keepKnown(s, config.groups, function (g, v) { return facets.find(g, v) >= 0; });
   }
 
   function urlFor(s) {
-    var params = new URLSearchParams();
-    if (s.q.trim()) params.append('q', s.q.trim());
-    config.groups.forEach(function (g) { (s.filters[g] || []).forEach(function (v) { params.append(g, v); }); });
-    var query = params.toString();
+    var query = URLSTATE.serialize(s, config.groups);
     return window.location.pathname + (query ? '?' + query : '');
   }
 
@@ -141,6 +138,9 @@
     facets = new T.Facets(data);
     engine = new T.Engine(facets);
     texts = new T.TextStore(facets, function (name) { return fetchJson(config.files.chunkBase + name); });
+    // "?teema=constructor", a removed theme, a typo: ignored, the rest of the view kept
+    state = knownOnly(state);
+    saveUrl(false);
     renderFilterGroups();
     // read-only handle for tests and bench/search.py (query timing without rendering)
     T.page = {
@@ -302,8 +302,8 @@
 
   /* ------------------------------------------------------------ filters */
 
-  var checkboxes = {};   // group -> value -> input
-  var countEls = {};     // group -> value -> span
+  var checkboxes = new Map();   // group -> Map value -> input
+  var countEls = new Map();     // group -> Map value -> span
 
   function renderFilterGroups() {
     clear(els.filterGroups);
@@ -313,8 +313,9 @@
       var fs = el('fieldset', { className: 'filter-group', id: 'filter-' + g });
       fs.appendChild(el('legend', null, S.groups[g]));
       var list = el('ul', { className: 'filter-values' });
-      checkboxes[g] = {};
-      countEls[g] = {};
+      var boxes = new Map(), spans = new Map();
+      checkboxes.set(g, boxes);
+      countEls.set(g, spans);
       values.forEach(function (pair, i) {
         var id = 'f-' + g + '-' + i;
         var li = el('li');
@@ -328,8 +329,8 @@
         li.appendChild(input);
         li.appendChild(label);
         list.appendChild(li);
-        checkboxes[g][pair[0]] = input;
-        countEls[g][pair[0]] = count;
+        boxes.set(pair[0], input);
+        spans.set(pair[0], count);
       });
       fs.appendChild(list);
       els.filterGroups.appendChild(fs);
@@ -340,8 +341,8 @@
   function syncControls() {
     if (document.activeElement !== els.q || els.q.value.trim() !== state.q.trim()) els.q.value = state.q;
     config.groups.forEach(function (g) {
-      var boxes = checkboxes[g] || {};
-      Object.keys(boxes).forEach(function (v) { boxes[v].checked = state.filters[g].indexOf(v) >= 0; });
+      var boxes = checkboxes.get(g);
+      if (boxes) boxes.forEach(function (input, v) { input.checked = state.filters[g].indexOf(v) >= 0; });
     });
   }
 
@@ -350,7 +351,7 @@
     config.groups.forEach(function (g) {
       var counts = result.counts[g];
       (facets.values[g] || []).forEach(function (pair, i) {
-        var span = countEls[g] && countEls[g][pair[0]];
+        var span = countEls.has(g) && countEls.get(g).get(pair[0]);
         if (!span) return;
         var n = counts[i], checked = state.filters[g].indexOf(pair[0]) >= 0;
         span.textContent = '(' + n.toLocaleString(config.lang) + ')';
@@ -387,8 +388,8 @@
     var any = false, list = el('ul', { className: 'chips' });
     config.groups.forEach(function (g) {
       state.filters[g].forEach(function (v) {
-        var i = facets.position[g][v];
-        if (i === undefined) return;
+        var i = facets.find(g, v);
+        if (i < 0) return;
         any = true;
         var li = el('li');
         var b = el('button', { type: 'button', className: 'chip', 'aria-label': fill(S.removeFilter, { label: facets.label(g, i) }) });
@@ -470,8 +471,8 @@
   /* a municipality filter leaves out nationwide services (helplines, chats): offer them */
   function renderNationwideHint(result) {
     var nationwide = facets.nationwide, chosen = state.filters.kunta;
-    var at = facets.position.kunta[nationwide];
-    if (!chosen.length || chosen.indexOf(nationwide) >= 0 || at === undefined) return;
+    var at = facets.find('kunta', nationwide);
+    if (!chosen.length || chosen.indexOf(nationwide) >= 0 || at < 0) return;
     var n = result.counts.kunta[at];
     if (!n) return;
     var one = plural ? plural.select(n) === 'one' : n === 1;
