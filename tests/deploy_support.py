@@ -105,7 +105,7 @@ def s3_server():
         deadline = time.monotonic() + 15
         while True:
             try:
-                requests.get(url, timeout=1)
+                requests.get(url, timeout=(1, 60))
                 break
             except requests.ConnectionError:
                 if time.monotonic() > deadline:
