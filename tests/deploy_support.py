@@ -63,7 +63,8 @@ def nginx(root: Path, workdir: Path):
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     (workdir / "tarjotin.conf").write_text(render_site_conf(root, port), encoding="utf-8")
-    temp = "\n".join(f"    {name}_temp_path {workdir / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(f"    {name}_temp_path {workdir / name};"
+                     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (workdir / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
@@ -88,7 +89,7 @@ http {{
     finally:
         process.terminate()
         process.wait(timeout=10)
-    errors = [line for line in log.read_text().splitlines() if "[emerg]" in line or "[alert]" in line or "[crit]" in line]
+    errors = [line for line in log.read_text().splitlines() if re.search(r"\[(emerg|alert|crit)\]", line)]
     assert errors == [], errors
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from tarjotin.deploy import DeployError, target_from_config
 from tarjotin.deploy.__main__ import main as deploy_main
 from tarjotin.deploy.directory import DirectorySettings, DirectoryTarget
 from tarjotin.deploy.files import tree_digest
+from tests.site_support import ROOT
 
 
 class Clock:
@@ -114,12 +117,15 @@ def test_empty_build_and_nothing_live_are_clear_errors(tmp_path):
 
 
 def test_chosen_in_configuration_relative_to_the_config_file(config, tmp_path):
-    configured = config.model_copy(update={"deploy": {"target": "directory", "directory": {"path": "www", "keep": 3}}})
+    configured = config.model_copy(update={"deploy": {"target": "directory",
+                                                      "directory": {"path": "www", "keep": 3}}})
     t = target_from_config(configured, tmp_path, {})
     assert t.name == "directory" and t.root == tmp_path / "www" and t.keep == 3
-    absolute = config.model_copy(update={"deploy": {"target": "directory", "directory": {"path": str(tmp_path / "abs")}}})
+    absolute = config.model_copy(update={"deploy": {"target": "directory",
+                                                    "directory": {"path": str(tmp_path / "abs")}}})
     assert target_from_config(absolute, Path("/elsewhere"), {}).root == tmp_path / "abs"
-    wrong = config.model_copy(update={"deploy": {"target": "directory", "directory": {"path": "www", "keep": 1, "kep": 2}}})
+    wrong = config.model_copy(update={"deploy": {"target": "directory",
+                                                 "directory": {"path": "www", "keep": 1, "kep": 2}}})
     with pytest.raises(DeployError) as error:
         target_from_config(wrong, tmp_path, {})
     assert "deploy.directory.keep: Input should be greater than or equal to 2" in str(error.value)
@@ -145,3 +151,10 @@ def test_cli_deploys_a_self_checked_build_and_rolls_back(config, fixture_site, t
     assert run("--rollback") == 1 and "oldest release" in capsys.readouterr().err
     none = config.model_copy(update={"deploy": {}})
     assert deploy_main([str(fixture_site)], config=none, config_dir=tmp_path, env={}) == 2
+
+
+def test_the_targets_register_on_import_without_boto3():
+    code = ("import sys; import tarjotin.deploy as d; "
+            "assert sorted(d.TARGETS) == ['directory', 's3'], d.TARGETS; assert 'boto3' not in sys.modules")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -43,7 +43,8 @@ def s3(endpoint):
     client.create_bucket(Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": "eu-north-1"})
     target = S3Target(settings, client, clock=Clock())
     target.puts = []
-    client.meta.events.register("before-parameter-build.s3.PutObject", lambda params, **_: target.puts.append(params["Key"]))
+    client.meta.events.register("before-parameter-build.s3.PutObject",
+                                lambda params, **_: target.puts.append(params["Key"]))
     return target
 
 
@@ -69,7 +70,8 @@ def test_uploads_every_file_with_its_headers_hashed_first_html_last(s3, fixture_
 
     page = head(s3, "sv/sok/index.html")
     assert page["ContentType"] == "text/html; charset=utf-8" and page["CacheControl"] == CACHE_SHORT
-    assert "ContentEncoding" not in page and body(s3, "sv/sok/index.html") == (fixture_site / "sv/sok/index.html").read_bytes()
+    assert "ContentEncoding" not in page
+    assert body(s3, "sv/sok/index.html") == (fixture_site / "sv/sok/index.html").read_bytes()
     index = next(f for f in expected if f.startswith("search/fi/index."))
     meta = head(s3, index)
     assert meta["ContentType"] == "application/json" and meta["CacheControl"] == CACHE_IMMUTABLE

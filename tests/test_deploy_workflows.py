@@ -71,7 +71,8 @@ def test_gitlab_ci_is_valid():
 
 def test_the_linter_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: 3\n        rn: echo\n")
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+                      "    steps:\n      - uses: 3\n        rn: echo\n")
     assert lint("vendor.github-workflows", broken).returncode == 1
     gitlab = tmp_path / ".gitlab-ci.yml"
     gitlab.write_text("pages:\n  script: echo\n  artifacts:\n    paths: public\n")

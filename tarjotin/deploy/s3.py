@@ -145,7 +145,11 @@ class S3Target:
         expired: list[str] = []
         for key in sorted(set(live) - set(wanted)):
             since = state.get("stale", {}).get(key) or now.isoformat()
-            if now - datetime.fromisoformat(since) >= grace:
+            try:
+                first_stale = datetime.fromisoformat(since)
+            except (TypeError, ValueError):
+                first_stale, since = now, now.isoformat()   # an edited state object: start the grace anew
+            if now - first_stale >= grace:
                 expired.append(key)
             else:
                 stale[key] = since
@@ -202,7 +206,8 @@ class S3Target:
             return function(Bucket=self.settings.bucket, **kwargs)
         except ClientError as exc:
             error = exc.response.get("Error", {})
-            raise DeployError(f"{self._where}{key}: {what}: {error.get('Code', '?')}: {error.get('Message', exc)}") from None
+            raise DeployError(f"{self._where}{key}: {what}: "
+                              f"{error.get('Code', '?')}: {error.get('Message', exc)}") from None
         except BotoCoreError as exc:
             raise DeployError(f"{self._where}{key}: {what}: {exc}") from None
 
