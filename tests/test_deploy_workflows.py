@@ -18,6 +18,7 @@ from tests.site_support import ROOT
 WORKFLOWS = ROOT / ".github" / "workflows"
 GITLAB = ROOT / ".gitlab-ci.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+ZIZMOR = Path(sys.executable).with_name("zizmor")
 
 
 def lint(schema: str, path: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -64,12 +65,23 @@ def test_github_workflow_is_valid(path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_github_workflows_pass_the_security_lint():
+    config = ROOT / ".github" / "zizmor.yml"
+    result = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", "--config", str(config), "--format", "plain",
+                             str(WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_gitlab_ci_is_valid():
     result = lint("vendor.gitlab-ci", GITLAB, "--data-transform", "gitlab-ci")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_linter_catches_a_broken_workflow(tmp_path):
+def test_the_linters_catch_broken_workflows(tmp_path):
+    risky = tmp_path / "risky.yml"
+    risky.write_text("on: pull_request_target\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                     "      - run: echo ${{ github.event.pull_request.title }}\n")
+    assert subprocess.run([str(ZIZMOR), "--offline", "--no-progress", str(risky)], capture_output=True).returncode != 0
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
                       "    steps:\n      - uses: 3\n        rn: echo\n")
@@ -82,7 +94,8 @@ def test_the_linter_catches_a_broken_workflow(tmp_path):
 def test_nightly_runs_on_a_schedule_and_by_hand_and_can_publish_to_pages():
     nightly = load(WORKFLOWS / "nightly.yml")
     assert nightly["on"]["schedule"][0]["cron"] and "workflow_dispatch" in nightly["on"]
-    assert nightly["permissions"]["contents"] == "write"
+    assert nightly["permissions"] == {"contents": "read"}
+    assert nightly["jobs"]["nightly"]["permissions"] == {"contents": "write"}     # only the job that pushes
     checkout = next(s for s in steps(nightly) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     run = next(s for s in steps(nightly) if "./run.sh nightly" in s.get("run", ""))
