@@ -158,3 +158,18 @@ def test_the_targets_register_on_import_without_boto3():
             "assert sorted(d.TARGETS) == ['directory', 's3'], d.TARGETS; assert 'boto3' not in sys.modules")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_file_rules():
+    from tarjotin.deploy.files import cache_control, content_type, in_upload_order, is_hashed
+
+    assert is_hashed("search/fi/index.f0dd2b68c0.json") and is_hashed("search/js/lunr.0c50d9002b.js.gz")
+    assert is_hashed("theme/css/tray.0123abcd.css")
+    assert not is_hashed("palvelu/ptv-0b7e5d11-8c2a-4f6e/index.html") and not is_hashed("theme/css/tray.css")
+    assert not is_hashed("a.deadbeef0.x/index.html")           # only the file name counts
+    assert cache_control("index.html") == "public, max-age=300"
+    assert cache_control("x/y.0123456789.json") == "public, max-age=31536000, immutable"
+    assert content_type("haku/index.html") == "text/html; charset=utf-8"
+    assert content_type("x.json.gz") == "application/gzip" and content_type("LICENSE") == "application/octet-stream"
+    assert in_upload_order(["index.html", "theme/favicon.svg", "a/b.0123456789.js"]) == \
+        ["a/b.0123456789.js", "theme/favicon.svg", "index.html"]

@@ -46,6 +46,7 @@ _TYPES = {
     ".webp": "image/webp",
     ".ico": "image/x-icon",
     ".pdf": "application/pdf",
+    ".gz": "application/gzip",
 }
 
 
@@ -59,9 +60,8 @@ def cache_control(site_path: str, *, immutable: str = CACHE_IMMUTABLE, short: st
 
 
 def content_type(site_path: str) -> str:
-    """Media type of a build file by its extension (`.gz` twins: the type of what they compress)."""
-    if site_path.endswith(".gz"):
-        site_path = site_path[:-3]
+    """Media type of a build file by its extension (a `.gz` twin uploaded in its original's place
+    takes the original's type: ask for the original's name)."""
     suffix = Path(site_path).suffix.lower()
     return _TYPES.get(suffix) or mimetypes.guess_type(site_path)[0] or "application/octet-stream"
 
