@@ -7,6 +7,8 @@
 #   ./run.sh test      run the whole test suite (installs Debian chromium for the browser tests)
 #   ./run.sh build-site [--publish] [--debug]   build from content/ as it is (no replay)
 #   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
+#   ./run.sh deploy [--dry-run]   self-check output/, then publish it with tray.toml's [deploy] target
+#   ./run.sh rollback  make the previous release live again (directory target, docs/deploy.md)
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,11 +39,12 @@ node_env() {
 }
 
 browser_env() {
-  if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
+  # nginx: the deploy tests start the shipped configuration (deploy/nginx/) on 127.0.0.1.
+  if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ]; then
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils fonts-dejavu-core nginx >/dev/null
   fi
 }
 

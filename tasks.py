@@ -10,6 +10,8 @@
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
+    invoke deploy      self-check output/, then publish it with the [deploy] target (--dry-run lists only)
+    invoke rollback    make the previous release live again (directory target; docs/deploy.md)
     invoke bench       run the benchmark scripts under bench/
 """
 
@@ -63,6 +65,24 @@ def messages(c):
         po.write_text("".join(line for line in po.read_text(encoding="utf-8").splitlines(keepends=True)
                               if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
     c.run(f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics")
+
+
+@task(help={"dry_run": "list what would be uploaded and deleted, change nothing",
+            "output": "the built site to deploy (default output/)"})
+def deploy(c, dry_run=False, output="output"):
+    """Self-check the built site, then publish it with the configured target (docs/deploy.md)."""
+    flags = " --dry-run" if dry_run else ""
+    result = c.run(f"{PY} -m tarjotin.deploy{flags} {shlex.quote(output)}", pty=False, warn=True)
+    if result.exited:
+        sys.exit(result.exited)
+
+
+@task
+def rollback(c):
+    """Make the previous release live again (directory target)."""
+    result = c.run(f"{PY} -m tarjotin.deploy --rollback", pty=False, warn=True)
+    if result.exited:
+        sys.exit(result.exited)
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})

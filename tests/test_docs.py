@@ -77,3 +77,14 @@ def test_readme_starts_with_two_commands():
     commands = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert commands == ["./run.sh build", "./run.sh test"]
     assert "./run.sh test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_deploy_setting_is_documented():
+    from tarjotin.deploy import TARGETS
+    from tarjotin.deploy.directory import DirectorySettings
+    from tarjotin.deploy.s3 import S3Settings
+
+    assert set(TARGETS) == {"directory", "s3"}
+    keys = ["deploy.target"] + [f"deploy.directory.{k}" for k in DirectorySettings.model_fields] \
+        + [f"deploy.s3.{k}" for k in S3Settings.model_fields]
+    assert [key for key in keys if f"`{key}`" not in CONFIG_DOC] == []

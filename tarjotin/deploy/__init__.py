@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..config import TrayConfig
 
@@ -64,6 +66,25 @@ class DeployTarget(Protocol):
         """Number of HTML pages of the live release, None when nothing is live yet (guards)."""
 
 
+class SettingsModel(BaseModel):
+    """A target's `[deploy.<name>]` table: unknown keys are errors (a typo cannot pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Settings = TypeVar("Settings", bound=SettingsModel)
+
+
+def validate_settings(model: type[Settings], settings: Mapping, name: str) -> Settings:
+    """`[deploy.<name>]` validated as `model`; DeployError with one `deploy.<name>.<key>: reason` line per mistake."""
+    try:
+        return model.model_validate(dict(settings))
+    except ValidationError as exc:
+        raise DeployError("\n".join(
+            f"deploy.{name}.{'.'.join(str(p) for p in err['loc']) or '(table)'}: {err['msg']}" for err in exc.errors()
+        )) from None
+
+
 #: name → factory(settings dict of `[deploy.<name>]`, config file's directory, environment).
 TARGETS: dict[str, Callable[[Mapping, Path, Mapping[str, str]], DeployTarget]] = {}
 
@@ -77,3 +98,7 @@ def target_from_config(config: TrayConfig, config_dir: Path, env: Mapping[str, s
     if factory is None:
         raise DeployError(f"deploy.target: '{name}' is not a deploy target; use one of {sorted(TARGETS) + ['none']}")
     return factory(config.deploy.get(name, {}), config_dir, env)
+
+
+# The built-in targets register themselves (boto3 is imported only when an s3 target is made).
+from . import directory, s3  # noqa: E402,F401
