@@ -223,6 +223,26 @@ class HttpClient:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             return f"malformed JSON: {exc} ({len(content)} bytes)", None
 
+    def post_once(self, url: str, *, json_body: Any, headers: Mapping[str, str]) -> tuple[requests.Response, bytes]:
+        """POST once (no retries, no redirects: a 3xx is answered as it is) within the request
+        deadline; the response and its body (at most `ERROR_BODY_BYTES * 16`). FetchError when
+        the server cannot be reached or the body cannot be read."""
+        deadline = time.monotonic() + self.deadline if self.deadline else None
+        self.stats.requests += 1
+        try:
+            with request_deadline(deadline):
+                response = self.session.post(url, json=json_body, timeout=self.timeout, headers=dict(headers),
+                                             stream=True, allow_redirects=False)
+                try:
+                    return response, read_body(response, url, ERROR_BODY_BYTES * 16, deadline)
+                finally:
+                    response.close()
+        except RequestDeadline:
+            raise FetchError(f"POST {url}: no complete answer within the request deadline of {self.deadline:g} s",
+                             url=url) from None
+        except (requests.RequestException, ReadFailed) as exc:
+            raise FetchError(f"POST {url} failed: {_short(exc)}", url=url) from None
+
     def close(self) -> None:
         self.session.close()
 

@@ -6,7 +6,9 @@
         plan = plan_keeping_invalid(writer, records, report, existing, now=now, full=True)
 
 `reporting` finishes the report as ok or failed and writes it whatever happens, so an operator
-always finds out what a run did, including one that changed nothing.
+always finds out what a run did, including one that changed nothing. It also guards the run
+(interrupts.py): SIGTERM, SIGINT or a passed `run_deadline` fail the run the same way, with the
+lock released, the staging directory removed and the report written as failed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tarjotin.model import Record, validate_record
 from tarjotin.recordfile import errors_from_validation
 
 from .errors import ImportFailure
+from .interrupts import RunStopped, finishing, guarded_run
 from .progress import Progress
 from .report import ImportReport
 from .writer import RecordWriter, WritePlan
@@ -64,22 +67,31 @@ def http_stats(client: object, retries: RetryLog, **extra: Any) -> dict[str, Any
 
 @contextmanager
 def reporting(report: ImportReport, path: Path, progress: Progress,
-              http: Callable[[], dict[str, Any] | None]) -> Iterator[None]:
-    """Finish `report` as ok, or as failed on ImportFailure (re-raised), and write it to `path`
-    whatever happens. `http` is asked at the end, when the client has done its requests."""
-    try:
-        yield
-    except ImportFailure as exc:
-        report.finish("failed", str(exc))
-        raise
-    else:
-        report.finish("ok")
-    finally:
-        stats = http()
-        if stats is not None:
-            report.http = stats
-        progress.done()
-        report.write(path)
+              http: Callable[[], dict[str, Any] | None], *, run_deadline: float | None = None) -> Iterator[None]:
+    """Finish `report` as ok, or as failed on ImportFailure (re-raised) or a signal or the run
+    deadline (raised as ImportFailure), and write it to `path` whatever happens. `http` is
+    asked at the end, when the client has done its requests."""
+    stopped: RunStopped | None = None
+    with guarded_run(run_deadline):
+        try:
+            yield
+        except RunStopped as exc:
+            stopped = exc
+            report.finish("failed", f"{exc}; nothing was changed")
+        except ImportFailure as exc:
+            report.finish("failed", str(exc))
+            raise
+        else:
+            report.finish("ok")
+        finally:
+            finishing()
+            stats = http()
+            if stats is not None:
+                report.http = stats
+            progress.done()
+            report.write(path)
+    if stopped is not None:
+        raise ImportFailure(str(stopped)) from None
 
 
 class Outcome(Protocol):
