@@ -29,6 +29,7 @@ from .errors import ImportFailure
 from .interrupts import RunStopped, finishing, guarded_run
 from .progress import Progress
 from .report import ImportReport
+from .text import without_control_characters
 from .writer import RecordWriter, WritePlan
 
 
@@ -107,9 +108,10 @@ def validation_reasons(exc: ValidationError, record_id: str) -> str:
 
 
 def checked_record(outcome: Outcome, record_id: str, config: TrayConfig, report: ImportReport) -> Record | None:
-    """The validated record, its warnings reported; None when it is invalid (reported why)."""
+    """The validated record, its warnings reported; None when it is invalid (reported why).
+    Control characters are removed from every field first, whichever path the text took."""
     try:
-        record = validate_record(outcome.record or {}, config)
+        record = validate_record(without_control_characters(outcome.record or {}), config)
     except ValidationError as exc:
         report.fail_item(record_id, validation_reasons(exc, record_id))
         return None
