@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from importers.common.errors import FetchError
+from importers.common.errors import FetchError, MalformedResponse
 from importers.common.http import HttpClient, RetryPolicy
 from importers.common.replay import start_local_server
 
@@ -87,6 +87,8 @@ class Hostile(BaseHTTPRequestHandler):
         elif path == "/api/raw-deflate-small":
             packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
             self._send(packer.compress(SMALL) + packer.flush(), Content_Encoding="deflate")
+        elif path == "/api/deep":
+            self._send(b"[" * 100_000 + b"]" * 100_000)
         elif path == "/api/declares-huge":
             self._send(SMALL, Content_Length=str(10 * 1024**3))
         elif path == "/api/declares-more":  # Content-Length larger than the body, then hang up
@@ -220,6 +222,11 @@ def test_a_body_shorter_than_its_content_length_is_retried_then_fails(servers, h
     with pytest.raises(FetchError, match="failed after 2 attempts: connection error"):
         client(servers).get_json("declares-more")
     assert hits == ["/api/declares-more"] * 2
+
+
+def test_json_nested_too_deeply_is_a_malformed_answer(servers):
+    with pytest.raises(MalformedResponse, match="malformed JSON: nested too deeply"):
+        client(servers).get_json("deep")
 
 
 @pytest.mark.parametrize("path", ["ok.json", "gzip-small", "raw-deflate-small", "chunked-small"])

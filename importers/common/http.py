@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 USER_AGENT = "Tarjotin-importer/1.0 (+https://github.com/tarjotin)"
 
 #: Defaults of `HttpClient(deadline=, max_bytes=)`; the importers pass their settings.
-DEFAULT_DEADLINE = 300.0
+DEFAULT_DEADLINE = 120.0
 DEFAULT_MAX_BYTES = 32_000_000
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -222,6 +222,8 @@ class HttpClient:
             return None, json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             return f"malformed JSON: {exc} ({len(content)} bytes)", None
+        except RecursionError:
+            return f"malformed JSON: nested too deeply ({len(content)} bytes)", None
 
     def post_once(self, url: str, *, json_body: Any, headers: Mapping[str, str]) -> tuple[requests.Response, bytes]:
         """POST once (no retries, no redirects: a 3xx is answered as it is) within the request

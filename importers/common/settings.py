@@ -28,7 +28,7 @@ class StrictModel(BaseModel):
 class TransportSettings(StrictModel):
     """Limits every importer that talks HTTP shares (part of `[ptv]` and `[lahella]`)."""
 
-    request_deadline: float = Field(default=300.0, gt=0)
+    request_deadline: float = Field(default=120.0, gt=0)
     """Seconds one request may take in all: connecting, headers, body and redirects. A server
     that sends its answer a byte at a time is cut off here (and the request retried)."""
     run_deadline: float = Field(default=3600.0, gt=0)
