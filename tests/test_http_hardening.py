@@ -161,11 +161,11 @@ def test_a_slow_drip_cannot_outlast_the_request_deadline(servers, path):
     # One byte every 0.1 s never trips the 0.5 s read timeout; the deadline bounds the request.
     http = client(servers, deadline=0.6)
     started = time.monotonic()
-    with pytest.raises(FetchError, match="failed after 2 attempts: timeout: no complete answer within the request "
-                                         "deadline of 0.6 s"):
+    with pytest.raises(FetchError, match=r"no complete answer within the request deadline of 0\.6 s "
+                                         r"\(request_deadline\); the server sends too slowly"):
         http.get_json(path)
-    assert time.monotonic() - started < 2.5
-    assert http.stats.retry_reasons == {"timeout": 1}
+    assert time.monotonic() - started < 1.5
+    assert http.stats.requests == 1  # not retried: it would only drip again
 
 
 def test_the_body_deadline_also_holds_outside_the_main_thread(servers):

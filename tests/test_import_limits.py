@@ -47,9 +47,10 @@ def test_ptv_a_redirect_elsewhere_fails_the_run(ptv, location):
 
 
 def test_ptv_the_request_deadline_setting_reaches_the_client(ptv):
-    ptv.settings = ptv.settings.model_copy(update={"request_deadline": 0.3, "retries": 1})
-    ptv.server.inject("ServiceChannel/list", Fault(delay=1.0))
+    ptv.settings = ptv.settings.model_copy(update={"request_deadline": 0.3})
+    ptv.server.inject("ServiceChannel/list", Fault(delay=1.0), persistent=True)
     _refused(ptv, "no complete answer within the request deadline of 0.3 s")
+    assert sum("ServiceChannel/list" in key for key in ptv.server.requests) == 1
 
 
 def test_lahella_an_answer_above_max_response_mb_fails_the_run(tmp_path):

@@ -6,9 +6,9 @@ raises `NotFound` so callers can treat a vanished entity as such. After the last
 client raises `FetchError` with the URL and the reason: the importer then stops without
 writing anything.
 
-Every request has an overall deadline (`deadline`, connection, headers, body and redirects
-together), retried like a timeout when it passes, and the decoded body a size cap (`max_bytes`,
-body.py); a larger answer fails at once. Redirects are followed only within the base URL's
+Every request has an overall deadline (`deadline`: connection, headers, body and redirects
+together) and the decoded body a size cap (`max_bytes`, body.py); past either the request fails
+at once, without retries. Redirects are followed only within the base URL's
 scheme, host and port (at most `MAX_REDIRECTS`); a redirect elsewhere fails with a clear message,
 so no data from another server is used.
 
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 USER_AGENT = "Tarjotin-importer/1.0 (+https://github.com/tarjotin)"
 
 #: Defaults of `HttpClient(deadline=, max_bytes=)`; the importers pass their settings.
-DEFAULT_DEADLINE = 120.0
+DEFAULT_DEADLINE = 60.0
 DEFAULT_MAX_BYTES = 32_000_000
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -150,7 +150,9 @@ class HttpClient:
             with request_deadline(deadline):
                 return self._exchange(url, deadline)
         except RequestDeadline:
-            return f"timeout: no complete answer within the request deadline of {self.deadline:g} s", None
+            # Not retried: a server still sending after this long (a drip) would do it again.
+            return FetchError(f"GET {url}: no complete answer within the request deadline of {self.deadline:g} s "
+                              "(request_deadline); the server sends too slowly", url=url), None
 
     def _exchange(self, url: str, deadline: float | None) -> tuple[Any, Any]:
         current = url

@@ -16,8 +16,8 @@ Inside `commit_section` (the swap of the record directory) signals wait until th
 done; from then on the run has changed the content and is finished as a success; a signal that
 arrived meanwhile is delivered again once the report is written (SIGTERM then ends the process).
 
-A request deadline is the earlier of its own and the run's; it raises `RequestDeadline`, which
-the HTTP client treats like a timeout. Signals and timers exist only in the main thread: in
+The timer runs to the earlier of the run's deadline and the current request's; the latter raises
+`RequestDeadline`, which fails that request (http.py). Signals and timers exist only in the main thread: in
 another thread a run has no deadline and the HTTP client checks its request deadline between
 reads only (see http.py).
 """

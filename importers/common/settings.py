@@ -28,10 +28,10 @@ class StrictModel(BaseModel):
 class TransportSettings(StrictModel):
     """Limits every importer that talks HTTP shares (part of `[ptv]` and `[lahella]`)."""
 
-    request_deadline: float = Field(default=120.0, gt=0)
+    request_deadline: float = Field(default=60.0, gt=0)
     """Seconds one request may take in all: connecting, headers, body and redirects. A server
-    that sends its answer a byte at a time is cut off here (and the request retried)."""
-    run_deadline: float = Field(default=3600.0, gt=0)
+    that sends its answer a byte at a time is cut off here, and the run fails."""
+    run_deadline: float = Field(default=1800.0, gt=0)
     """Seconds the whole run may take, retries and waits included; past it the run fails and
     changes nothing."""
     max_response_mb: float = Field(default=32.0, gt=0)
