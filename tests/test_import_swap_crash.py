@@ -118,3 +118,16 @@ def test_the_build_refuses_while_a_swap_is_pending(content, tmp_path):
     assert result.returncode != 0
     assert f"ERROR: {PENDING}" in result.stderr
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_check_refuses_and_check_repair_settles(content, config, monkeypatch, capsys):
+    from tarjotin import check
+
+    monkeypatch.setattr(check, "load_config", lambda *args: config)
+    _kill_at(content, 1)
+    assert check.main([str(content)]) == 1
+    assert PENDING in capsys.readouterr().err
+    assert check.main(["--repair", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "content/records/ptv: the interrupted import swap was settled" in out and "all valid" in out
+    assert _ptv(content) is not None
