@@ -21,16 +21,17 @@ from tests import lahella_support as ls
 from tests import ptv_support as s
 from tests.site_support import ROOT
 
-# Runs the PTV command line with settings overrides; PAUSE names a step where it stops for a
+# Runs an importer's command line with settings overrides; PAUSE names a step where it stops for a
 # while (after touching MARKER) so that the test can signal it there.
 DRIVER = textwrap.dedent("""
-    import dataclasses, json, os, sys, time
+    import dataclasses, importlib, json, os, sys, time
     from pathlib import Path
     from importers.common import writer
     from importers.common.cli import run_command
-    from importers.ptv.cli import COMMAND
 
-    root, overrides, pause = sys.argv[1], json.loads(sys.argv[2]), os.environ.get("PAUSE", "")
+    source, root, overrides = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    COMMAND = importlib.import_module(f"importers.{source}.cli").COMMAND
+    pause = os.environ.get("PAUSE", "")
     marker = Path(os.environ.get("MARKER", "/nonexistent"))
 
     def pausing(real):
@@ -64,13 +65,15 @@ def h(tmp_path):
         yield harness
 
 
-def _start(h, *, pause: str = "", **overrides) -> tuple[subprocess.Popen, Path]:
+def _start(h, *, pause: str = "", source: str = "ptv", **overrides) -> tuple[subprocess.Popen, Path]:
     marker = h.root / "paused"
-    h.server.requests.clear()
-    env = {**os.environ, "PTV_BASE_URL": h.server.base_url, "PYTHONPATH": str(ROOT), "PAUSE": pause,
+    server = h.server if source == "ptv" else h.api
+    server.requests.clear()
+    env = {**os.environ, "PTV_BASE_URL": server.base_url, "LAHELLA_BASE_URL": server.base_url,
+           "LAHELLA_TOKEN": "token", "PYTHONPATH": str(ROOT), "PAUSE": pause,
            "PAUSE_SECONDS": "1.5" if pause == "swap" else "20",
            "MARKER": str(marker), "TARJOTIN_NO_RENAME_EXCHANGE": "1" if pause == "swap" else ""}
-    process = subprocess.Popen([sys.executable, "-c", DRIVER, str(h.root), json.dumps({**QUICK, **overrides})],
+    process = subprocess.Popen([sys.executable, "-c", DRIVER, source, str(h.root), json.dumps({**QUICK, **overrides})],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return process, marker
 
@@ -107,6 +110,20 @@ def test_a_signal_during_a_fetch_fails_the_run_cleanly(h, signum):
     report = h.report()
     assert report["status"] == "failed" and report["message"] == f"interrupted by {name}; nothing was changed"
     assert h.files() == before and _litter(h) == []  # no lock, no staging folder
+
+
+def test_sigterm_during_a_lahella_fetch_fails_the_run_cleanly(tmp_path):
+    config = s.default_config()
+    with ls.FakeLahella(ls.world_activities(), ls.groups()) as api:
+        h = ls.Harness(api=api, root=tmp_path / "repo", config=config, settings=ls.make_settings(config))
+        h.run()
+        before = h.files()
+        api.faults.inject("activities", Fault(delay=20))
+        process, _ = _start(h, source="lahella")
+        _wait_for(lambda: bool(api.requests), process)
+        code, stderr, took = _finish(process, signal.SIGTERM)
+    assert code == 1 and took < 3 and "Lähellä.fi import failed: interrupted by SIGTERM" in stderr
+    assert h.report()["status"] == "failed" and h.files() == before and _litter(h) == []
 
 
 def test_sigterm_while_writing_the_staging_folder_removes_it(h):
