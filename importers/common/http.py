@@ -207,7 +207,7 @@ class HttpClient:
                         url=url, status=status,
                     ), None
             return f"HTTP {status}", wait
-        if status >= 400 or status < 200 or status in REDIRECT_STATUSES:
+        if status >= 300 or status < 200:  # 4xx, and 3xx that are not redirects (304, 300)
             try:
                 body = read_body(response, url, ERROR_BODY_BYTES, deadline, truncate=True)
             except (FetchError, ReadFailed):

@@ -116,7 +116,8 @@ def guarded_run(run_deadline: float | None = None) -> Iterator[None]:
         pending = _state.pending_signal
         signal.setitimer(signal.ITIMER_REAL, 0)
         for signum, handler in _state.previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+            # None: a handler set outside Python, which cannot be put back; the default is closest.
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)  # type: ignore[arg-type]
         previous = _state.previous.get(pending) if pending else None
         _state.__init__()
         if pending is not None and previous == signal.SIG_DFL:
@@ -136,7 +137,7 @@ def request_deadline(at: float | None) -> Iterator[None]:
         return
     own = not _state.active
     if own:  # a client used outside a run (tests, tools): a timer of its own
-        previous = signal.signal(signal.SIGALRM, _state.on_alarm)
+        previous = signal.signal(signal.SIGALRM, _state.on_alarm) or signal.SIG_DFL
     _state.request_at = at
     _state.arm()
     try:
