@@ -95,6 +95,10 @@ class Hostile(BaseHTTPRequestHandler):
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n" + SMALL)
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
+        elif path == "/api/declares-more-and-waits":  # Content-Length larger than the body, line kept open
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + SMALL)
+            self.wfile.flush()
+            time.sleep(3)
         elif path == "/api/chunked-endless":
             self.send_response(200)
             self.send_header("Transfer-Encoding", "chunked")
@@ -227,6 +231,13 @@ def test_a_body_shorter_than_its_content_length_is_retried_then_fails(servers, h
 def test_json_nested_too_deeply_is_a_malformed_answer(servers):
     with pytest.raises(MalformedResponse, match="malformed JSON: nested too deeply"):
         client(servers).get_json("deep")
+
+
+def test_a_body_shorter_than_its_content_length_on_an_open_line_times_out(servers, hits):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="failed after 2 attempts: timeout"):
+        client(servers).get_json("declares-more-and-waits")
+    assert time.monotonic() - started < 2.5 and len(hits) == 2
 
 
 @pytest.mark.parametrize("path", ["ok.json", "gzip-small", "raw-deflate-small", "chunked-small"])
