@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import socket
 import threading
 import time
@@ -87,6 +88,10 @@ class Hostile(BaseHTTPRequestHandler):
         elif path == "/api/raw-deflate-small":
             packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
             self._send(packer.compress(SMALL) + packer.flush(), Content_Encoding="deflate")
+        elif path == "/api/escapes":
+            self._send(b"\x1b[2J\x1b]0;pwned\x07 denied", 403)
+        elif path == "/api/escape-redirect":
+            self._send(b"", 302, Location="http://elsewhere.example/\x1b[2J")
         elif path == "/api/deep":
             self._send(b"[" * 100_000 + b"]" * 100_000)
         elif path == "/api/declares-huge":
@@ -226,6 +231,13 @@ def test_a_body_shorter_than_its_content_length_is_retried_then_fails(servers, h
     with pytest.raises(FetchError, match="failed after 2 attempts: connection error"):
         client(servers).get_json("declares-more")
     assert hits == ["/api/declares-more"] * 2
+
+
+@pytest.mark.parametrize("path", ["escapes", "escape-redirect"])
+def test_messages_quoting_the_server_carry_no_escape_sequences(servers, path):
+    with pytest.raises(FetchError) as failure:
+        client(servers).get_json(path)
+    assert "[2J" in str(failure.value) and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", str(failure.value))
 
 
 def test_json_nested_too_deeply_is_a_malformed_answer(servers):

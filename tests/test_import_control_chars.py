@@ -99,9 +99,11 @@ def test_ptv_records_hold_no_control_characters(tmp_path):
         world.organizations = poisoned(world.organizations)
         h.write()
         h.root = tmp_path / "poisoned"
-        h.run()
+        report = h.run()
     assert sorted(h.files()) == sorted(clean)  # every record still imported
     assert _records_are_clean(h.files()) == []
+    assert not CONTROL.search((h.root / h.settings.report_path).read_text(encoding="utf-8"))
+    assert not CONTROL.search(report.summary())
 
 
 @pytest.fixture()
@@ -119,6 +121,8 @@ def test_lahella_records_hold_no_control_characters(lahella):
     h.api.activities[:] = poisoned(h.api.activities)
     h.api.groups.update(poisoned(h.api.groups))
     h.root = tmp_path / "poisoned"
-    h.run()
+    report = h.run()
     assert sorted(h.files()) == sorted(clean)
     assert _records_are_clean(h.files()) == []
+    assert not CONTROL.search((h.root / h.settings.report_path).read_text(encoding="utf-8"))
+    assert not CONTROL.search(report.summary())

@@ -32,6 +32,7 @@ import requests
 from .body import ReadFailed, read_body
 from .errors import FetchError, MalformedResponse, NotFound
 from .interrupts import RequestDeadline, request_deadline
+from .text import without_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +184,7 @@ class HttpClient:
         if not location:
             return FetchError(f"GET {url} answered HTTP {response.status_code} without a Location", url=url,
                               status=response.status_code)
-        target = urljoin(current, location)
+        target = without_control_characters(urljoin(current, location))
         if _origin(target) != _origin(self.base_url):
             base = urlsplit(self.base_url)
             return FetchError(
@@ -212,7 +213,7 @@ class HttpClient:
                 body = read_body(response, url, ERROR_BODY_BYTES, deadline, truncate=True)
             except (FetchError, ReadFailed):
                 body = b""
-            text = body.decode("utf-8", "replace")[:200].strip()
+            text = without_control_characters(body.decode("utf-8", "replace")[:200]).strip()
             return FetchError(f"GET {url} answered HTTP {status}: {text}", url=url, status=status), None
         try:
             content = read_body(response, url, self.max_bytes, deadline)
