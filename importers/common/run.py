@@ -82,6 +82,9 @@ def reporting(report: ImportReport, path: Path, progress: Progress,
         except ImportFailure as exc:
             report.finish("failed", str(exc))
             raise
+        except Exception as exc:  # a bug or a disk error: still a failed run, not one "running" forever
+            report.finish("failed", f"{exc.__class__.__name__}: {exc}")
+            raise
         else:
             report.finish("ok")
         finally:
