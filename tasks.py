@@ -39,10 +39,10 @@ def build(c, publish=False, debug=False):
     c.run(f"{PY} -m pelican -s {settings}{flags}", pty=False)
 
 
-@task
-def check(c):
+@task(help={"repair": "first settle import swaps a crash interrupted (see docs/importers.md)"})
+def check(c, repair=False):
     """Validate every record, override and theme text without building."""
-    c.run(f"{PY} -m tarjotin.check", pty=False)
+    c.run(f"{PY} -m tarjotin.check{' --repair' if repair else ''}", pty=False)
 
 
 @task(help={"port": "port to listen on (default 8000)"})

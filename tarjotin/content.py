@@ -33,6 +33,10 @@ OVERRIDE_KEYS = {"hide", "reason", "add", "set", "not_duplicate_of", "duplicate_
 ADDABLE = {"themes", "keywords", "age_groups", "service_languages", "municipalities"}
 #: Written by importers next to their records: [{keep: id, hide: id, …}] (see load_merges).
 MERGES_FILE = "merges.yml"
+#: An importer's record-directory swap (importers/common/writer.py) leaves these in content/
+#: as `.import-<source><suffix>` while it runs; after a crash they mark a swap still pending.
+SWAP_JOURNAL_SUFFIX = ".swap"
+SWAP_BACKUP_SUFFIX = ".old-swap"
 
 
 @dataclass
@@ -53,6 +57,18 @@ def _rel(path: Path, root: Path) -> str:
         return str(path.relative_to(root.parent))
     except ValueError:
         return str(path)
+
+
+def pending_swaps(content_root: Path) -> list[RecordError]:
+    """One error per source whose import swap was interrupted: its records may be missing or
+    half replaced, so neither `check` nor the build may pass them as the content."""
+    sources = sorted({path.name.removeprefix(".import-").removesuffix(suffix)
+                      for suffix in (SWAP_JOURNAL_SUFFIX, SWAP_BACKUP_SUFFIX)
+                      for path in content_root.glob(f".import-*{suffix}")})
+    return [RecordError(_rel(content_root / "records" / name, content_root), "(import)",
+                        "an interrupted import swap is pending; run the importer again or "
+                        "`./run.sh check --repair`")
+            for name in sources]
 
 
 def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, dict[str, Any]], list[RecordError]]:
@@ -160,6 +176,7 @@ def load_sections(directory: Path, content_root: Path, errors: list[RecordError]
 def load_content(content_root: Path, config: TrayConfig) -> Content:
     """Read and validate all of content/; `Content.errors` lists every problem, sorted by file."""
     content = Content()
+    content.errors.extend(pending_swaps(content_root))
     overrides, errors = load_overrides(content_root / "overrides", content_root)
     content.errors.extend(errors)
     refused = refused_merges(overrides)

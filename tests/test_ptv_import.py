@@ -216,6 +216,7 @@ def test_crash_during_the_swap_leaves_the_old_directory(imported, monkeypatch):
     with pytest.raises(OSError):
         h.run(now=s.LATER)
     assert h.files() == before
+    assert h.report()["status"] == "failed" and h.report()["message"] == "OSError: disk full"
     assert [p.name for p in (h.root / "content").iterdir()] == ["records"]
 
 

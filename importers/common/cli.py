@@ -5,7 +5,9 @@ An importer describes itself in a `Command` (its parser, settings, run options a
 flags, configuration errors, `--today`, `--offline` (a replay server on 127.0.0.1 serving the
 recorded answers, with the recording's own date pinned), the failure message and the summary.
 
-Exit status: 0 success, 1 the run failed and changed nothing, 2 bad usage or configuration.
+Exit status: 0 success, 1 the run failed and changed nothing (SIGTERM and SIGINT included), 2 bad
+usage or configuration. A SIGTERM that arrives during the directory swap waits for it: the run
+completes, its report says ok, and then the process ends by that signal (status 143 in a shell).
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ _DEFANG = (
     (re.compile(r"(?i)\b(on[a-z]{3,})(\s*)="), r"\1\2" + _JOINER + "="),
 )
 _HSPACES = re.compile(r"[ \t\u00a0]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 
 
 def defang(text: str) -> str:

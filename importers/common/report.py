@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .text import without_control_characters as _clean
+
 if TYPE_CHECKING:
     from .writer import WritePlan
 
@@ -53,13 +55,17 @@ class ImportReport:
 
     # --- collecting ---
 
+    # Texts here come from the source (titles, ids, quoted values): control characters are
+    # removed so that neither the JSON nor the terminal summary carries an escape sequence.
+
     def skip(self, item_id: str, reason: str, title: str = "") -> None:
-        self.skipped.append({"id": item_id, "reason": reason, "title": title})
+        self.skipped.append(_clean({"id": item_id, "reason": reason, "title": title}))
 
     def fail_item(self, item_id: str, reason: str) -> None:
-        self.invalid.append({"id": item_id, "reason": reason})
+        self.invalid.append(_clean({"id": item_id, "reason": reason}))
 
     def warn(self, item_id: str, kind: str, message: str, title: str = "") -> None:
+        item_id, message, title = _clean(item_id), _clean(message), _clean(title)
         key = (item_id, kind, message)
         if key in self._warning_keys:
             return
@@ -76,7 +82,7 @@ class ImportReport:
 
     def finish(self, status: str, message: str = "") -> None:
         self.status = status
-        self.message = message
+        self.message = _clean(message)
         self.finished = datetime.now(timezone.utc)
 
     # --- output ---

@@ -6,7 +6,9 @@
         plan = plan_keeping_invalid(writer, records, report, existing, now=now, full=True)
 
 `reporting` finishes the report as ok or failed and writes it whatever happens, so an operator
-always finds out what a run did, including one that changed nothing.
+always finds out what a run did, including one that changed nothing. It also guards the run
+(interrupts.py): SIGTERM, SIGINT or a passed `run_deadline` fail the run the same way, with the
+lock released, the staging directory removed and the report written as failed.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from tarjotin.model import Record, validate_record
 from tarjotin.recordfile import errors_from_validation
 
 from .errors import ImportFailure
+from .interrupts import RunStopped, finishing, guarded_run
 from .progress import Progress
 from .report import ImportReport
+from .text import without_control_characters
 from .writer import RecordWriter, WritePlan
 
 
@@ -64,22 +68,34 @@ def http_stats(client: object, retries: RetryLog, **extra: Any) -> dict[str, Any
 
 @contextmanager
 def reporting(report: ImportReport, path: Path, progress: Progress,
-              http: Callable[[], dict[str, Any] | None]) -> Iterator[None]:
-    """Finish `report` as ok, or as failed on ImportFailure (re-raised), and write it to `path`
-    whatever happens. `http` is asked at the end, when the client has done its requests."""
-    try:
-        yield
-    except ImportFailure as exc:
-        report.finish("failed", str(exc))
-        raise
-    else:
-        report.finish("ok")
-    finally:
-        stats = http()
-        if stats is not None:
-            report.http = stats
-        progress.done()
-        report.write(path)
+              http: Callable[[], dict[str, Any] | None], *, run_deadline: float | None = None) -> Iterator[None]:
+    """Finish `report` as ok, or as failed on ImportFailure (re-raised) or a signal or the run
+    deadline (raised as ImportFailure), and write it to `path` whatever happens. `http` is
+    asked at the end, when the client has done its requests."""
+    stopped: RunStopped | None = None
+    with guarded_run(run_deadline):
+        try:
+            yield
+        except RunStopped as exc:
+            stopped = exc
+            report.finish("failed", f"{exc}; nothing was changed")
+        except ImportFailure as exc:
+            report.finish("failed", str(exc))
+            raise
+        except Exception as exc:  # a bug or a disk error: still a failed run, not one "running" forever
+            report.finish("failed", f"{exc.__class__.__name__}: {exc}")
+            raise
+        else:
+            report.finish("ok")
+        finally:
+            finishing()
+            stats = http()
+            if stats is not None:
+                report.http = stats
+            progress.done()
+            report.write(path)
+    if stopped is not None:
+        raise ImportFailure(str(stopped)) from None
 
 
 class Outcome(Protocol):
@@ -95,9 +111,10 @@ def validation_reasons(exc: ValidationError, record_id: str) -> str:
 
 
 def checked_record(outcome: Outcome, record_id: str, config: TrayConfig, report: ImportReport) -> Record | None:
-    """The validated record, its warnings reported; None when it is invalid (reported why)."""
+    """The validated record, its warnings reported; None when it is invalid (reported why).
+    Control characters are removed from every field first, whichever path the text took."""
     try:
-        record = validate_record(outcome.record or {}, config)
+        record = validate_record(without_control_characters(outcome.record or {}), config)
     except ValidationError as exc:
         report.fail_item(record_id, validation_reasons(exc, record_id))
         return None

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from tarjotin.config import ConfigError, TrayConfig
 
@@ -23,6 +23,24 @@ class StrictModel(BaseModel):
     """A table of settings: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TransportSettings(StrictModel):
+    """Limits every importer that talks HTTP shares (part of `[ptv]` and `[lahella]`)."""
+
+    request_deadline: float = Field(default=60.0, gt=0)
+    """Seconds one request may take in all: connecting, headers, body and redirects. A server
+    that sends its answer a byte at a time is cut off here, and the run fails."""
+    run_deadline: float = Field(default=1800.0, gt=0)
+    """Seconds the whole run may take, retries and waits included; past it the run fails and
+    changes nothing."""
+    max_response_mb: float = Field(default=32.0, gt=0)
+    """Largest answer accepted, in megabytes (10⁶ bytes) after decompression; a larger one fails
+    the run."""
+
+    @property
+    def max_response_bytes(self) -> int:
+        return max(1, int(self.max_response_mb * 1_000_000))
 
 
 def _with_slash(value: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 
 #: The content languages, in the order a missing text is taken from another.
 LANGS = ("fi", "sv", "en")
@@ -25,7 +26,10 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>])")
 _BULLET = re.compile(r"^\s*[*\-•]\s+(.*)$")
 _ORDERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 _HEADING = re.compile(r"^\s*###\s+(.*?)\s*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Control characters no record may hold: C0 but tab and newline, DEL, C1 (carriage returns
+# become newlines first).
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DESCRIPTION_MARKER = re.compile(r"^:::")
 
@@ -57,6 +61,22 @@ def clean_plain(text: str | None, *, single_line: bool = True) -> str | None:
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return text or None
+
+
+def without_control_characters(value: Any) -> Any:
+    """`value` (a record's data: dicts, lists, strings, numbers) with control characters removed
+    from every string, keys included; tab and newline stay, CR LF and CR become newlines. The
+    importers' last step before validation, so that no field (a phone, a URL, an address) can
+    carry a NUL or an escape into the site's HTML and JSON."""
+    if isinstance(value, str):
+        if not _ANY_CONTROL.search(value):
+            return value
+        return _ANY_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, dict):
+        return {without_control_characters(k): without_control_characters(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_control_characters(v) for v in value)
+    return value
 
 
 def escape_inline(text: str) -> str:

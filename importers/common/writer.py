@@ -12,9 +12,15 @@
 * Full runs replace the whole set (records not in `records` are removed); incremental runs
   (`full=False`) change only the given records and remove only the ids in `remove`.
 * Commit builds the new directory in a hidden folder of content/ (same file system) and swaps the two
-  with one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`, otherwise two renames with a
-  recovery step at the next run). Until the swap nothing visible changes; any error before it
-  leaves the old directory exactly as it was.
+  with one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`). Where that is missing (or
+  `TARJOTIN_NO_RENAME_EXCHANGE` is set) it takes two renames, journaled: `.import-<name>.swap`
+  is written before the first and removed after the last, so a crash in between is never
+  mistaken for a finished import. `recover()` (at the start of every run and commit, and
+  `python -m tarjotin.check --repair`) undoes a swap whose new directory was not yet in place
+  (the previous records come back) and finishes one whose new directory was; until then
+  `tarjotin.check` and the build refuse the content (tarjotin/content.py `pending_swaps`).
+  Until the swap nothing visible changes; any error before it leaves the old directory exactly
+  as it was. Signals wait while the swap runs (interrupts.commit_section).
 * Other files in the directory (a README, .gitkeep) are carried over untouched. Editor
   overrides live in content/overrides/, never here, and are never written by importers.
 """
@@ -33,10 +39,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from tarjotin.content import SWAP_BACKUP_SUFFIX, SWAP_JOURNAL_SUFFIX
 from tarjotin.model import Record
 from tarjotin.recordfile import RecordFileError, dump_record, split_record_text
 
 from .errors import ImportFailure, RemovalGuardError
+from .interrupts import commit_section
 
 RECORD_SUFFIX = ".md"
 
@@ -228,9 +236,20 @@ class RecordWriter:
                     os.fsync(fh.fileno())
             os.chmod(staging, 0o755)
             _fsync_dir(staging)
-            self._swap(staging)
+            with commit_section():
+                self._swap(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    @property
+    def journal(self) -> Path:
+        """Present while a two-rename swap is under way (or was interrupted)."""
+        return self.work_dir / f"{self._prefix}{SWAP_JOURNAL_SUFFIX}"
+
+    @property
+    def backup(self) -> Path:
+        """The previous directory during a two-rename swap."""
+        return self.work_dir / f"{self._prefix}{SWAP_BACKUP_SUFFIX}"
 
     def _swap(self, staging: Path) -> None:
         target = self.directory
@@ -242,23 +261,32 @@ class RecordWriter:
         if _rename_exchange(staging, target):
             _fsync_dir(target.parent)
             return  # staging now holds the old files; the caller removes it
-        # Fallback: two renames. A crash between them leaves <dir>.old-swap, which recover()
-        # puts back at the start of the next run.
-        backup = self.work_dir / f"{self._prefix}.old-swap"
-        shutil.rmtree(backup, ignore_errors=True)
-        os.rename(target, backup)
+        # Fallback: two renames, journaled so that recover() knows a swap was interrupted.
+        shutil.rmtree(self.backup, ignore_errors=True)
+        with open(self.journal, "w", encoding="utf-8") as fh:
+            fh.write(f"swapping {target} (previous records in {self.backup}, new ones from {staging})\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync_dir(self.work_dir)
+        os.rename(target, self.backup)
         os.rename(staging, target)
-        os.rename(backup, staging)
         _fsync_dir(target.parent)
+        os.rename(self.backup, staging)  # the caller removes it
+        _fsync_dir(self.work_dir)
+        self.journal.unlink()
+        _fsync_dir(self.work_dir)
 
     def recover(self) -> None:
-        """Undo a swap that a crash interrupted (fallback path only); remove stale staging dirs."""
-        backup = self.work_dir / f"{self._prefix}.old-swap"
-        if backup.is_dir():
+        """Settle a two-rename swap that a crash interrupted: without the new directory in place
+        the previous one comes back; with it, only the clean-up is left. Stale staging dirs go."""
+        if self.backup.is_dir():
             if not self.directory.exists():
-                os.rename(backup, self.directory)
+                os.rename(self.backup, self.directory)
+                _fsync_dir(self.directory.parent)
             else:
-                shutil.rmtree(backup, ignore_errors=True)
+                shutil.rmtree(self.backup)
+            _fsync_dir(self.work_dir)
+        self.journal.unlink(missing_ok=True)  # last: until here the swap still counts as pending
         if self.work_dir.is_dir():
             for stale in self.work_dir.glob(f"{self._prefix}.staging-*"):
                 shutil.rmtree(stale, ignore_errors=True)

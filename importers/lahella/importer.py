@@ -120,7 +120,8 @@ def run_import(config: TrayConfig, settings: LahellaSettings, options: RunOption
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
     # `source` is looked up when the run ends: it may be made inside the run.
     with reporting(report, options.root / settings.report_path, options.progress,
-                   lambda: http_stats(source, retries, session_refreshes=getattr(source, "refreshes", 0))):
+                   lambda: http_stats(source, retries, session_refreshes=getattr(source, "refreshes", 0)),
+                   run_deadline=settings.run_deadline):
         today = resolve_today(options, config, now)
         if source is None:
             source = make_source(settings, root=options.root, file=options.file, base_url=options.base_url,

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from importers.common.settings import BaseUrl, StrictModel, base_url_from_environment, check_slugs, validate_section
+from importers.common.settings import (BaseUrl, StrictModel, TransportSettings, base_url_from_environment,
+                                      check_slugs, validate_section)
 from tarjotin.config import TrayConfig
 
 DEFAULT_BASE_URL = "https://hallinta.lahella.fi/"
@@ -92,7 +93,7 @@ class DuplicateSettings(StrictModel):
         return self
 
 
-class LahellaSettings(StrictModel):
+class LahellaSettings(TransportSettings):
     """Settings of the Lähellä.fi importer (`[lahella]` in tray.toml)."""
 
     transport: Literal["api", "file"] = "api"

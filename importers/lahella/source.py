@@ -35,8 +35,6 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-import requests
-
 from importers.common.errors import FetchError, ImportFailure, MalformedResponse, NotFound
 from importers.common.http import HttpClient, RetryPolicy
 
@@ -172,17 +170,15 @@ class HallintaApiSource:
         self.refreshes += 1
         url = self.http.url(self.settings.refresh_path)
         try:
-            response = self.http.session.post(
-                url, json={"grant_type": "refresh_token"}, timeout=self.http.timeout,
+            response, content = self.http.post_once(
+                url, json_body={"grant_type": "refresh_token"},
                 headers={"Origin": self.origin, "Referer": self.origin + "/", "Content-Type": "application/json"},
             )
-        except requests.RequestException as exc:
-            raise FetchError(f"POST {url} (session refresh) failed: {exc}", url=url) from None
-        finally:
-            self.http.stats.requests += 1
+        except FetchError as exc:
+            raise FetchError(f"{exc} (session refresh)", url=url) from None
         status_text = ""
         try:
-            body = response.json()
+            body = json.loads(content.decode("utf-8-sig"))
             status_text = str(body.get("status", "")) if isinstance(body, dict) else ""
         except ValueError:
             body = None
@@ -335,6 +331,8 @@ def make_source(settings: LahellaSettings, *, root: Path, file: Path | None = No
         timeout=(min(10.0, seconds), seconds),
         retry=RetryPolicy(attempts=settings.retries, backoff=settings.backoff, max_backoff=120.0),
         on_retry=on_retry,
+        deadline=settings.request_deadline,
+        max_bytes=settings.max_response_bytes,
         **kwargs,
     )
     cookies = _parse_cookies(env.get(settings.cookies_env, ""))

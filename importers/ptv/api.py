@@ -242,6 +242,8 @@ def make_api(settings: PtvSettings, *, sleep: Callable[[float], None] | None = N
         retry=RetryPolicy(attempts=settings.retries, backoff=settings.backoff, max_backoff=120.0),
         headers=headers,
         on_retry=on_retry,
+        deadline=settings.request_deadline,
+        max_bytes=settings.max_response_bytes,
         **kwargs,
     )
     return ADAPTERS[settings.api_version](http, settings, progress)

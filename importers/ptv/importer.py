@@ -89,7 +89,8 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
         report.base_url = settings.effective_base_url()
 
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
-    with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries)):
+    with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries),
+                   run_deadline=settings.run_deadline):
         with writer.lock():
             _run(api, config, settings, options, report, writer, now, today, full)
     if not options.dry_run:

@@ -14,7 +14,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from importers.common.settings import BaseUrl, StrictModel, base_url_from_environment, check_slugs, validate_section
+from importers.common.settings import (BaseUrl, StrictModel, TransportSettings, base_url_from_environment,
+                                      check_slugs, validate_section)
 from tarjotin.config import TrayConfig
 
 DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
@@ -63,7 +64,7 @@ class ThemeMapping(StrictModel):
     """Target group code (prefix) → theme slugs (rarely needed)."""
 
 
-class PtvSettings(StrictModel):
+class PtvSettings(TransportSettings):
     """Settings of the PTV importer (`[ptv]` in tray.toml)."""
 
     base_url: BaseUrl = DEFAULT_BASE_URL
