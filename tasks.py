@@ -1,7 +1,8 @@
 """Invoke tasks: `invoke --list` shows them. Run through ./run.sh on a fresh machine.
 
     invoke demo        replay the recorded API answers through the importers, then build (README)
-    invoke build       build output/ from content/ (fails with a list of content errors)
+    invoke build       build output/ from content/ (fails with a list of content errors; a failed
+                       build leaves the previous output/ untouched)
     invoke check       validate content/ without building
     invoke import-ptv  import the area's services from PTV into content/records/ptv/
                        (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
@@ -31,10 +32,9 @@ LANGS = ("fi", "sv", "en")
 
 @task(help={"publish": "use publishconf.py (absolute URLs of tray.toml's site.url)", "debug": "show tracebacks"})
 def build(c, publish=False, debug=False):
-    """Build the site into output/."""
-    settings = "publishconf.py" if publish else "pelicanconf.py"
-    flags = " --debug" if debug else ""
-    c.run(f"{PY} -m pelican -s {settings}{flags}", pty=False)
+    """Build the site into output/; a failed build leaves the previous output as it was (tarjotin/build.py)."""
+    flags = (" --publish" if publish else "") + (" --debug" if debug else "")
+    c.run(f"{PY} -m tarjotin.build{flags}", pty=False)
 
 
 @task
