@@ -8,6 +8,8 @@
                        (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
     invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
+    invoke nightly     what a scheduler runs: import each source, commit and push the changed
+                       records, build, check, deploy, report (docs/operating.md; --no-deploy)
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
@@ -122,6 +124,14 @@ def import_lahella(c, force=False, offline=False, file="", dry_run=False, today=
     if today:
         args.append(f"--today {today}")
     result = c.run(f"{PY} -m importers.lahella {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
+    if result.exited:
+        sys.exit(result.exited)
+
+
+@task(help={"no_deploy": "import, commit, build and check, but do not deploy"})
+def nightly(c, no_deploy=False):
+    """The nightly run (docs/operating.md). Exit status: 0 ok, 1 failed, 2 usage, 3 degraded."""
+    result = c.run(f"{PY} -m tarjotin.nightly{' --no-deploy' if no_deploy else ''}", pty=False, warn=True)
     if result.exited:
         sys.exit(result.exited)
 

@@ -26,6 +26,15 @@ RECORD_LAHELLA = "lahella-1001"
 NEW_ACTIVITY = lb.activity("1010", "hobby", {"fi": "Uusi kuntopiiri"}, group_key=lahella.GROUP,
                            themes=["ht_urheilu"], regions=["city/FI/Vantaa"])
 BAD_RECORD = "---\nid: local-rikki\nkind: [\n---\n"
+EDITORS_RECORD = """---
+id: local-lukupiiri
+source: local
+kind: activity
+title:
+  fi: Kirjaston lukupiiri
+themes: [kulttuuri]
+---
+"""
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +128,13 @@ def test_a_second_run_with_nothing_changed_commits_nothing_and_uploads_nothing(c
 def test_a_ptv_failure_keeps_its_records_publishes_the_rest_and_notifies(case, apis):
     repo = case / "repo"
     ptv_api, la = apis
+    # Meanwhile an editor's change was merged on the remote: the run pulls it and builds it too.
+    git(case, "clone", "--quiet", "remote.git", "editor")
+    (case / "editor" / "content" / "records" / "local" / "local-lukupiiri.md").write_text(EDITORS_RECORD)
+    git(case / "editor", "add", "--all")
+    git(case / "editor", "commit", "--quiet", "-m", "A reading circle")
+    git(case / "editor", "push", "--quiet", "origin", "main")
+    editors_commit = git(case / "editor", "rev-parse", "HEAD")
     before = record_files(repo, "ptv")
     ptv_api.inject("Service/list", Fault(status=500), persistent=True)
     la.activities.append(NEW_ACTIVITY)
@@ -142,8 +158,10 @@ def test_a_ptv_failure_keeps_its_records_publishes_the_rest_and_notifies(case, a
     assert message.splitlines()[0].endswith(": ptv failed, lahella +1 ~0 -0")
     assert "ptv: FAILED, previous records kept" in message
     assert git(case / "remote.git", "rev-parse", "main") == git(repo, "rev-parse", "HEAD")
+    assert git(repo, "rev-parse", "HEAD^") == editors_commit
     site = live(case)
     assert site.name == "0002"
+    assert (site / "palvelu" / "local-lukupiiri" / "index.html").is_file()
     assert (site / "palvelu" / "lahella-1010" / "index.html").is_file()
     assert (site / "palvelu" / RECORD_PTV / "index.html").is_file()
     # one notification, a JSON POST with a text field

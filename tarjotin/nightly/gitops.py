@@ -33,8 +33,9 @@ class Git:
         except FileNotFoundError:
             raise GitError("git is not installed") from None
         if done.returncode != 0:
-            words = (done.stderr or done.stdout).strip().splitlines()
-            raise GitError(f"git {' '.join(args)}: {' '.join(words[-3:]) or f'exit status {done.returncode}'}")
+            lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+            said = [line for line in lines if line.startswith(("fatal:", "error:"))][:2] or lines[-3:]
+            raise GitError(f"git {' '.join(args)}: {' '.join(said) or f'exit status {done.returncode}'}")
         return done.stdout
 
     def is_repository(self) -> bool:

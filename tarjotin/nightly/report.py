@@ -104,7 +104,8 @@ class RunReport:
 
     def summary(self) -> str:
         """A few lines for people: the notification text and `nightly.txt`."""
-        lines = [f"Tarjotin nightly {self.status.upper()} ({_iso(self.started)})"]
+        shown = "CONFIGURATION ERROR" if self.status == "usage" else self.status.upper()
+        lines = [f"Tarjotin nightly {shown} ({_iso(self.started)})"]
         lines += [f"FAILED: {line}" for line in self.failures]
         lines += [f"WARNING: {line}" for line in self.warnings]
         for source in self.sources:
