@@ -138,3 +138,20 @@ def test_a_failing_pull_and_push_degrade_the_run_but_the_site_is_built(tmp_path)
     assert "'nowhere' does not appear to be a git repository" in report["warnings"][1]
     assert "deploy: no target configured ([deploy] target), output/ is the result" in report["notes"]
     assert (repo / "output" / "palvelu" / "local-tikkurila-kuntosali" / "index.html").is_file()
+
+
+def test_every_setting_and_exit_code_is_documented():
+    from tarjotin.nightly import __main__ as cli
+    from tarjotin.nightly import settings as module
+    from tarjotin.nightly.report import EXIT_CODES
+    from tests.importer_support import fields_without_docstring
+
+    configuration = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8").split("## [nightly]", 1)[1]
+    operating = (ROOT / "docs" / "operating.md").read_text(encoding="utf-8")
+    example = operating.split("```toml\n[nightly]\n", 1)[1].split("```", 1)[0]
+    assert fields_without_docstring(module) == []
+    assert [key for key in NightlySettings.model_fields if f"`nightly.{key}`" not in configuration] == []
+    assert [key for key in NightlySettings.model_fields if f"\n{key} = " not in "\n" + example] == []
+    for status, code in EXIT_CODES.items():
+        assert f"| `{code}` | {status} |" in operating
+        assert f"  {code}  {status} " in cli.EPILOG

@@ -45,7 +45,11 @@ class Git:
             return False
 
     def current_branch(self) -> str:
-        return self.run("symbolic-ref", "--short", "HEAD").strip()
+        try:
+            return self.run("symbolic-ref", "--short", "HEAD").strip()
+        except GitError:
+            raise GitError("the checkout is on a detached HEAD (as CI checkouts often are): "
+                           "set nightly.branch") from None
 
     def pull(self, remote: str, branch: str) -> None:
         """Fast-forward to `remote`/`branch` (never a merge commit: a diverged branch is an error)."""

@@ -58,9 +58,12 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
     if git is not None and settings.remote:
         try:
             branch = settings.branch or git.current_branch()
-            if settings.pull:
-                git.pull(settings.remote, branch)
-                report.git["pulled"] = f"{settings.remote}/{branch}"
+        except GitError as exc:
+            report.warnings.append(f"git: {exc}; no pull, no push")
+    if git is not None and branch and settings.pull:
+        try:
+            git.pull(settings.remote, branch)
+            report.git["pulled"] = f"{settings.remote}/{branch}"
         except GitError as exc:
             report.warnings.append(f"pull: {exc}")
 
@@ -125,7 +128,7 @@ def _commit(report: RunReport, git: Git, config: TrayConfig, settings: NightlySe
         report.notes.append("git: no record changed, no commit")
     else:
         report.git["message"] = report.commit_message().splitlines()[0]
-    if settings.remote:
+    if branch:
         # Also when nothing was committed: it sends what an earlier, failed push left behind.
         try:
             git.push(settings.remote, branch)
