@@ -155,3 +155,33 @@ def test_every_setting_and_exit_code_is_documented():
     for status, code in EXIT_CODES.items():
         assert f"| `{code}` | {status} |" in operating
         assert f"  {code}  {status} " in cli.EPILOG
+
+
+class ExplodingTarget:
+    """A target with a bug: the run must still end in a report."""
+
+    name = "test-explodes"
+
+    def __init__(self, settings, config_dir, env):
+        pass
+
+    def live_page_count(self):
+        raise RuntimeError("boom")
+
+
+def test_an_unexpected_error_still_ends_in_a_failed_report(tmp_path, capsys):
+    from tarjotin.deploy import TARGETS
+    from tarjotin.nightly.run import run_nightly as run_in_process
+
+    TARGETS["test-explodes"] = ExplodingTarget
+    config = tmp_path / "tray.toml"
+    config.write_text(FIXTURE_CONFIG.read_text(encoding="utf-8")
+                      + '\n[deploy]\ntarget = "test-explodes"\n\n[nightly]\nsources = []\ncommit = false\n')
+    try:
+        report = run_in_process(tmp_path, config, {})
+    finally:
+        del TARGETS["test-explodes"]
+    assert report.exit_code == 1
+    assert report.failures == ["unexpected error: RuntimeError: boom (traceback on stderr)"]
+    assert run_report(tmp_path)["failures"] == report.failures
+    assert "Traceback" in capsys.readouterr().err

@@ -11,6 +11,7 @@ and the live site as they were. Every step's outcome goes into the RunReport; no
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,7 +42,11 @@ def run_nightly(root: Path, config_path: Path, env: Mapping[str, str], *, deploy
         report.usage_error = True
         report.failures.append(f"configuration: {exc}")
     else:
-        _steps(report, root, config_path, config, settings, target, env, deploy)
+        try:
+            _steps(report, root, config_path, config, settings, target, env, deploy)
+        except Exception as exc:  # noqa: BLE001 - a bug must still end in a report and a notification
+            traceback.print_exc(file=sys.stderr)
+            report.failures.append(f"unexpected error: {type(exc).__name__}: {exc} (traceback on stderr)")
     report.finished = datetime.now(timezone.utc)
     _notify(report, settings, env)
     report.write(root / (settings.report_dir if settings else NightlySettings().report_dir))
