@@ -41,16 +41,22 @@ def run_nightly(root: Path, config_path: Path, env: Mapping[str, str], *, deploy
     except (ConfigError, DeployError) as exc:
         report.usage_error = True
         report.failures.append(f"configuration: {exc}")
+    except Exception as exc:  # noqa: BLE001 - e.g. a deploy target's own bug
+        _unexpected(report, exc)
     else:
         try:
             _steps(report, root, config_path, config, settings, target, env, deploy)
         except Exception as exc:  # noqa: BLE001 - a bug must still end in a report and a notification
-            traceback.print_exc(file=sys.stderr)
-            report.failures.append(f"unexpected error: {type(exc).__name__}: {exc} (traceback on stderr)")
+            _unexpected(report, exc)
     report.finished = datetime.now(timezone.utc)
     _notify(report, settings, env)
     report.write(root / (settings.report_dir if settings else NightlySettings().report_dir))
     return report
+
+
+def _unexpected(report: RunReport, exc: Exception) -> None:
+    traceback.print_exc(file=sys.stderr)
+    report.failures.append(f"unexpected error: {type(exc).__name__}: {exc} (traceback on stderr)")
 
 
 def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig, settings: NightlySettings,
