@@ -7,7 +7,7 @@
 #   ./run.sh test      run the whole test suite (installs Debian chromium for the browser tests)
 #   ./run.sh build-site [--publish] [--debug]   build from content/ as it is (no replay)
 #   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
-#   ./run.sh nightly [--no-deploy]   what a scheduler runs: import, commit, build, check, deploy,
+#   ./run.sh nightly [--no-deploy] [--no-commit]   what a scheduler runs: import, commit, build, check, deploy,
 #                      report; exit 0 ok, 1 failed, 2 usage, 3 degraded (docs/operating.md)
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
 set -euo pipefail

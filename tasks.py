@@ -9,7 +9,8 @@
     invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
     invoke nightly     what a scheduler runs: import each source, commit and push the changed
-                       records, build, check, deploy, report (docs/operating.md; --no-deploy)
+                       records, build, check, deploy, report (docs/operating.md;
+                       --no-deploy, --no-commit)
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
@@ -128,10 +129,12 @@ def import_lahella(c, force=False, offline=False, file="", dry_run=False, today=
         sys.exit(result.exited)
 
 
-@task(help={"no_deploy": "import, commit, build and check, but do not deploy"})
-def nightly(c, no_deploy=False):
+@task(help={"no_deploy": "import, commit, build and check, but do not deploy",
+            "no_commit": "no git at all: no pull, commit or push"})
+def nightly(c, no_deploy=False, no_commit=False):
     """The nightly run (docs/operating.md). Exit status: 0 ok, 1 failed, 2 usage, 3 degraded."""
-    result = c.run(f"{PY} -m tarjotin.nightly{' --no-deploy' if no_deploy else ''}", pty=False, warn=True)
+    flags = (" --no-deploy" if no_deploy else "") + (" --no-commit" if no_commit else "")
+    result = c.run(f"{PY} -m tarjotin.nightly{flags}", pty=False, warn=True)
     if result.exited:
         sys.exit(result.exited)
 

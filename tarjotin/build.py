@@ -52,7 +52,7 @@ class BuildResult:
     log: str = ""
     """Pelican's output when it was captured."""
     pages: int = 0
-    """HTML files of the new build."""
+    """Pages (`index.html` files) of the new build."""
 
 
 def _siblings(output: Path) -> tuple[Path, Path, str]:
@@ -100,8 +100,9 @@ def _swap(new: Path, output: Path) -> None:
 
 
 def count_pages(directory: Path) -> int:
-    """HTML files below `directory` (what the page-count guard compares)."""
-    return sum(1 for _ in directory.rglob("*.html"))
+    """Pages below `directory`: its `index.html` files, as the deploy targets count the live site's
+    (`live_page_count`), so the nightly page guard compares like with like."""
+    return sum(1 for _ in directory.rglob("index.html"))
 
 
 def build(*, content: Path | None = None, output: Path | None = None, publish: bool = False, debug: bool = False,
@@ -123,9 +124,11 @@ def build(*, content: Path | None = None, output: Path | None = None, publish: b
             command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(new)]
             if debug:
                 command.append("--debug")
+            run_env = dict(env if env is not None else os.environ)
+            if capture:
+                run_env.setdefault("COLUMNS", "500")  # Pelican's log would wrap at 80 columns in a report
             # cwd: publishconf.py imports pelicanconf from the current directory.
-            finished = subprocess.run(command, cwd=ROOT, env=dict(env) if env is not None else None,
-                                      capture_output=capture, text=True)
+            finished = subprocess.run(command, cwd=ROOT, env=run_env, capture_output=capture, text=True)
             result = BuildResult(ok=False, output=output, returncode=finished.returncode,
                                  log=(finished.stdout or "") + (finished.stderr or "") if capture else "")
             if finished.returncode != 0:

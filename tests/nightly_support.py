@@ -65,7 +65,7 @@ class TestDirTarget:
 
     def live_page_count(self) -> int | None:
         live = self.live()
-        return None if live is None else sum(1 for _ in live.rglob("*.html"))
+        return None if live is None else sum(1 for _ in live.rglob("index.html"))  # as the real targets
 
 
 TARGETS["test-dir"] = TestDirTarget

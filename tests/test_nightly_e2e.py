@@ -194,7 +194,7 @@ def test_a_content_error_fails_the_run_and_leaves_the_live_site_untouched(case, 
 def test_a_build_with_far_fewer_pages_than_the_live_site_is_not_deployed(case, apis):
     repo = case / "repo"
     site = live(case)
-    pages = sum(1 for _ in site.rglob("*.html"))
+    pages = sum(1 for _ in site.rglob("index.html"))
     for number in range(pages):  # the live site now has twice the pages the build will have
         (site / "vanha" / str(number)).mkdir(parents=True)
         (site / "vanha" / str(number) / "index.html").write_text("<html lang=fi><title>x</title></html>")

@@ -138,6 +138,10 @@ def test_a_failing_pull_and_push_degrade_the_run_but_the_site_is_built(tmp_path)
     assert "'nowhere' does not appear to be a git repository" in report["warnings"][1]
     assert "deploy: no target configured ([deploy] target), output/ is the result" in report["notes"]
     assert (repo / "output" / "palvelu" / "local-tikkurila-kuntosali" / "index.html").is_file()
+    # --no-commit leaves git out altogether: no pull, no push, so nothing degrades the run.
+    again = run_nightly(repo, {}, "--no-commit")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert run_report(repo)["git"] == {} and run_report(repo)["warnings"] == []
 
 
 def test_every_setting_and_exit_code_is_documented():

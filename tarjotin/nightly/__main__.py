@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", metavar="PATH",
                         help="tray.toml to use (default: $TARJOTIN_CONFIG, else <root>/tray.toml)")
     parser.add_argument("--no-deploy", action="store_true", help="import, commit, build and check, but do not deploy")
+    parser.add_argument("--no-commit", action="store_true", help="no git at all: no pull, commit or push")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     config = Path(args.config or os.environ.get("TARJOTIN_CONFIG") or root / "tray.toml").resolve()
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         except BlockingIOError:
             print(f"{root}: another nightly run is in progress (.nightly.lock); nothing done", file=sys.stderr)
             return EXIT_CODES["failed"]
-        report = run_nightly(root, config, dict(os.environ), deploy=not args.no_deploy)
+        report = run_nightly(root, config, dict(os.environ), deploy=not args.no_deploy, commit=not args.no_commit)
     print(report.summary(), file=sys.stderr if report.exit_code else sys.stdout)
     return report.exit_code
 

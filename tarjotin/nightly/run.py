@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..build import build
+from ..build import build, count_pages
 from ..config import ConfigError, TrayConfig, load_config
 from ..deploy import DeployError, DeployTarget, target_from_config
 from ..selfcheck import check_output
@@ -28,14 +28,18 @@ from .settings import DEFAULT_WEBHOOK_ENV, NightlySettings, load_settings
 from .sources import SOURCES, run_source
 
 
-def run_nightly(root: Path, config_path: Path, env: Mapping[str, str], *, deploy: bool = True) -> RunReport:
+def run_nightly(root: Path, config_path: Path, env: Mapping[str, str], *, deploy: bool = True,
+                commit: bool = True) -> RunReport:
     """Run every step for the repository at `root`; the report is written and the notification
-    sent before this returns."""
+    sent before this returns. `deploy=False` / `commit=False` leave those steps out (trying a
+    configuration)."""
     report = RunReport()
     settings: NightlySettings | None = None
     try:
         config = load_config(config_path)
         settings = load_settings(config)
+        if not commit:
+            settings = settings.model_copy(update={"commit": False})
         report.day = report.started.astimezone(ZoneInfo(config.site.timezone)).date()
         target = target_from_config(config, config_path.parent, env) if deploy else None
     except (ConfigError, DeployError) as exc:
@@ -95,7 +99,7 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
 
     def verify(new: Path) -> list[str]:
         problems = [str(p) for p in check_output(new, config)]
-        pages = sum(1 for _ in new.rglob("*.html"))
+        pages = count_pages(new)
         if live_pages and pages < settings.min_page_share * live_pages:
             problems.append(f"page guard: the new build has {pages} pages, the live site {live_pages}; "
                             f"below nightly.min_page_share {settings.min_page_share:g}, not deployed")
