@@ -138,10 +138,21 @@ def test_a_failing_pull_and_push_degrade_the_run_but_the_site_is_built(tmp_path)
     assert "'nowhere' does not appear to be a git repository" in report["warnings"][1]
     assert "deploy: no target configured ([deploy] target), output/ is the result" in report["notes"]
     assert (repo / "output" / "palvelu" / "local-tikkurila-kuntosali" / "index.html").is_file()
-    # --no-commit leaves git out altogether: no pull, no push, so nothing degrades the run.
+    # Without a target the page guard compares with output/ (what a host serving it publishes):
+    # make output/ look twice as big as the next build.
+    pages = sum(1 for _ in (repo / "output").rglob("index.html"))
+    for number in range(pages):
+        (repo / "output" / "vanha" / str(number)).mkdir(parents=True)
+        (repo / "output" / "vanha" / str(number) / "index.html").write_text("<html lang=fi><title>x</title></html>")
+    before = files_of(repo / "output")
+    # --no-commit leaves git out altogether: no pull, no push, so only the guard fails the run.
     again = run_nightly(repo, {}, "--no-commit")
-    assert again.returncode == 0, again.stdout + again.stderr
-    assert run_report(repo)["git"] == {} and run_report(repo)["warnings"] == []
+    assert again.returncode == 1, again.stdout + again.stderr
+    report = run_report(repo)
+    assert report["git"] == {} and report["warnings"] == []
+    assert report["failures"][0].startswith(f"check: 1 problem(s), not deployed; first: page guard: the new build "
+                                            f"has {pages} pages, the live site {2 * pages} (output/)")
+    assert files_of(repo / "output") == before
 
 
 def test_every_setting_and_exit_code_is_documented():

@@ -94,18 +94,19 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
         _commit(report, git, config, settings, branch)
 
     build_env = {**env, "TARJOTIN_CONFIG": str(config_path)}
-    live_pages = _live_pages(report, target)
+    output = root / "output"
+    live_pages = _live_pages(report, target, output)
     report.build["live_pages"] = live_pages
 
     def verify(new: Path) -> list[str]:
         problems = [str(p) for p in check_output(new, config)]
         pages = count_pages(new)
         if live_pages and pages < settings.min_page_share * live_pages:
-            problems.append(f"page guard: the new build has {pages} pages, the live site {live_pages}; "
+            problems.append(f"page guard: the new build has {pages} pages, the live site {live_pages} "
+                            f"({'output/' if target is None else target.name}); "
                             f"below nightly.min_page_share {settings.min_page_share:g}, not deployed")
         return problems
 
-    output = root / "output"
     built = build(content=root / "content", output=output, publish=True, verify=verify, env=build_env, capture=True)
     report.build.update(ok=built.ok, pages=built.pages, returncode=built.returncode, problems=built.problems[:50])
     if not built.ok:
@@ -152,9 +153,11 @@ def _commit(report: RunReport, git: Git, config: TrayConfig, settings: NightlySe
             report.warnings.append(f"push: {exc}")
 
 
-def _live_pages(report: RunReport, target: DeployTarget | None) -> int | None:
+def _live_pages(report: RunReport, target: DeployTarget | None, output: Path) -> int | None:
+    """The page count the guard compares with: the live site's, or without a target the
+    previous output/ (which is what a host that serves or syncs output/ publishes)."""
     if target is None:
-        return None
+        return (count_pages(output) or None) if output.is_dir() else None
     try:
         return target.live_page_count()
     except DeployError as exc:

@@ -42,7 +42,8 @@ class NightlySettings(BaseModel):
     """Author and committer e-mail address of the nightly commits."""
     min_page_share: float = Field(default=0.8, ge=0.0, le=1.0)
     """Guard: refuse to deploy (the run fails) a build with fewer pages (`index.html` files) than
-    this share of the live site's; 0 turns the guard off."""
+    this share of the live site's (without a deploy target: of the previous output/); 0 turns
+    the guard off."""
     webhook_env: str = DEFAULT_WEBHOOK_ENV
     """Name of the environment variable that holds the webhook URL (a secret); unset or empty =
     no notification."""
