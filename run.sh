@@ -9,6 +9,8 @@
 #   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
 #   ./run.sh deploy [--dry-run]   self-check output/, then publish it with tray.toml's [deploy] target
 #   ./run.sh rollback  make the previous release live again (directory target, docs/deploy.md)
+#   ./run.sh nightly [--no-deploy] [--no-commit]   what a scheduler runs: import, commit, build, check, deploy,
+#                      report; exit 0 ok, 1 failed, 2 usage, 3 degraded (docs/operating.md)
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,12 +1,16 @@
 """Invoke tasks: `invoke --list` shows them. Run through ./run.sh on a fresh machine.
 
     invoke demo        replay the recorded API answers through the importers, then build (README)
-    invoke build       build output/ from content/ (fails with a list of content errors)
+    invoke build       build output/ from content/ (fails with a list of content errors; a failed
+                       build leaves the previous output/ untouched)
     invoke check       validate content/ without building
     invoke import-ptv  import the area's services from PTV into content/records/ptv/
                        (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
     invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
+    invoke nightly     what a scheduler runs: import each source, commit and push the changed
+                       records, build, check, deploy, report (docs/operating.md;
+                       --no-deploy, --no-commit)
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
@@ -33,10 +37,9 @@ LANGS = ("fi", "sv", "en")
 
 @task(help={"publish": "use publishconf.py (absolute URLs of tray.toml's site.url)", "debug": "show tracebacks"})
 def build(c, publish=False, debug=False):
-    """Build the site into output/."""
-    settings = "publishconf.py" if publish else "pelicanconf.py"
-    flags = " --debug" if debug else ""
-    c.run(f"{PY} -m pelican -s {settings}{flags}", pty=False)
+    """Build the site into output/; a failed build leaves the previous output as it was (tarjotin/build.py)."""
+    flags = (" --publish" if publish else "") + (" --debug" if debug else "")
+    c.run(f"{PY} -m tarjotin.build{flags}", pty=False)
 
 
 @task(help={"repair": "first settle import swaps a crash interrupted (see docs/importers.md)"})
@@ -142,6 +145,16 @@ def import_lahella(c, force=False, offline=False, file="", dry_run=False, today=
     if today:
         args.append(f"--today {today}")
     result = c.run(f"{PY} -m importers.lahella {' '.join(args)}", pty=sys.stdout.isatty(), warn=True)
+    if result.exited:
+        sys.exit(result.exited)
+
+
+@task(help={"no_deploy": "import, commit, build and check, but do not deploy",
+            "no_commit": "no git at all: no pull, commit or push"})
+def nightly(c, no_deploy=False, no_commit=False):
+    """The nightly run (docs/operating.md). Exit status: 0 ok, 1 failed, 2 usage, 3 degraded."""
+    flags = (" --no-deploy" if no_deploy else "") + (" --no-commit" if no_commit else "")
+    result = c.run(f"{PY} -m tarjotin.nightly{flags}", pty=False, warn=True)
     if result.exited:
         sys.exit(result.exited)
 

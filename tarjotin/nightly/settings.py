@@ -1,0 +1,75 @@
+"""The `[nightly]` section of tray.toml: which importers run, git, guards, notification.
+
+Strict like every section (an unknown key is an error) and reported as
+`tray.toml: nightly.<key>: <reason>`. Every field is documented in docs/configuration.md and
+docs/operating.md.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..config import ConfigError, TrayConfig
+from .sources import SOURCES
+
+#: Environment variable of the webhook URL when the configuration cannot be read.
+DEFAULT_WEBHOOK_ENV = "TARJOTIN_WEBHOOK_URL"
+
+
+class NightlySettings(BaseModel):
+    """`[nightly]`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sources: list[str] = Field(default_factory=lambda: ["ptv", "lahella"])
+    """Importers to run, in this order. Lähellä.fi goes after PTV: it matches its duplicates
+    against PTV's records."""
+    import_timeout: float = Field(default=3600.0, gt=0)
+    """Seconds one importer may run; one that takes longer is stopped and counts as failed."""
+    commit: bool = True
+    """Commit the changed records of the imported sources to git (no commit when nothing changed)."""
+    remote: str = ""
+    """Git remote to pull from before the import and push to after the commit (e.g. `origin`);
+    empty = neither pull nor push."""
+    branch: str = ""
+    """Branch to pull and push; empty = the checked-out branch."""
+    pull: bool = True
+    """With `remote` set: fast-forward to the remote branch before importing, so that editors'
+    merged changes are built and the push is not rejected."""
+    author_name: str = "Tarjotin nightly"
+    """Author and committer name of the nightly commits."""
+    author_email: str = "tarjotin-nightly@localhost"
+    """Author and committer e-mail address of the nightly commits."""
+    min_page_share: float = Field(default=0.8, ge=0.0, le=1.0)
+    """Guard: refuse to deploy (the run fails) a build with fewer pages (`index.html` files) than
+    this share of the live site's (without a deploy target: of the previous output/); 0 turns
+    the guard off."""
+    webhook_env: str = DEFAULT_WEBHOOK_ENV
+    """Name of the environment variable that holds the webhook URL (a secret); unset or empty =
+    no notification."""
+    webhook_timeout: float = Field(default=10.0, gt=0)
+    """Seconds to wait for the webhook to answer."""
+    notify_ok: bool = False
+    """Also notify after a run that went well (by default only failed and degraded runs)."""
+    report_dir: str = "reports"
+    """Directory of the run report (`nightly.json`, `nightly.txt`), relative to the repository root."""
+
+    @field_validator("sources")
+    @classmethod
+    def _known_sources(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in SOURCES]
+        if unknown:
+            raise ValueError(f"{unknown} not a source; choose from {sorted(SOURCES)}")
+        if len(set(value)) != len(value):
+            raise ValueError("a source is listed twice")
+        return value
+
+
+def load_settings(config: TrayConfig) -> NightlySettings:
+    """`config.nightly` validated; ConfigError with one line per mistake."""
+    try:
+        return NightlySettings.model_validate(config.nightly)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(
+            f"tray.toml: nightly.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )) from None
