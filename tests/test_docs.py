@@ -84,7 +84,9 @@ def test_every_deploy_setting_is_documented():
     from tarjotin.deploy.directory import DirectorySettings
     from tarjotin.deploy.s3 import S3Settings
 
-    assert set(TARGETS) == {"directory", "s3"}
+    # Tests register their own targets (tests/nightly_support.py); the built-in ones are documented.
+    built_in = {name for name, factory in TARGETS.items() if factory.__module__.startswith("tarjotin.")}
+    assert built_in == {"directory", "s3"}
     keys = ["deploy.target"] + [f"deploy.directory.{k}" for k in DirectorySettings.model_fields] \
         + [f"deploy.s3.{k}" for k in S3Settings.model_fields]
     assert [key for key in keys if f"`{key}`" not in CONFIG_DOC] == []
