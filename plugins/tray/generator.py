@@ -24,13 +24,16 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.assets import ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
 from tarjotin.safe_markdown import render_markdown
 
+from .branding import publish_branding
 from .i18n import load_translations
 from .urls import UrlScheme
 from .views import Clock, LangView, initial_letter, sort_key
@@ -55,6 +58,8 @@ class TraySite:
     translations_dir: Path
     records: list[Record] = field(default_factory=list)
     """All valid, visible records (past events included: their pages still exist)."""
+    assets: ThemeAssets | None = None
+    """The theme's files under hashed names; templates reach them with `asset("css/tray.css")`."""
 
     def current(self) -> list[Record]:
         """Records to list: past events are left out."""
@@ -109,10 +114,16 @@ class TrayGenerator(Generator):
         content = load_content(root, config)
         if content.errors:
             self._stop([str(e) for e in content.errors])
+        assets = ThemeAssets(Path(self.theme) / "static")
         site = TraySite(config, content, UrlScheme(config.default_lang), Clock(_today(self.settings)),
-                        translations_dir=Path(self.theme) / "translations", records=content.records)
+                        translations_dir=Path(self.theme) / "translations", records=content.records, assets=assets)
         self.site = site
         self.context["tray"] = site
+        self.context["asset"] = assets.url
+        self.context["branding"] = publish_branding(config, assets)
+        # Theme files are published once every generator has rendered its pages (the favourites
+        # plugin renders last), so that exactly the files the pages refer to are written.
+        signals.finalized.connect(self._write_assets)
         logger.info("Tarjotin: %d records read (%d hidden by overrides)", len(site.records), len(content.hidden))
 
     def _stop(self, messages: list[str]) -> None:
@@ -126,6 +137,10 @@ class TrayGenerator(Generator):
         sys.exit(1)
 
     # --- output ---
+
+    def _write_assets(self, pelican) -> None:
+        signals.finalized.disconnect(self._write_assets)
+        self.site.assets.write(Path(self.output_path), precompress=self.settings.get("TRAY_PRECOMPRESS", True))
 
     def generate_output(self, writer):
         for lang in self.site.config.languages.ui:
