@@ -275,8 +275,9 @@ class TrayConfig(_Strict):
 
     @property
     def path(self) -> Path:
-        """The file this configuration was read from; error messages name it."""
-        return self._path
+        """The file this configuration was read from, as error messages name it (relative to the
+        working directory when below it)."""
+        return _shown(self._path)
 
     def file(self, relative: str) -> Path:
         """A path given in the configuration (logo, favicon), relative to the configuration file."""
@@ -318,21 +319,29 @@ class TrayConfig(_Strict):
         return next((m for m in self.area.municipalities if m.code == code), None)
 
 
+def _shown(path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> TrayConfig:
     """Read and validate the configuration; raise ConfigError with a readable message."""
-    path = Path(path or os.environ.get("TARJOTIN_CONFIG") or DEFAULT_CONFIG_PATH)
+    path = Path(path or os.environ.get("TARJOTIN_CONFIG") or DEFAULT_CONFIG_PATH).absolute()
+    shown = _shown(path)
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
+        raise ConfigError(f"{shown}: configuration file not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
     try:
         config = TrayConfig.model_validate(data, context={"config_dir": path.parent})
     except ValidationError as exc:
         lines = [
-            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg'].removeprefix('Value error, ')}"
+            f"{shown}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg'].removeprefix('Value error, ')}"
             for err in exc.errors()
         ]
         raise ConfigError("\n".join(lines)) from None

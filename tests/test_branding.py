@@ -9,31 +9,8 @@ from pathlib import Path
 import pytest
 
 from tarjotin.config import ConfigError, contrast, load_config
+from tests.config_support import NEUTRAL, write_config
 from tests.site_support import FIXTURE_CONTENT, build_site, read
-
-THEMES = ["liikunta", "kulttuuri", "yhteisollisyys", "ravinto", "turvallisuus", "toimeentulo",
-          "mielen-hyvinvointi", "paihteet", "mielekas-arki"]
-AGE_GROUPS = ["lapset", "nuoret", "aikuiset", "ikaantyneet", "perheet"]
-
-#: A small configuration of a fork that sets nothing about its look (the fixture content's slugs).
-NEUTRAL = f"""
-[site]
-name = {{ fi = "Palvelutarjotin", sv = "Servicebrickan", en = "Service Tray" }}
-tagline = {{ fi = "Palvelut", sv = "Tjänster", en = "Services" }}
-url = "https://tray.example.org"
-owner = {{ fi = "Alue", sv = "Området", en = "The area" }}
-feedback_email = "feedback@example.org"
-
-[languages]
-ui = ["fi", "sv", "en"]
-fallback = {{ fi = ["sv", "en"], sv = ["fi", "en"], en = ["fi", "sv"] }}
-
-[area]
-name = {{ fi = "Alue", sv = "Området", en = "The area" }}
-municipalities = [{{ code = "092", name = {{ fi = "Vantaa", sv = "Vanda", en = "Vantaa" }} }},
-                  {{ code = "245", name = {{ fi = "Kerava", sv = "Kervo", en = "Kerava" }} }}]
-""" + "".join(f'\n[[age_groups]]\nslug = "{s}"\nname = {{ fi = "{s}", sv = "{s}", en = "{s}" }}\n' for s in AGE_GROUPS) \
-    + "".join(f'\n[[themes]]\nslug = "{s}"\nname = {{ fi = "{s}", sv = "{s}", en = "{s}" }}\n' for s in THEMES)
 
 BRANDED = NEUTRAL + """
 [branding]
@@ -55,15 +32,6 @@ hint_examples = { fi = ["kirjasto", "kuoro"], sv = ["bibliotek"] }
 """
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "conf" / "area.toml"
-    (path.parent / "look").mkdir(parents=True, exist_ok=True)
-    (path.parent / "look" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>')
-    (path.parent / "look" / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n icon")
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _build(tmp_path: Path, config: Path) -> Path:
     out = tmp_path / "out"
     old = os.environ.get("TARJOTIN_CONFIG")
@@ -82,7 +50,7 @@ def _brand_css(out: Path) -> str:
 
 
 def test_a_fork_that_sets_nothing_gets_a_neutral_look(tmp_path):
-    out = _build(tmp_path, _write(tmp_path, NEUTRAL))
+    out = _build(tmp_path, write_config(tmp_path, NEUTRAL))
     front, search = read(out, ""), read(out, "haku")
     assert "site-logo" not in front and "footer-links" not in front
     assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in front
@@ -95,7 +63,7 @@ def test_a_fork_that_sets_nothing_gets_a_neutral_look(tmp_path):
 
 
 def test_logo_favicon_colours_links_and_hints_come_from_the_configuration(tmp_path):
-    out = _build(tmp_path, _write(tmp_path, BRANDED))
+    out = _build(tmp_path, write_config(tmp_path, BRANDED))
     front = read(out, "")
     logo = re.search(r'<img class="site-logo" src="/(theme/brand/logo\.[0-9a-f]{10}\.svg)" alt="Alueen logo">', front)
     assert logo and (out / logo.group(1)).read_text().startswith("<svg")
@@ -121,7 +89,7 @@ def test_logo_favicon_colours_links_and_hints_come_from_the_configuration(tmp_pa
     ('[search]\nhint_examples = { de = ["Bad"] }', "search.hint_examples: unknown language(s) ['de']"),
 ])
 def test_branding_mistakes_name_the_file_the_key_and_the_reason(tmp_path, section, message):
-    path = _write(tmp_path, NEUTRAL + "\n" + section + "\n")
+    path = write_config(tmp_path, NEUTRAL + "\n" + section + "\n")
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert f"{path}: {message}" in str(error.value)
