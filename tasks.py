@@ -7,7 +7,7 @@
                        (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
     invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
-    invoke serve       serve output/ on http://127.0.0.1:8000/
+    invoke serve       build, serve output/ on http://127.0.0.1:8000/ and rebuild when content changes
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
     invoke bench       run the benchmark scripts under bench/
@@ -45,8 +45,8 @@ def check(c):
 
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=8000):
-    """Serve output/ locally (build first)."""
-    c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
+    """Build, serve output/ on 127.0.0.1 and rebuild when content, templates or tray.toml change."""
+    c.run(f"{PY} -m tarjotin.preview --port {port}", pty=False)
 
 
 @task
