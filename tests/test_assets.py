@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 import hashlib
 import re
 from pathlib import Path
@@ -140,3 +141,20 @@ def test_missing_theme_files_are_errors_that_name_the_reference(static):
         ThemeAssets(static).url("css/broken.css")
     with pytest.raises(AssetError, match="no such file"):
         ThemeAssets(static).url("../static/css/../../outside.css")
+
+
+def test_a_template_naming_a_missing_theme_file_stops_the_build_with_one_line(tmp_path):
+    from tests.site_support import FIXTURE_CONTENT, ROOT, build_site
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("asset('js/keep-state.js')", "asset('js/gone.js')"),
+                    encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"from pelicanconf import *\nTHEME = {str(theme)!r}\n"
+                        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n", encoding="utf-8")
+    result = build_site(FIXTURE_CONTENT, tmp_path / "out", settings=str(settings))
+    assert result.returncode == 1
+    assert "ERROR: theme/static/js/gone.js: no such file" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
