@@ -17,7 +17,17 @@ from tests.config_support import write_config
 from tests.site_support import FIXTURE_CONTENT, ROOT
 
 ENGINE = ["tarjotin", "importers", "plugins", "theme", "tasks.py", "pelicanconf.py", "requirements.txt",
-          "requirements-test.txt", "package-lock.json", "node_modules"]
+          "requirements-test.txt", "package-lock.json"]
+
+
+def _linked_environment(target, source, stamp: str, digest: str) -> None:
+    """`target` as a directory of links to `source`'s entries with its own up-to-date stamp, so
+    run.sh sees nothing to install and never writes into the shared environment."""
+    target.mkdir()
+    for entry in source.resolve().iterdir():
+        if entry.name != stamp:
+            (target / entry.name).symlink_to(entry)
+    (target / stamp).write_text(digest + "\n")
 
 
 @pytest.fixture
@@ -28,14 +38,10 @@ def fork(tmp_path):
         (repo / name).symlink_to(ROOT / name)
     shutil.copy(ROOT / "run.sh", repo / "run.sh")
     shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
-    # the shared virtualenv, with a stamp of this repository's requirements so run.sh installs nothing
-    venv = repo / ".venv"
-    venv.mkdir()
-    for entry in (ROOT / ".venv").resolve().iterdir():
-        if entry.name != ".requirements.sha":
-            (venv / entry.name).symlink_to(entry)
-    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes() + (ROOT / "requirements-test.txt").read_bytes())
-    (venv / ".requirements.sha").write_text(wanted.hexdigest() + "\n")
+    requirements = (ROOT / "requirements.txt").read_bytes() + (ROOT / "requirements-test.txt").read_bytes()
+    _linked_environment(repo / ".venv", ROOT / ".venv", ".requirements.sha", hashlib.sha256(requirements).hexdigest())
+    _linked_environment(repo / "node_modules", ROOT / "node_modules", ".package-lock.sha",
+                        hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest())
     shutil.copytree(FIXTURE_CONTENT, repo / "content")
     shutil.copy(write_config(tmp_path), repo / "tray.toml")
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
