@@ -6,7 +6,7 @@
 #                      answers through the importers, then builds (no network besides registries)
 #   ./run.sh test      run the whole test suite (installs Debian chromium for the browser tests)
 #   ./run.sh build-site [--publish] [--debug]   build from content/ as it is (no replay)
-#   ./run.sh serve     build, serve output/ on http://127.0.0.1:8000/ and rebuild on every saved change
+#   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -61,6 +61,7 @@ case "$cmd" in
     .venv/bin/invoke test "$@"
     ;;
   serve)
+    # tarjotin.preview: builds, serves, and rebuilds on every saved change (docs/toimittajan-opas.md)
     python_env; node_env
     .venv/bin/invoke serve "$@"
     ;;

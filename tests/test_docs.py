@@ -71,14 +71,6 @@ def test_the_complete_example_is_a_valid_record(config):
     assert record.kind == "activity" and record.description.sv
 
 
-def test_readme_starts_with_two_commands():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```(?:sh|bash)?\n(.*?)```", readme, re.S).group(1)
-    commands = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    assert commands == ["./run.sh build", "./run.sh test"]
-    assert "./run.sh test" in (ROOT / ".ci" / "run").read_text()
-
-
 EDITORS_GUIDE = (ROOT / "docs" / "toimittajan-opas.md").read_text(encoding="utf-8")
 
 
@@ -91,3 +83,12 @@ def test_the_editors_guide_example_is_a_valid_record_and_its_commands_exist(conf
                   ".github/workflows/pull-request.yml", ".pre-commit-config.yaml"):
         assert named in EDITORS_GUIDE, named
     assert (ROOT / ".pre-commit-config.yaml").is_file()
+
+
+def test_readme_starts_with_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|bash)?\n(.*?)```", readme, re.S).group(1)
+    commands = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert commands == ["./run.sh build", "./run.sh test"]
+    assert "./run.sh test" in (ROOT / ".ci" / "run").read_text()
+
