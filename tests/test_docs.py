@@ -91,4 +91,3 @@ def test_readme_starts_with_two_commands():
     commands = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert commands == ["./run.sh build", "./run.sh test"]
     assert "./run.sh test" in (ROOT / ".ci" / "run").read_text()
-
