@@ -15,7 +15,7 @@ from tarjotin.assets import AssetError, ThemeAssets
 
 #: Files that keep a fixed name on purpose (browsers ask for the icon by name; the fonts' licence
 #: text must travel with them and nothing links to it).
-FIXED_NAMES = {"favicon.svg", "favicon.png", "favicon.ico", "robots.txt", "sitemap.xml",
+FIXED_NAMES = {"theme/favicon.svg", "theme/favicon.png", "theme/favicon.ico", "robots.txt", "sitemap.xml",
                "favourites-files/fonts/DejaVu-LICENSE.txt"}
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})\.(?P<ext>[A-Za-z0-9]+)$")
 
@@ -44,7 +44,7 @@ def test_every_file_but_html_and_fixed_names_has_a_hash_of_its_bytes(fixture_sit
     assert unhashed == [] and wrong == []
     assert any(re.fullmatch(r"theme/css/tray\.[0-9a-f]{10}\.css", f) for f in files)
     assert any(re.fullmatch(r"theme/js/keep-state\.[0-9a-f]{10}\.js", f) for f in files)
-    assert "favicon.svg" in files
+    assert "theme/favicon.svg" in files
 
 
 def test_text_assets_have_gzip_twins(fixture_site):

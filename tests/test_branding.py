@@ -53,7 +53,7 @@ def test_a_fork_that_sets_nothing_gets_a_neutral_look(tmp_path):
     out = _build(tmp_path, write_config(tmp_path, NEUTRAL))
     front, search = read(out, ""), read(out, "haku")
     assert "site-logo" not in front and "footer-links" not in front
-    assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in front
+    assert '<link rel="icon" href="/theme/favicon.svg" type="image/svg+xml">' in front
     hint = re.search(r'<p id="search-hint" class="hint">(.*?)</p>', search).group(1)
     assert hint == "Hae palvelun nimellä tai sillä, mitä tarvitset."
     for word in ("Kaikukortti", "uimahalli", "vertaistuki"):
@@ -67,8 +67,9 @@ def test_logo_favicon_colours_links_and_hints_come_from_the_configuration(tmp_pa
     front = read(out, "")
     logo = re.search(r'<img class="site-logo" src="/(theme/brand/logo\.[0-9a-f]{10}\.svg)" alt="Alueen logo">', front)
     assert logo and (out / logo.group(1)).read_text().startswith("<svg")
-    assert '<link rel="icon" href="/favicon.png" type="image/png">' in front
-    assert (out / "favicon.png").read_bytes() == b"\x89PNG\r\n\x1a\n icon" and not (out / "favicon.svg").exists()
+    assert '<link rel="icon" href="/theme/favicon.png" type="image/png">' in front
+    assert (out / "theme" / "favicon.png").read_bytes() == b"\x89PNG\r\n\x1a\n icon"
+    assert not (out / "theme" / "favicon.svg").exists()
     assert '<a href="/saavutettavuus/">Saavutettavuusseloste</a>' in front
     assert '<a href="https://area.example.org/tietosuoja">Tietosuoja</a>' in front
     assert '<a href="https://area.example.org/tietosuoja">Privacy</a>' in read(out, "en")

@@ -2,8 +2,8 @@
 
 Colours go into a generated stylesheet of CSS custom properties (`theme/css/brand.<hash>.css`),
 not into an inline style, so the pages keep their strict Content-Security-Policy. The logo is a
-hashed theme file like any other; the favicon keeps the fixed name `/favicon.<ext>` that
-browsers also ask for on their own.
+hashed theme file like any other; the favicon keeps the fixed name `theme/favicon.<ext>`, so a
+bookmark or a pinned tab that remembers the address keeps finding it.
 """
 
 from __future__ import annotations
@@ -55,6 +55,6 @@ def publish_branding(config: TrayConfig, assets: ThemeAssets) -> Branding:
         source = config.file(branding.logo)
         logo = assets.add("brand", source.read_bytes(), "logo" + source.suffix.lower())
     source = config.file(branding.favicon) if branding.favicon else assets.static_dir / DEFAULT_FAVICON
-    favicon = "favicon" + source.suffix.lower()
+    favicon = f"{assets.folder}/favicon{source.suffix.lower()}"
     assets.out.files[favicon] = source.read_bytes()   # fixed name: the allowed exception to hashing
     return Branding(stylesheet, logo, favicon, IMAGE_TYPES[source.suffix.lower()])
