@@ -16,6 +16,9 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
+# Theme files are published by plugins/tray under content-hashed names (templates: asset("css/tray.css")),
+# so Pelican's own unhashed copy of theme/static/ is switched off.
+THEME_STATIC_PATHS = []
 DELETE_OUTPUT_DIRECTORY = True
 
 # Pelican's own articles and pages are not used: records, theme pages and the front page are
@@ -42,6 +45,8 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "ls
 TRAY_CONFIG = os.environ.get("TARJOTIN_CONFIG") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tray.toml")
 #: The date that decides which events are past ("YYYY-MM-DD"); empty = today. Tests pin it.
 TRAY_TODAY = os.environ.get("TARJOTIN_TODAY", "")
+#: Also write <file>.gz beside each hashed theme file (CSS, JS, SVG), for hosts that serve precompressed files.
+TRAY_PRECOMPRESS = True
 
 # --- plugins/search_index (documented in docs/search.md) ---
 #: Documents per result-text file of the search; smaller = fewer bytes before the first result.

@@ -66,8 +66,9 @@ case "$cmd" in
     .venv/bin/invoke test "$@"
     ;;
   serve)
+    # tarjotin.preview: builds, serves, and rebuilds on every saved change (docs/toimittajan-opas.md)
     python_env; node_env
-    .venv/bin/invoke build && .venv/bin/invoke serve "$@"
+    .venv/bin/invoke serve "$@"
     ;;
   *)
     python_env; node_env

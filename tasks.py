@@ -11,7 +11,7 @@
     invoke nightly     what a scheduler runs: import each source, commit and push the changed
                        records, build, check, deploy, report (docs/operating.md;
                        --no-deploy, --no-commit)
-    invoke serve       serve output/ on http://127.0.0.1:8000/
+    invoke serve       build, serve output/ on http://127.0.0.1:8000/ and rebuild when content changes
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
     invoke test        run the whole test suite
     invoke deploy      self-check output/, then publish it with the [deploy] target (--dry-run lists only)
@@ -50,8 +50,8 @@ def check(c, repair=False):
 
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=8000):
-    """Serve output/ locally (build first)."""
-    c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
+    """Build, serve output/ on 127.0.0.1 and rebuild when content, templates or tray.toml change."""
+    c.run(f"{PY} -m tarjotin.preview --port {port}", pty=False)
 
 
 @task

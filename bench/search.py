@@ -48,9 +48,11 @@ sys.path.insert(0, str(ROOT))
 from bench._search_corpus import MUNICIPALITIES, generate  # noqa: E402
 from plugins.search_index.encode import build_bundle  # noqa: E402
 from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
+from plugins.tray.branding import publish_branding  # noqa: E402
 from plugins.tray.generator import TraySite  # noqa: E402
 from plugins.tray.urls import UrlScheme  # noqa: E402
 from plugins.tray.views import Clock, LangView, sort_key  # noqa: E402
+from tarjotin.assets import ThemeAssets  # noqa: E402
 from tarjotin.config import Municipality, Names, load_config  # noqa: E402
 from tarjotin.content import Content  # noqa: E402
 
@@ -76,8 +78,8 @@ def bench_config():
     return config.model_copy(update={"area": area})
 
 
-def render_search_page(config, assets, lang="fi") -> str:
-    """theme/templates/search.html rendered the way plugins/tray renders it."""
+def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> str:
+    """theme/templates/search.html rendered the way plugins/tray renders it (theme files hashed)."""
     import jinja2
 
     from plugins.tray.i18n import load_translations
@@ -88,12 +90,12 @@ def render_search_page(config, assets, lang="fi") -> str:
     urls = UrlScheme(config.default_lang)
     return env.get_template("search.html").render(
         SITEURL="", lang=lang, L=LangView(lang, config), tray=config, urls=urls, switch=[], page_url=urls.search(lang),
-        page_name="search", search_assets=assets, render_markdown=lambda s: s, KINDS=())
+        page_name="search", search_assets=assets, render_markdown=lambda s: s, KINDS=(),
+        asset=theme_assets.url, branding=publish_branding(config, theme_assets))
 
 
 def build_ours(records, config, site: Path) -> dict:
     site.mkdir(parents=True)
-    shutil.copytree(ROOT / "theme" / "static", site / "theme")
     tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(TODAY),
                     translations_dir=ROOT / "theme" / "translations", records=records)
     # the budgeted figure: the Finnish index alone (Pagefind indexes the same Finnish pages)
@@ -107,7 +109,9 @@ def build_ours(records, config, site: Path) -> dict:
     all_seconds = time.perf_counter() - started
     page = site / "haku" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text(render_search_page(config, files.assets), encoding="utf-8")
+    theme_assets = ThemeAssets(ROOT / "theme" / "static")
+    page.write_text(render_search_page(config, files.assets, theme_assets), encoding="utf-8")
+    theme_assets.write(site, precompress=True)
     fi_files = [p for p in (site / "search").rglob("*") if p.is_file() and not p.name.endswith(".gz")
                 and ("/fi/" in str(p) or "/js/" in str(p))]
     return {"build_fi": fi_seconds, "build_all": all_seconds, "files": len(fi_files)}

@@ -8,12 +8,14 @@ checks that each one is described in `docs/configuration.md`.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 
 #: The repository root: configuration and content paths are relative to it.
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +122,133 @@ class Theme(_Strict):
     """Display name of the theme."""
 
 
+def _hex_color(value: str) -> str:
+    if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+        raise ValueError(f"{value!r} is not a CSS hex colour such as '#004f7c'")
+    return value.lower()
+
+
+#: A CSS colour in hex notation, `#rgb` or `#rrggbb`.
+HexColor = Annotated[str, AfterValidator(_hex_color)]
+
+#: Image formats a logo or favicon may have (browsers show them without a plugin).
+IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp", ".ico": "image/x-icon"}
+
+#: Text and background pairs (foreground, background) that must reach WCAG 2.1 AA contrast 4.5:1.
+CONTRAST_PAIRS = [("text", "background"), ("muted", "background"), ("primary", "background"),
+                  ("primary_text", "primary"), ("primary_text", "primary_dark"), ("primary_dark", "background"),
+                  ("primary_dark", "accent_background"),
+                  ("text", "accent_background")]
+
+
+def _luminance(color: str) -> float:
+    digits = color[1:] if len(color) == 7 else "".join(c * 2 for c in color[1:])
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two hex colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+class BrandColors(_Strict):
+    """The theme's colours, written into a generated stylesheet as CSS custom properties."""
+
+    primary: HexColor = "#004f7c"
+    """Header, buttons and links (`--brand`)."""
+    primary_dark: HexColor = "#00324f"
+    """Hover colour of links and buttons, text of chips and labels (`--brand-dark`)."""
+    primary_text: HexColor = "#ffffff"
+    """Text on the primary colour: header, buttons (`--on-brand`)."""
+    accent_background: HexColor = "#eef5f9"
+    """Background of the footer, theme tiles, chips and notices (`--accent-bg`)."""
+    text: HexColor = "#1b1b1b"
+    """Body text (`--text`)."""
+    muted: HexColor = "#4a4a4a"
+    """Secondary text: counts, hints, dates (`--muted`)."""
+    background: HexColor = "#ffffff"
+    """Page background (`--bg`)."""
+    border: HexColor = "#c4ced6"
+    """Borders of cards and tiles (`--border`)."""
+    focus: HexColor = "#b35900"
+    """Keyboard focus outline (`--focus`)."""
+
+    @model_validator(mode="after")
+    def _readable(self) -> BrandColors:
+        for fg, bg in CONTRAST_PAIRS:
+            ratio = contrast(getattr(self, fg), getattr(self, bg))
+            if ratio < 4.5:
+                raise ValueError(f"{fg} {getattr(self, fg)} on {bg} {getattr(self, bg)} has contrast "
+                                 f"{ratio:.1f}:1; WCAG AA needs 4.5:1")
+        return self
+
+
+def _link_url(value: str) -> str:
+    if not (value.startswith("https://") or (value.startswith("/") and not value.startswith("//"))):
+        raise ValueError("must start with https:// or be a path on this site starting with '/'")
+    return value
+
+
+class FooterLink(_Strict):
+    label: Names
+    """Text of the link in each language."""
+    url: Annotated[str, Field(min_length=1)]
+    """Address: `https://…`, or a path on this site such as `/saavutettavuus/`."""
+
+    @field_validator("url")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return _link_url(value)
+
+
+def _image_file(value: str, info: ValidationInfo) -> str:
+    """An image path relative to the configuration file: it must exist and be a known image type."""
+    if not value:
+        return value
+    if Path(value).suffix.lower() not in IMAGE_TYPES:
+        raise ValueError(f"must be one of {sorted(IMAGE_TYPES)} images")
+    base = (info.context or {}).get("config_dir")
+    if base is not None and not (Path(base) / value).is_file():
+        raise ValueError(f"file {value} not found (paths are relative to the configuration file)")
+    return value
+
+
+class BrandingConfig(_Strict):
+    """Logo, favicon, colours and footer links. Without this section the theme is neutral."""
+
+    logo: str = ""
+    """Image shown before the site name in the header (SVG, PNG or WebP), relative to the configuration file; empty = none."""
+    logo_alt: Names | None = None
+    """Text alternative of the logo in each language; leave out when the logo only repeats the site name."""
+    favicon: str = ""
+    """Icon of the browser tab (SVG, PNG or ICO), relative to the configuration file; empty = the theme's neutral icon."""
+    colors: BrandColors = Field(default_factory=BrandColors)
+    """Colours of the theme; each one left out keeps the theme's neutral default."""
+    footer_links: list[FooterLink] = Field(default_factory=list)
+    """Links in the footer (accessibility statement, privacy notice, the county's site), in order."""
+
+    @field_validator("logo", "favicon")
+    @classmethod
+    def _exists(cls, value: str, info: ValidationInfo) -> str:
+        return _image_file(value, info)
+
+
+class SearchConfig(_Strict):
+    hint_examples: dict[str, list[str]] = Field(default_factory=dict)
+    """Example searches under the search box per UI language (`fi = ["uimahalli", "vertaistuki"]`); a language without examples gets a general hint."""
+
+    @field_validator("hint_examples")
+    @classmethod
+    def _languages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(value) - set(CONTENT_LANGUAGES))
+        if unknown:
+            raise ValueError(f"unknown language(s) {unknown}; choose from {list(CONTENT_LANGUAGES)}")
+        return value
+
+
 class TrayConfig(_Strict):
     """The whole `tray.toml`."""
 
@@ -133,6 +262,10 @@ class TrayConfig(_Strict):
     """Controlled vocabulary of age groups, in display order."""
     themes: list[Theme] = Field(min_length=1)
     """The themes, in display order; each gets a theme page."""
+    branding: BrandingConfig = Field(default_factory=BrandingConfig)
+    """Logo, favicon, colours and footer links."""
+    search: SearchConfig = Field(default_factory=SearchConfig)
+    """Wording of the search page."""
     ptv: dict[str, Any] = Field(default_factory=dict)
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)
@@ -141,6 +274,18 @@ class TrayConfig(_Strict):
     """Where `nightly` and `deploy` publish the built site (validated by `tarjotin.deploy`)."""
     nightly: dict[str, Any] = Field(default_factory=dict)
     """The nightly run: sources, git commit and push, guards, notification (validated by `tarjotin.nightly`)."""
+
+    _path: Path = PrivateAttr(default=Path("tray.toml"))
+
+    @property
+    def path(self) -> Path:
+        """The file this configuration was read from, as error messages name it (relative to the
+        working directory when below it)."""
+        return _shown(self._path)
+
+    def file(self, relative: str) -> Path:
+        """A path given in the configuration (logo, favicon), relative to the configuration file."""
+        return self._path.parent / relative
 
     @model_validator(mode="after")
     def _unique_slugs(self) -> TrayConfig:
@@ -178,21 +323,31 @@ class TrayConfig(_Strict):
         return next((m for m in self.area.municipalities if m.code == code), None)
 
 
+def _shown(path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> TrayConfig:
     """Read and validate the configuration; raise ConfigError with a readable message."""
-    path = Path(path or os.environ.get("TARJOTIN_CONFIG") or DEFAULT_CONFIG_PATH)
+    path = Path(path or os.environ.get("TARJOTIN_CONFIG") or DEFAULT_CONFIG_PATH).absolute()
+    shown = _shown(path)
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
+        raise ConfigError(f"{shown}: configuration file not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
     try:
-        return TrayConfig.model_validate(data)
+        config = TrayConfig.model_validate(data, context={"config_dir": path.parent})
     except ValidationError as exc:
         lines = [
-            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+            f"{shown}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg'].removeprefix('Value error, ')}"
             for err in exc.errors()
         ]
         raise ConfigError("\n".join(lines)) from None
+    config._path = path
+    return config

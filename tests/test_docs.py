@@ -71,6 +71,20 @@ def test_the_complete_example_is_a_valid_record(config):
     assert record.kind == "activity" and record.description.sv
 
 
+EDITORS_GUIDE = (ROOT / "docs" / "toimittajan-opas.md").read_text(encoding="utf-8")
+
+
+def test_the_editors_guide_example_is_a_valid_record_and_its_commands_exist(config):
+    section = EDITORS_GUIDE.split("## Uusi kohde", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    record = parse_record(example, "content/records/local/local-kerava-senioritanssit.md", config)
+    assert record.kind == "activity" and record.keywords == ["tanssi", "Kaikukortti"]
+    for named in ("./run.sh check", "./run.sh serve", ".venv/bin/pre-commit install",
+                  ".github/workflows/pull-request.yml", ".pre-commit-config.yaml"):
+        assert named in EDITORS_GUIDE, named
+    assert (ROOT / ".pre-commit-config.yaml").is_file()
+
+
 def test_readme_starts_with_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```(?:sh|bash)?\n(.*?)```", readme, re.S).group(1)

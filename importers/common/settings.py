@@ -1,7 +1,8 @@
 """What every importer's section of tray.toml (`[ptv]`, `[lahella]`) has in common.
 
 A section is strict (an unknown key is an error, so a typo cannot pass silently) and every
-mistake is one line `tray.toml: <section>.<key>: <reason>`, so an operator finds what to fix.
+mistake is one line `<config file>: <section>.<key>: <reason>` (the file really read, which
+TARJOTIN_CONFIG or --config may point elsewhere), so an operator finds what to fix.
 Theme and age-group slugs a section maps to must be ones `[[themes]]` and `[[age_groups]]`
 define. The API address can be overridden from the environment (tests, operators).
 """
@@ -69,7 +70,8 @@ def validate_section(model: type[Section], config: TrayConfig, section: str) -> 
         return model.model_validate(getattr(config, section))
     except ValidationError as exc:
         lines = [
-            f"tray.toml: {section}.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            f"{config.path}: {section}.{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
+            for err in exc.errors()
         ]
         raise ConfigError("\n".join(lines)) from None
 
@@ -81,11 +83,11 @@ def check_slugs(config: TrayConfig, section: str, *, themes: Mapping[str, list[s
     `themes` and `age_groups` map a setting's key below the section (`themes.codes.ht_urheilu`)
     to the slugs it gives."""
     problems = [
-        f"tray.toml: {section}.{key}: unknown theme '{slug}'; choose from {config.theme_slugs}"
+        f"{config.path}: {section}.{key}: unknown theme '{slug}'; choose from {config.theme_slugs}"
         for key, slugs in themes.items() for slug in slugs if slug not in config.theme_slugs
     ]
     problems += [
-        f"tray.toml: {section}.{key}: unknown age group '{slug}'; choose from {config.age_group_slugs}"
+        f"{config.path}: {section}.{key}: unknown age group '{slug}'; choose from {config.age_group_slugs}"
         for key, slugs in age_groups.items() for slug in slugs if slug not in config.age_group_slugs
     ]
     if problems:

@@ -9,6 +9,9 @@ Records are their own content type, not Pelican articles: the generator reads th
     <lang prefix>/<a–z word>/           all current records alphabetically, no JavaScript needed
     <lang prefix>/<search word>/        the search page
 
+and the theme's files under content-hashed names (`theme/css/tray.<hash>.css`; templates call
+`asset("css/tray.css")`), with the brand stylesheet, logo and favicon of `[branding]` (branding.py).
+
 One Pelican run writes all languages: the Jinja gettext translations are switched per language,
 which keeps a single set of records in memory and avoids i18n_subsites' recursive runs.
 Other plugins (search index, favourites) read `context["tray"]`, a `TraySite`.
@@ -24,13 +27,16 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
 from tarjotin.safe_markdown import render_markdown
 
+from .branding import publish_branding
 from .i18n import load_translations
 from .urls import UrlScheme
 from .views import Clock, LangView, initial_letter, sort_key
@@ -55,6 +61,8 @@ class TraySite:
     translations_dir: Path
     records: list[Record] = field(default_factory=list)
     """All valid, visible records (past events included: their pages still exist)."""
+    assets: ThemeAssets | None = None
+    """The theme's files under hashed names; templates reach them with `asset("css/tray.css")`."""
 
     def current(self) -> list[Record]:
         """Records to list: past events are left out."""
@@ -109,14 +117,21 @@ class TrayGenerator(Generator):
         content = load_content(root, config)
         if content.errors:
             self._stop([str(e) for e in content.errors])
+        assets = ThemeAssets(Path(self.theme) / "static", folder=self.settings.get("THEME_STATIC_DIR") or "theme")
         site = TraySite(config, content, UrlScheme(config.default_lang), Clock(_today(self.settings)),
-                        translations_dir=Path(self.theme) / "translations", records=content.records)
+                        translations_dir=Path(self.theme) / "translations", records=content.records, assets=assets)
         self.site = site
         self.context["tray"] = site
+        self.context["asset"] = self._asset
+        self.asset_errors: list[str] = []
+        self.context["branding"] = publish_branding(config, assets)
+        # Theme files are published once every generator has rendered its pages (the favourites
+        # plugin renders last), so that exactly the files the pages refer to are written.
+        signals.finalized.connect(self._write_assets)
         logger.info("Tarjotin: %d records read (%d hidden by overrides)", len(site.records), len(content.hidden))
 
-    def _stop(self, messages: list[str]) -> None:
-        summary = f"{len(messages)} content error(s): fix them and build again"
+    def _stop(self, messages: list[str], what: str = "content") -> None:
+        summary = f"{len(messages)} {what} error(s): fix them and build again"
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise ContentErrors(summary + "\n" + "\n".join(messages))
         # A clean exit: one plain line per problem (file: field: reason), no Python traceback.
@@ -126,6 +141,21 @@ class TrayGenerator(Generator):
         sys.exit(1)
 
     # --- output ---
+
+    def _asset(self, name: str) -> str:
+        """The templates' `asset("css/tray.css")`: a theme file's hashed path. A missing file is
+        collected and reported once all pages are rendered, as one line each, without a traceback."""
+        try:
+            return self.site.assets.url(name)
+        except AssetError as exc:
+            self.asset_errors.append(str(exc))
+            return name
+
+    def _write_assets(self, pelican) -> None:
+        signals.finalized.disconnect(self._write_assets)
+        if self.asset_errors:
+            self._stop(sorted(set(self.asset_errors)), what="theme")
+        self.site.assets.write(Path(self.output_path), precompress=self.settings.get("TRAY_PRECOMPRESS", True))
 
     def generate_output(self, writer):
         for lang in self.site.config.languages.ui:
