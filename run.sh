@@ -8,12 +8,16 @@
 #   ./run.sh build-site [--publish] [--debug]   build from content/ as it is (no replay)
 #   ./run.sh serve     build, then serve output/ on http://127.0.0.1:8000/
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
+#
+# TARJOTIN_NO_SETUP=1 skips the setup steps and uses .venv/, node_modules/ and chromium as they
+# are (the fork rehearsal's copy links them from the checkout and must never install into them).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
 
 python_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
@@ -27,6 +31,7 @@ python_env() {
 }
 
 node_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   local stamp=node_modules/.package-lock.sha
   local want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
@@ -37,6 +42,7 @@ node_env() {
 }
 
 browser_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -6,8 +6,9 @@ The copy holds this checkout's files (committed and not yet committed), the READ
 another tray.toml (tests/fixtures/fork/: three Lapland municipalities, six themes with other
 slugs, other age groups), other theme and front page texts, the demo's records, overrides and
 recordings deleted, three records of its own. `.venv` and `node_modules` are links to this
-checkout's, so ./run.sh installs nothing. Inside the copy TARJOTIN_FORK_REHEARSAL=1 stops this
-test from running again.
+checkout's and TARJOTIN_NO_SETUP=1 tells ./run.sh to install nothing (an `npm ci` through the
+link would empty the checkout's node_modules). Inside the copy TARJOTIN_FORK_REHEARSAL=1 stops
+this test from running again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 
 from plugins.tray.urls import PATH_WORDS
 from tarjotin.config import load_config
+from tests.browser_support import AXE_JS
 from tests.site_support import ROOT, site_config_path
 
 pytestmark = pytest.mark.fork
@@ -40,6 +42,7 @@ def _environment() -> dict[str, str]:
     env.pop("TARJOTIN_CONFIG", None)      # the copy reads its own tray.toml
     env.pop("TARJOTIN_TODAY", None)
     env[GUARD] = "1"
+    env["TARJOTIN_NO_SETUP"] = "1"       # use the linked environments as they are
     return env
 
 
@@ -121,6 +124,7 @@ def test_a_fork_for_another_area_keeps_the_readme_test_command_green(tmp_path):
     run = subprocess.run(["./run.sh", "test"], cwd=repo, env=_environment(), capture_output=True, text=True,
                          timeout=1200)
     tail = (run.stdout + run.stderr)[-6000:]
+    assert AXE_JS.is_file(), "the rehearsal changed this checkout's node_modules"
     assert run.returncode == 0, f"./run.sh test failed in the fork:\n{tail}"
     counts = _summary(run.stdout)
     print(f"fork rehearsal: {counts} (this checkout: {expected} engine and site tests)")
