@@ -9,7 +9,7 @@
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
     invoke serve       serve output/ on http://127.0.0.1:8000/
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
-    invoke test        run the whole test suite
+    invoke test        run the whole test suite (engine, site self-check, demo, fork rehearsal)
     invoke bench       run the benchmark scripts under bench/
 """
 
@@ -65,14 +65,15 @@ def messages(c):
     c.run(f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics")
 
 
-@task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
+@task(help={"k": "only tests matching this expression",
+            "browser": "include browser tests and the fork rehearsal, which runs them in a copy (default yes)"})
 def test(c, k="", browser=True):
-    """Run the test suite (browser tests need /usr/bin/chromium and node_modules)."""
+    """Run the test suite: engine tests, site self-check, demo tests (browser tests need /usr/bin/chromium)."""
     args = ["-q"]
     if k:
         args += ["-k", repr(k)]
     if not browser:
-        args += ["-m", "'not browser'"]
+        args += ["-m", "'not browser and not fork'"]
     c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
 
 
