@@ -12,12 +12,16 @@
 #   ./run.sh nightly [--no-deploy] [--no-commit]   what a scheduler runs: import, commit, build, check, deploy,
 #                      report; exit 0 ok, 1 failed, 2 usage, 3 degraded (docs/operating.md)
 #   ./run.sh <task>    any other invoke task (./run.sh --list shows them)
+#
+# TARJOTIN_NO_SETUP=1 skips the setup steps and uses .venv/, node_modules/ and chromium as they
+# are (the fork rehearsal's copy links them from the checkout and must never install into them).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
 
 python_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
@@ -31,6 +35,7 @@ python_env() {
 }
 
 node_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   local stamp=node_modules/.package-lock.sha
   local want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
@@ -41,6 +46,7 @@ node_env() {
 }
 
 browser_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   # nginx: the deploy tests start the shipped configuration (deploy/nginx/) on 127.0.0.1.
   if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ]; then
     local sudo=""

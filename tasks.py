@@ -13,7 +13,7 @@
                        --no-deploy, --no-commit)
     invoke serve       build, serve output/ on http://127.0.0.1:8000/ and rebuild when content changes
     invoke messages    extract template strings and update + compile the fi/sv/en catalogs
-    invoke test        run the whole test suite
+    invoke test        run the whole test suite (engine, site self-check, demo, fork rehearsal)
     invoke deploy      self-check output/, then publish it with the [deploy] target (--dry-run lists only)
     invoke rollback    make the previous release live again (directory target; docs/deploy.md)
     invoke bench       run the benchmark scripts under bench/
@@ -88,14 +88,15 @@ def rollback(c):
         sys.exit(result.exited)
 
 
-@task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
+@task(help={"k": "only tests matching this expression",
+            "browser": "include browser tests and the fork rehearsal, which runs them in a copy (default yes)"})
 def test(c, k="", browser=True):
-    """Run the test suite (browser tests need /usr/bin/chromium and node_modules)."""
+    """Run the test suite: engine tests, site self-check, demo tests (browser tests need /usr/bin/chromium)."""
     args = ["-q"]
     if k:
         args += ["-k", repr(k)]
     if not browser:
-        args += ["-m", "'not browser'"]
+        args += ["-m", "'not browser and not fork'"]
     c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tarjotin.config import load_config  # noqa: E402
 from tarjotin.model import validate_record  # noqa: E402
 from tarjotin.recordfile import dump_record  # noqa: E402
-from tests.site_support import build_site  # noqa: E402
+from tests.site_support import TEST_CONFIG, build_site, site_config_path  # noqa: E402
 
 WORDS = ("liikunta kuntosali uimahalli kirjasto lukupiiri vertaistuki nuoret seniorit perhekahvila "
          "ruoka-apu talousneuvonta kriisiapu taidepaja kuoro tanssi retki luonto kahvila digituki "
@@ -72,20 +72,24 @@ def synthetic_record(n: int, rng: random.Random, config) -> dict:
 
 
 def write_area(target: Path, count: int, seed: int = 1) -> None:
-    config = load_config()
+    """N synthetic records of the tests' two-town area (tests/fixtures/tray.toml), whatever area
+    the repository's tray.toml describes; with the repository's theme texts that fit it."""
+    config = load_config(TEST_CONFIG)
     rng = random.Random(seed)
     folder = target / "records" / "local"
     folder.mkdir(parents=True)
     for n in range(count):
         record = validate_record(synthetic_record(n, rng, config), config)
         (folder / f"{record.id}.md").write_text(dump_record(record), encoding="utf-8")
-    if (ROOT / "content" / "themes").is_dir():
-        shutil.copytree(ROOT / "content" / "themes", target / "themes")
+    (target / "themes").mkdir()
+    for text in sorted((ROOT / "content" / "themes").glob("*.md")):
+        if text.stem in config.theme_slugs:
+            shutil.copy(text, target / "themes" / text.name)
 
 
-def timed_build(content: Path, output: Path) -> tuple[float, int, int]:
+def timed_build(content: Path, output: Path, config: Path) -> tuple[float, int, int]:
     start = time.perf_counter()
-    result = build_site(content, output)
+    result = build_site(content, output, config=config)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {content} failed:\n{result.stderr[-3000:]}")
@@ -104,11 +108,11 @@ def main() -> None:
         area = tmp_path / f"area-{args.records}"
         write_area(area, args.records)
         demo_records = len(list((ROOT / "content" / "records").glob("*/*.md")))
-        for label, content in ((f"demo content ({demo_records} records)", ROOT / "content"),
-                               (f"synthetic area ({args.records} records)", area)):
+        for label, content, config in ((f"demo content ({demo_records} records)", ROOT / "content", site_config_path()),
+                                       (f"synthetic area ({args.records} records)", area, TEST_CONFIG)):
             for attempt in range(args.repeat):
                 out = tmp_path / f"out-{attempt}"
-                elapsed, pages, size = timed_build(content, out)
+                elapsed, pages, size = timed_build(content, out, config)
                 rows.append((label, elapsed, pages, size))
                 shutil.rmtree(out)
     print(f"{'build':<34} {'wall s':>7} {'pages':>7} {'output MB':>10}")

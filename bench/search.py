@@ -71,7 +71,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 # ------------------------------------------------------------------------------ building
 
 def bench_config():
-    config = load_config(ROOT / "tray.toml")
+    # the tests' configuration: its themes and age groups are the ones the synthetic corpus uses
+    config = load_config(ROOT / "tests" / "fixtures" / "tray.toml")
     area = config.area.model_copy(update={
         "name": Names(fi="Pirkanmaa", sv="Birkaland", en="Pirkanmaa"),
         "municipalities": [Municipality(code=c, name=Names(fi=fi, sv=sv, en=fi)) for c, fi, sv in MUNICIPALITIES]})

@@ -1,34 +1,35 @@
-"""Shared fixtures: the configuration and real builds of the fixture site and the demo site."""
+"""Shared fixtures: the engine tests' configuration, a real build of the fixture site, a browser.
+
+Engine tests use `config` (tests/fixtures/tray.toml) and tests/fixtures/site/content, never the
+repository's tray.toml, content/ or demo/: a county's fork replaces those and keeps a green suite.
+The repository's own configuration and content are tested by tests/site/ (the site self-check)
+and, when the demo is present, tests/demo/.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from tarjotin.config import load_config
-from tests.site_support import FIXTURE_CONTENT, ROOT, build_site
+from tests.site_support import FIXTURE_CONTENT, TEST_CONFIG, built_site
+
+# Code under test that falls back to the default configuration (load_config() without a path,
+# the importers' command lines without --config) reads the tests' own, never tray.toml.
+os.environ["TARJOTIN_CONFIG"] = str(TEST_CONFIG)
 
 
 @pytest.fixture(scope="session")
 def config():
-    return load_config(ROOT / "tray.toml")
-
-
-def _built(content, output):
-    result = build_site(content, output)
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return output
+    """The engine tests' configuration (tests/fixtures/tray.toml)."""
+    return load_config(TEST_CONFIG)
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory):
     """output/ of tests/fixtures/site/content, built once per session (today = 2026-11-23)."""
-    return _built(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture-site"))
-
-
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
-    """output/ of the bundled demo content/, built once per session."""
-    return _built(ROOT / "content", tmp_path_factory.mktemp("demo-site"))
+    return built_site(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture-site"))
 
 
 # --- browser fixtures (tests marked `browser`) ---
@@ -43,14 +44,6 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def demo_url(demo_site):
-    from tests.browser_support import serve
-
-    with serve(demo_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from tarjotin.config import ROOT, TrayConfig, load_config
+from tests.site_support import TEST_CONFIG
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
@@ -35,7 +36,7 @@ IMPORTED_AT = re.compile(r"^imported_at: .*$", re.M)
 
 
 def default_config() -> TrayConfig:
-    return load_config()
+    return load_config(TEST_CONFIG)
 
 
 def quick_settings(load_settings: Callable[[TrayConfig], Any], config: TrayConfig, **changes: Any) -> Any:

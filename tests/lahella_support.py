@@ -25,6 +25,7 @@ from importers.lahella import builders as b
 from importers.lahella import importer
 from importers.lahella.settings import LahellaSettings, load_settings
 from tarjotin.config import TrayConfig, load_config
+from tests.site_support import TEST_CONFIG
 from tests.importer_support import LATER, default_config  # noqa: F401 - the tests use them from here
 from tests.importer_support import RunHarness, quick_settings
 
@@ -225,4 +226,4 @@ class Harness(RunHarness):
 
 
 def make_settings(config: TrayConfig | None = None, **changes: Any) -> LahellaSettings:
-    return quick_settings(load_settings, config or load_config(), **changes)
+    return quick_settings(load_settings, config or load_config(TEST_CONFIG), **changes)

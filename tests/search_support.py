@@ -38,6 +38,17 @@ def current_records(content_root: Path, config, today: str = TODAY) -> list[Reco
     return [r for r in content.records if not clock.event_is_past(r, tz)]
 
 
+def synthetic_records(count: int, seed: int = 1) -> list[Record]:
+    """The search benchmark's synthetic area (bench/_search_corpus.py): inflected Finnish domain
+    words, Swedish and English titles for part of the records; deterministic for a seed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_search_corpus", ROOT / "bench" / "_search_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(count, seed)
+
+
 def write_bundle(records, config, lang: str, folder: Path, *, lunr_json: bool = False, chunk_size: int = 4,
                  today: str = TODAY):
     """Write facets.json, index.json, text-<n>.json (and lunr-index.json) into `folder`."""

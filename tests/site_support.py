@@ -1,4 +1,9 @@
-"""Helpers for tests that build real sites with the real Pelican command."""
+"""Helpers for tests that build real sites with the real Pelican command.
+
+Two configurations: the engine tests' own (`TEST_CONFIG`, with the fixture site's content) and
+the repository's (`site_config_path()`: TARJOTIN_CONFIG or tray.toml, with content/), which only
+the site self-check (tests/site/) and the demo tests (tests/demo/) use.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,36 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_CONFIG = ROOT / "tests" / "fixtures" / "tray.toml"
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 TODAY = "2026-11-23"
 
+# tests/conftest.py points TARJOTIN_CONFIG at TEST_CONFIG for the whole session (so no engine
+# test can read the repository's tray.toml by accident); the value it had before is kept here.
+_REPOSITORY_CONFIG = os.environ.get("TARJOTIN_CONFIG") or ""
 
-def build_site(content: Path, output: Path, *, today: str = TODAY, debug: bool = False,
-               settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
-    """Run `pelican` on a content tree, as an editor or CI would. Returns the finished process."""
-    env = {**os.environ, "TARJOTIN_TODAY": today, "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random")}
+
+def site_config_path() -> Path:
+    """The repository's configuration, as `./run.sh build-site` would read it."""
+    return Path(_REPOSITORY_CONFIG) if _REPOSITORY_CONFIG else ROOT / "tray.toml"
+
+
+def build_site(content: Path, output: Path, *, config: Path = TEST_CONFIG, today: str = TODAY,
+               debug: bool = False, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    """Run `pelican` on a content tree with `config` as tray.toml, as an editor or CI would."""
+    env = {**os.environ, "TARJOTIN_CONFIG": str(config), "TARJOTIN_TODAY": today,
+           "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random")}
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", str(output)]
     if debug:
         command.append("--debug")
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def built_site(content: Path, output: Path, config: Path = TEST_CONFIG) -> Path:
+    """`output`, after a real build of `content` with `config` that must succeed."""
+    result = build_site(content, output, config=config)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return output
 
 
 def read(output: Path, url: str) -> str:

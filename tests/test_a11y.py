@@ -1,4 +1,5 @@
-"""axe-core in real headless Chromium: 0 WCAG 2.1 A/AA violations on each page type, fi and sv."""
+"""axe-core in real headless Chromium: 0 WCAG 2.1 A/AA violations on each page type of the fixture
+site, fi and sv (tests/site/ checks every page type of the repository's own site in each language)."""
 
 from __future__ import annotations
 
@@ -19,15 +20,15 @@ def _first_record_path(site, lang_prefix, word):
     "teema/liikunta/", "sv/tema/mielen-hyvinvointi/",
     "a-o/", "sv/a-o/", "haku/", "en/",
 ])
-def test_pages_have_no_axe_violations(page, demo_url, path):
-    page.goto(f"{demo_url}/{path}")
+def test_pages_have_no_axe_violations(page, fixture_url, path):
+    page.goto(f"{fixture_url}/{path}")
     violations = run_axe(page)
     assert violations == [], describe(violations)
 
 
 @pytest.mark.parametrize("lang_prefix,word", [("", "palvelu"), ("sv", "tjanst")])
-def test_record_pages_have_no_axe_violations(page, demo_site, demo_url, lang_prefix, word):
-    page.goto(f"{demo_url}/{_first_record_path(demo_site, lang_prefix, word)}")
+def test_record_pages_have_no_axe_violations(page, fixture_site, fixture_url, lang_prefix, word):
+    page.goto(f"{fixture_url}/{_first_record_path(fixture_site, lang_prefix, word)}")
     violations = run_axe(page)
     assert violations == [], describe(violations)
 

@@ -20,6 +20,7 @@ from importers.lahella.normalize import Context, normalise_activity
 from importers.lahella.settings import load_settings
 from importers.lahella.source import ExportFileSource
 from tarjotin.config import ROOT, TrayConfig, load_config
+from tests.site_support import TEST_CONFIG
 from tarjotin.model import validate_record
 from tarjotin.recordfile import dump_record
 
@@ -30,7 +31,7 @@ NOW = datetime(2026, 11, 23, 3, tzinfo=timezone.utc)
 
 
 def produce(config: TrayConfig | None = None, path: Path = FIXTURES / "activities.json"):
-    config = config or load_config()
+    config = config or load_config(TEST_CONFIG)
     settings = load_settings(config)
     fetched = ExportFileSource(path).fetch()
     ctx = Context(config=config, settings=settings, groups=fetched.groups, today=TODAY, now=NOW)
@@ -65,7 +66,7 @@ def test_the_fixture_warnings():
 @pytest.mark.skipif(not UPSTREAM.is_file(), reason="the shared research folder is not present")
 def test_the_upstream_synthetic_example_maps():
     # The example is a Helsinki activity: map Helsinki into the area for this test.
-    data = tomllib.loads((ROOT / "tray.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(TEST_CONFIG.read_text(encoding="utf-8"))
     data["area"]["municipalities"].append({"code": "091", "name": {"fi": "Helsinki", "sv": "Helsingfors", "en": "Helsinki"}})
     data["lahella"]["regions"]["city/FI/Helsinki"] = ["091"]
     config = TrayConfig.model_validate(data)

@@ -9,6 +9,7 @@ import pytest
 
 from importers.lahella.settings import LahellaSettings, load_settings
 from tarjotin.config import ROOT, ConfigError, TrayConfig, load_config
+from tests.site_support import TEST_CONFIG
 from tests.importer_support import fields_without_docstring, setting_keys, warning_kinds
 
 CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
@@ -39,7 +40,7 @@ def test_every_skip_reason_and_warning_kind_is_documented():
 
 
 def test_the_shipped_configuration_is_valid_and_complete():
-    settings = load_settings(load_config())
+    settings = load_settings(load_config(TEST_CONFIG))
     known_types = {"hobby", "support", "voluntary"}
     assert set(settings.kinds) == known_types
     codes = {f"ht_{c}" for c in ("digi_teknologia", "hyvinvointi", "kansainvalisyys", "kulttuuri", "kadentaidot", "luonto",
@@ -55,7 +56,7 @@ def test_the_shipped_configuration_is_valid_and_complete():
 
 
 def _config_with(changes: dict) -> TrayConfig:
-    data = tomllib.loads((ROOT / "tray.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(TEST_CONFIG.read_text(encoding="utf-8"))
     data["lahella"].update(changes)
     return TrayConfig.model_validate(data)
 

@@ -1,7 +1,8 @@
 """PTV answers we have not seen: mutated services and channels never crash normalisation.
 
-Every field of the recorded demo answers is, in turn, dropped or replaced by a value of another
-type (null, "", 0, "0", [], {}, junk). Each service must come out as record data that validates,
+Every field of the hand-written answers in tests/fixtures/ptv/ (and, in tests/demo/, of the demo's
+recorded answers) is, in turn, dropped or replaced by a value of another type (null, "", 0, "0",
+[], {}, junk). Each service must come out as record data that validates,
 as data that fails validation with a reason, or as a skip — never as an exception.
 """
 
@@ -18,16 +19,19 @@ from pydantic import ValidationError
 
 from importers.ptv import normalize as n
 from importers.ptv.settings import load_settings
-from tarjotin.config import load_config
 from tarjotin.model import validate_record
 from tests.site_support import ROOT
 
-RECORDINGS = ROOT / "demo" / "recordings" / "ptv"
+FIXTURES = ROOT / "tests" / "fixtures" / "ptv"
 REPLACEMENTS = [None, "", 0, "0", [], {}, "junk", -1, [None], {"value": None}, "2026-13-45T99:99:99"]
 
 
-def _load(folder: str) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((RECORDINGS / folder).glob("*.json"))}
+def _load(path: Path) -> dict[str, dict]:
+    """Answers by id, from a recording folder (one file each) or a fixture file (one or a list)."""
+    if path.is_dir():
+        return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.glob("*.json"))}
+    value = json.loads(path.read_text(encoding="utf-8"))
+    return {item["id"]: item for item in (value if isinstance(value, list) else [value])}
 
 
 def _paths(value, prefix=()):
@@ -58,14 +62,20 @@ def _mutate(tree, path, replacement):
 _DROP = object()
 
 
+def make_world(config, services: Path, channels: Path, organizations: Path):
+    return config, load_settings(config), _load(services), _load(channels), _load(organizations)
+
+
 @pytest.fixture(scope="module")
-def world():
-    config = load_config()
-    settings = load_settings(config)
-    services = _load("Service")
-    channels = _load("ServiceChannel")
-    organizations = _load("Organization")
-    return config, settings, services, channels, organizations
+def world(config):
+    return make_world(config, FIXTURES / "service_family_counselling.json", FIXTURES / "channels.json",
+                      FIXTURES / "organization.json")
+
+
+@pytest.fixture(scope="module")
+def mutations():
+    """Mutated fields per service and per channel and seed (one service here: many of its fields)."""
+    return 200, 60
 
 
 def _normalise(world, service, channels):
@@ -82,12 +92,12 @@ def _normalise(world, service, channels):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_mutated_services_never_crash(world, seed):
+def test_mutated_services_never_crash(world, mutations, seed):
     _, _, services, channels, _ = world
     rng = random.Random(seed)
     for service_id, service in services.items():
         paths = list(_paths(service))
-        for path in rng.sample(paths, min(40, len(paths))):
+        for path in rng.sample(paths, min(mutations[0], len(paths))):
             replacement = rng.choice(REPLACEMENTS + [_DROP])
             mutated = _mutate(service, path, replacement)
             if not isinstance(mutated, dict):
@@ -99,14 +109,14 @@ def test_mutated_services_never_crash(world, seed):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_mutated_channels_never_crash(world, seed):
+def test_mutated_channels_never_crash(world, mutations, seed):
     _, _, services, channels, _ = world
     rng = random.Random(100 + seed)
     for channel_id, channel in channels.items():
         paths = list(_paths(channel))
         linked = [s for s in services.values()
                   if channel_id in json.dumps(s.get("serviceChannels"))][:2]
-        for path in rng.sample(paths, min(25, len(paths))):
+        for path in rng.sample(paths, min(mutations[1], len(paths))):
             replacement = rng.choice(REPLACEMENTS + [_DROP])
             mutated = _mutate(channel, path, replacement)
             for service in linked:

@@ -11,16 +11,10 @@ import pytest
 
 from importers.ptv import normalize as n
 from importers.ptv.settings import load_settings
-from tarjotin.config import load_config
 from tarjotin.model import validate_record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ptv"
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import pytest
 
 from importers.ptv.settings import PtvSettings, load_settings
 from tarjotin.config import ROOT, ConfigError, load_config
+from tests.site_support import TEST_CONFIG
 from tests.importer_support import fields_without_docstring, setting_keys, warning_kinds
 
 CONFIG_DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
@@ -34,15 +35,14 @@ def test_every_skip_reason_and_warning_kind_is_documented():
     assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
 
 
-def test_the_repository_configuration_is_valid():
-    config = load_config()
+def test_the_test_configuration_is_valid(config):
     settings = load_settings(config)
     assert settings.area_codes(config) == ["092", "245"]
     assert settings.max_removal_share == 0.2
 
 
 def test_unknown_theme_or_age_group_is_a_configuration_error():
-    config = load_config()
+    config = load_config(TEST_CONFIG)
     bad = config.model_copy(update={"ptv": {**config.ptv, "themes": {"service_classes": {"P27": ["urheilu"]}}}})
     with pytest.raises(ConfigError, match="ptv.themes.service_classes.P27: unknown theme 'urheilu'"):
         load_settings(bad)
@@ -64,14 +64,14 @@ def test_unknown_theme_or_age_group_is_a_configuration_error():
     ],
 )
 def test_invalid_settings_are_reported_with_their_key(change, message):
-    config = load_config()
+    config = load_config(TEST_CONFIG)
     bad = config.model_copy(update={"ptv": {**config.ptv, **change}})
     with pytest.raises(ConfigError, match=message):
         load_settings(bad)
 
 
 def test_base_url_from_the_environment(monkeypatch):
-    settings = load_settings(load_config())
+    settings = load_settings(load_config(TEST_CONFIG))
     monkeypatch.setenv("PTV_BASE_URL", "http://127.0.0.1:8765/api/v11")
     assert settings.effective_base_url() == "http://127.0.0.1:8765/api/v11/"
     monkeypatch.delenv("PTV_BASE_URL")
@@ -82,6 +82,6 @@ def test_v11_sends_no_key(monkeypatch):
     from importers.ptv.api import V11Api, make_api
 
     monkeypatch.setenv("PTV_API_KEY", "secret")
-    api = make_api(load_settings(load_config()))
+    api = make_api(load_settings(load_config(TEST_CONFIG)))
     assert isinstance(api, V11Api)
     assert "x-api-key" not in api.http.session.headers and "Authorization" not in api.http.session.headers

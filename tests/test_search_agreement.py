@@ -19,7 +19,8 @@ import pytest
 from lunr.query import Query
 
 from plugins.search_index.analysis import Analyzer, tokenize
-from tests.search_support import ROOT, current_records, run_node, write_bundle
+from tests.search_support import ROOT, current_records, run_node, synthetic_records, write_bundle
+from tests.site_support import FIXTURE_CONTENT
 
 QUERIES = {
     "fi": ["uimahalliin", "kuntosalilla", "kuntosali ikäihmiset", "kuntosli", "kirjasot", "Kaikukortti",
@@ -43,7 +44,8 @@ SV_WORDS = ["simhall", "simhallen", "simhallar", "simhallarna", "bibliotek", "bi
 
 @pytest.fixture(scope="module")
 def records(config):
-    return current_records(ROOT / "content", config)
+    """The fixture site's records and a synthetic area of 150 (tests/demo/ repeats this on the demo)."""
+    return current_records(FIXTURE_CONTENT, config) + synthetic_records(150)
 
 
 @pytest.fixture(scope="module", params=["fi", "sv", "en"])

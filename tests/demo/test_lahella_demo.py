@@ -8,9 +8,10 @@ import shutil
 import pytest
 
 from importers.lahella.cli import main
-from tarjotin.config import ROOT, load_config
+from tarjotin.config import ROOT
 from tarjotin.content import load_content
 from tests.importer_support import generator_differences, texts_without_import_time
+from tests.site_support import site_config_path
 
 RECORDINGS = ROOT / "demo" / "recordings" / "lahella"
 COMMITTED = ROOT / "content" / "records" / "lahella"
@@ -26,7 +27,7 @@ def _repo(tmp_path_factory, name):
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory):
     root = _repo(tmp_path_factory, "lahella-demo")
-    assert main(["--offline", str(RECORDINGS), "--root", str(root), "--quiet"]) == 0
+    assert main(["--offline", str(RECORDINGS), "--root", str(root), "--config", str(site_config_path()), "--quiet"]) == 0
     return root
 
 
@@ -42,12 +43,12 @@ def test_replay_gives_the_committed_records(replayed):
 
 def test_the_export_file_gives_the_same_records(tmp_path_factory, replayed):
     root = _repo(tmp_path_factory, "lahella-export")
-    assert main(["--file", str(RECORDINGS / "export.json"), "--root", str(root), "--today", "2026-11-23", "--quiet"]) == 0
+    assert main(["--file", str(RECORDINGS / "export.json"), "--root", str(root), "--config", str(site_config_path()), "--today", "2026-11-23", "--quiet"]) == 0
     assert (texts_without_import_time(root / "content/records/lahella")
             == texts_without_import_time(replayed / "content/records/lahella"))
 
 
-def test_demo_covers_the_brief(replayed):
+def test_demo_covers_the_brief(replayed, demo_config):
     report = json.loads((replayed / "reports/import-lahella.json").read_text(encoding="utf-8"))
     assert report["status"] == "ok" and report["counts"]["invalid"] == 0
     assert report["skipped_by_reason"] == {"ended": 1, "expired": 1, "not_published": 1, "outside_area": 1, "past_event": 2}
@@ -57,8 +58,7 @@ def test_demo_covers_the_brief(replayed):
     near = [w for w in report["warnings"] if w["kind"] == "possible_duplicate"]
     assert [w["id"] for w in near] == ["lahella-482705"]  # same parish, another activity: not merged
 
-    config = load_config()
-    content = load_content(replayed / "content", config)
+    content = load_content(replayed / "content", demo_config)
     assert content.errors == [] and content.merged == {"ptv-9d7aabdc-7370-56fa-af73-0664984ec217": "lahella-482700"}
     records = [r for r in content.records if r.source == "lahella"]
     activities = json.loads(next((RECORDINGS / "v1").glob("activities@*.json")).read_text(encoding="utf-8"))["items"]
@@ -80,8 +80,8 @@ def test_demo_covers_the_brief(replayed):
     assert any("<script>" in d and "onerror=" in d and "javascript:" in d for d in descriptions)
 
 
-def test_committed_records_match_the_whole_demo(config):
-    content = load_content(ROOT / "content", config)
+def test_committed_records_match_the_whole_demo(demo_config):
+    content = load_content(ROOT / "content", demo_config)
     assert content.errors == []
     assert "ptv-9d7aabdc-7370-56fa-af73-0664984ec217" in content.hidden
     assert sorted(p.name for p in COMMITTED.iterdir() if not p.name.endswith(".md")) == ["merges.yml"]

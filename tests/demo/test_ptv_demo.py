@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from importers.ptv.cli import main
-from tarjotin.config import ROOT, load_config
+from tarjotin.config import ROOT
 from tarjotin.content import load_content
 from tests.importer_support import generator_differences, texts_without_import_time
+from tests.site_support import site_config_path
 
 RECORDINGS = ROOT / "demo" / "recordings" / "ptv"
 COMMITTED = ROOT / "content" / "records" / "ptv"
@@ -16,7 +17,7 @@ COMMITTED = ROOT / "content" / "records" / "ptv"
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo-import")
-    assert main(["--offline", str(RECORDINGS), "--root", str(root), "--quiet"]) == 0
+    assert main(["--offline", str(RECORDINGS), "--root", str(root), "--config", str(site_config_path()), "--quiet"]) == 0
     return root
 
 
@@ -30,7 +31,7 @@ def test_replay_gives_the_committed_records(replayed):
         "run `invoke import-ptv --offline` and commit content/records/ptv/"
 
 
-def test_demo_covers_the_brief(replayed):
+def test_demo_covers_the_brief(replayed, demo_config):
     import json
 
     report = json.loads((replayed / "reports/import-ptv.json").read_text(encoding="utf-8"))
@@ -38,10 +39,10 @@ def test_demo_covers_the_brief(replayed):
     assert report["skipped_by_reason"] == {"businesses_only": 1, "no_matching_rule": 3, "not_a_service": 1}
     pages = sorted(RECORDINGS.glob("Service/list/area/Municipality/code/092@includeWholeCountry=true*.json"))
     assert len(pages) >= 3
-    content = load_content(replayed / "content", load_config())
+    content = load_content(replayed / "content", demo_config)
     assert content.errors == []
     records = content.records
-    config = load_config()
+    config = demo_config
     assert {t for r in records for t in r.themes} == set(config.theme_slugs)
     assert any(len(r.locations) >= 3 for r in records)
     assert any(r.nationwide for r in records)

@@ -13,15 +13,16 @@ from tests.site_support import ROOT, TODAY
 
 
 @pytest.fixture(scope="module")
-def demo(config):
-    return load_content(ROOT / "content", config)
+def demo(demo_config):
+    return load_content(ROOT / "content", demo_config)
 
 
 def test_demo_content_is_valid(demo):
     assert [str(e) for e in demo.errors] == []
 
 
-def test_demo_covers_every_theme_kind_and_age_group(demo, config):
+def test_demo_covers_every_theme_kind_and_age_group(demo, demo_config):
+    config = demo_config
     records = demo.records
     assert len(records) >= 60
     assert {t for r in records for t in r.themes} == set(config.theme_slugs)
@@ -46,7 +47,8 @@ def test_demo_has_past_and_upcoming_events(demo):
     assert sum(d < today for d in ends) >= 2 and sum(d >= today for d in ends) >= 3
 
 
-def test_every_theme_has_a_finnish_text_with_links(demo, config):
+def test_every_theme_has_a_finnish_text_with_links(demo, demo_config):
+    config = demo_config
     for slug in config.theme_slugs:
         text = demo.themes.get(slug, {}).get("fi", "")
         assert len(text.split()) >= 100, f"content/themes/{slug}.md: Finnish text too short"
