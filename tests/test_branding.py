@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -34,12 +33,7 @@ hint_examples = { fi = ["kirjasto", "kuoro"], sv = ["bibliotek"] }
 
 def _build(tmp_path: Path, config: Path) -> Path:
     out = tmp_path / "out"
-    old = os.environ.get("TARJOTIN_CONFIG")
-    os.environ["TARJOTIN_CONFIG"] = str(config)
-    try:
-        result = build_site(FIXTURE_CONTENT, out)
-    finally:
-        os.environ.pop("TARJOTIN_CONFIG") if old is None else os.environ.__setitem__("TARJOTIN_CONFIG", old)
+    result = build_site(FIXTURE_CONTENT, out, config=config)
     assert result.returncode == 0, result.stderr
     return out
 
