@@ -1,5 +1,6 @@
 """One PTV import run: fetch → classify → normalise → validate → write (or nothing at all).
 
+The API version is the adapter's business (api.py, v12.py): both hand over v11-shaped objects.
 Full run (default, weekly at least): every service of the configured municipalities (plus
 nationwide ones and extra areas), plus services offered at service locations in the area; the
 record directory afterwards holds exactly the relevant ones. Incremental run (`since`): only
@@ -57,6 +58,8 @@ class RunOptions:
     """Backoff sleep (tests pass a recorder so no real time passes)."""
     timeout: float | None = None
     """Per-request timeout in seconds, instead of the configured one."""
+    api_key: str | None = None
+    """The v12 API key instead of the environment's (offline replays pass a placeholder)."""
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
@@ -81,7 +84,8 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
         if options.base_url:
             settings = settings.model_copy(update={"base_url": options.base_url})
         api = make_api(settings, sleep=options.sleep, timeout=options.timeout, on_retry=retries,
-                       progress=lambda stage, done, total: options.progress.update(stage, done, total))
+                       progress=lambda stage, done, total: options.progress.update(stage, done, total),
+                       api_key=options.api_key)
         report.base_url = api.http.base_url if hasattr(api, "http") else ""
     if options.base_url:
         report.base_url = options.base_url
@@ -177,6 +181,7 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
             report.skip(f"ptv-{service_id}", reason, _name(service))
         else:
             candidates[service_id] = service
+    api.complete(candidates)
     channel_ids = sorted({cid for s in candidates.values() for cid in _channel_ids(s)} - set(channel_cache))
     channel_cache.update(api.channels(channel_ids))
     org_ids = sorted({oid for s in candidates.values() for oid in _organization_ids(s)})
@@ -206,6 +211,8 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
         if record is not None:
             records.append(record)
 
+    for kind, message in api.notes:
+        report.warn("", kind, message)
     written = {r.id for r in records}
     if not full:
         # Changed services that no longer qualify leave the tray, as do archived ones.

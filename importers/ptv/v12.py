@@ -1,0 +1,329 @@
+"""The PTV v12 search API adapter (https://api-gw.palvelutietovaranto.suomi.fi/api/v12/).
+
+It answers the importer's `PtvApi` questions with v12 requests and hands back v11-shaped
+objects (`v12_shape.py`), so normalisation and the records are the same for both versions:
+
+* every call sends `x-api-key` (the HTTP client's header; the key is never in a URL, a log or
+  a message); 401/403 fail the run with a message about the key;
+* searches answer full objects in pages (`page`, `pageSize` ≤ 100, `totalPages`); a
+  municipality is `areaType=LimitedArea&municipalities=NNN`, nationwide services are the
+  `WholeCountry` and `WholeCountryExceptAland` searches;
+* services do not embed their channels: `complete()` fetches the connections (`connection/search`,
+  at most 20 `serviceContentIds` per call) and the general-description texts of the services
+  that passed the first classification; channels get their connections the same way by
+  `channelContentIds`;
+* incremental runs: `publishedAtOrAfter` (minus `ptv.since_overlap_hours`) on the service,
+  channel and connection searches, removals from `service/archived?archivedAtOrAfter=`;
+* names v12 leaves out (post offices, municipalities, ontology terms, the municipalities of a
+  region or county) come from the reference lists, asked by at most 20 codes at a time and kept
+  for the run. A reference list that answers 404 is noted in the report and left out.
+
+Array parameters are sent repeated (`municipalities=091&municipalities=092`), as the v12
+specification describes. Retries (429 with `Retry-After`, 5xx, timeouts, truncated JSON) are
+the HTTP client's, as for v11.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from importers.common.errors import FetchError, ImportFailure, MalformedResponse, NotFound
+from importers.common.http import HttpClient
+
+from . import v12_shape as shape
+from .api import MAX_PAGES, ProgressHook, PtvApi, _noop
+from .settings import PtvSettings
+
+#: Values per array parameter the v12 API accepts (serviceContentIds, codes, uris …).
+MAX_ARRAY = 20
+
+#: Importer area types → the v12 search parameter for them.
+AREA_PARAMETERS = {"Municipality": ("municipalities", 3), "Region": ("regions", 2),
+                   "WellbeingServiceCounties": ("wellbeingServicesCounties", 2)}
+
+Params = list[tuple[str, Any]]
+
+
+def v12_datetime(value: datetime) -> str:
+    """v12's DateTime parameter: ISO 8601 in UTC with a `Z`."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _chunks(items: list[str], size: int = MAX_ARRAY) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class V12Api(PtvApi):
+    """The v12 search API (API key, search pages, separate connections, reference lists)."""
+
+    version = "v12"
+
+    def __init__(self, http: HttpClient, settings: PtvSettings, progress: ProgressHook = _noop):
+        self.http = http
+        self.settings = settings
+        self.progress = progress
+        self.notes: list[tuple[str, str]] = []
+        """Report warnings of the adapter itself (kind, message), e.g. a missing reference list."""
+        year = datetime.now(timezone.utc).year
+        self.years: tuple[int, ...] = (year, year + 1)
+        """Years for which named holidays (`holidayServiceHours`) become dated exceptions."""
+        self._services: dict[str, dict[str, Any]] = {}  # raw v12 services seen in searches
+        self._channels: dict[str, dict[str, Any]] = {}  # raw v12 channels seen in searches
+        self._general: dict[str, dict[str, Any] | None] = {}
+        self._references: dict[str, dict[str, dict[str, Any]]] = {}
+        self._unknown_references: dict[str, set[str]] = {}
+        self._unavailable: set[str] = set()
+
+    # --- requests -----------------------------------------------------------------------------
+
+    def _get(self, path: str, params: Params = ()) -> Any:  # type: ignore[assignment]
+        query = urlencode([(k, v) for k, v in params if v is not None], safe=":")
+        try:
+            return self.http.get_json(f"{path}?{query}" if query else path)
+        except FetchError as exc:
+            if exc.status in (401, 403):
+                raise ImportFailure(
+                    f"PTV v12 refused the request with HTTP {exc.status} ({exc.url.split('?')[0]}): the API key in "
+                    f"${self.settings.api_key_env} is missing, wrong or not valid for this address") from None
+            raise
+
+    def _pages(self, path: str, params: Params, stage: str, *, id_keys: tuple[str, ...] = ("contentId",)
+               ) -> Iterator[dict[str, Any]]:
+        """Every item of a paged v12 list, page after page until `totalPages`."""
+        page, total = 1, None
+        size = self.settings.page_size
+        while total is None or page <= total:
+            data = self._get(path, [*params, ("page", page), ("pageSize", size)])
+            if not isinstance(data, dict) or not isinstance(data.get("items"), list) or "totalPages" not in data:
+                raise MalformedResponse(f"GET {self.http.url(path)} page {page}: expected a page object with "
+                                        "items and totalPages", url=path)
+            try:
+                total = int(data["totalPages"] or 0)
+            except (TypeError, ValueError):
+                raise MalformedResponse(f"GET {path} page {page}: totalPages is not a number", url=path) from None
+            if total > MAX_PAGES:
+                raise MalformedResponse(f"GET {path}: implausible totalPages {total}", url=path)
+            self.progress(stage, page, total)
+            for item in data["items"]:
+                if not isinstance(item, dict) or (id_keys and not any(shape.content_id(item, k) for k in id_keys)):
+                    raise MalformedResponse(f"GET {path} page {page}: an item without {' or '.join(id_keys)}", url=path)
+                yield item
+            page += 1
+
+    def _by_id(self, path: str, item_id: str) -> dict[str, Any] | None:
+        """`<path>/<contentId>`; None when it answers 404 (`reason` NotPublished or Unknown)."""
+        try:
+            data = self._get(f"{path}/{item_id}")
+        except NotFound:
+            return None
+        if not isinstance(data, dict) or not shape.content_id(data):
+            raise MalformedResponse(f"GET {path}/{item_id}: expected an object with a contentId", url=path)
+        return data
+
+    def _since(self, since: datetime) -> str:
+        return v12_datetime(since - timedelta(hours=self.settings.since_overlap_hours))
+
+    # --- reference lists -------------------------------------------------------------------------
+
+    def reference(self, path: str, keys: Iterable[str], *, param: str = "codes",
+                  key_field: str = "code") -> dict[str, dict[str, Any]]:
+        """Items of a reference list by code (or URI), asked 20 at a time and kept for the run.
+        A server that ignores the filter and sends the whole list fills the cache at once."""
+        cache = self._references.setdefault(path, {})
+        unknown = self._unknown_references.setdefault(path, set())
+        wanted = sorted({k for k in keys if k} - set(cache) - unknown)
+        while wanted and path not in self._unavailable:
+            batch = wanted[:MAX_ARRAY]
+            try:
+                for item in self._pages(path, [(param, k) for k in batch], f"{path}: page", id_keys=()):
+                    key = item.get(key_field)
+                    if isinstance(key, str) and key.strip():
+                        cache[key.strip()] = item
+            except NotFound:
+                self._unavailable.add(path)
+                self.notes.append(("reference_unavailable",
+                                   f"{path} answered 404; the names it gives (post offices, municipalities, "
+                                   "ontology terms or area members) are left out"))
+                break
+            unknown.update(k for k in batch if k not in cache)
+            wanted = [k for k in wanted if k not in cache and k not in unknown]
+        return {k: cache[k] for k in keys if k in cache}
+
+    def _names(self, path: str, keys: Iterable[str], **kwargs: Any) -> dict[str, dict[str, str]]:
+        return {key: {lang: text for lang, text in (item.get("name") or {}).items()
+                      if isinstance(text, str) and text.strip()}
+                for key, item in self.reference(path, keys, **kwargs).items() if isinstance(item.get("name"), dict)}
+
+    def _needs_ontology_names(self) -> bool:
+        """Names are needed only when the configuration names ontology terms instead of URIs."""
+        settings = self.settings
+        entries = [t for rule in settings.relevance for t in rule.ontology_terms] + list(settings.themes.ontology_terms)
+        return any(not entry.strip().lower().startswith(("http://", "https://")) for entry in entries)
+
+    def _lookups(self, services: Iterable[Mapping[str, Any]] = (), channels: Iterable[Mapping[str, Any]] = ()
+                 ) -> shape.Lookups:
+        services, channels = list(services), list(channels)
+        regions: set[str] = set()
+        counties: set[str] = set()
+        for item in services + channels:
+            _, item_regions, item_counties = shape.area_codes(item)
+            regions |= item_regions
+            counties |= item_counties
+        members: dict[str, list[str]] = {}
+        for prefix, path, codes in (("region", "region-codes", regions),
+                                    ("county", "wellbeing-services-county-codes", counties)):
+            for code, item in self.reference(path, sorted(codes)).items():
+                members[f"{prefix}:{code.zfill(2)}"] = sorted(
+                    str(m).zfill(3) for m in item.get("municipalities") or [] if str(m).isdigit())
+        locations = [c for c in channels if str(c.get("serviceChannelType") or "").lower() == "servicelocation"]
+        municipalities = {codes[0] for c in locations if len(codes := shape.area_municipality_codes(c)) == 1}
+        ontology: dict[str, dict[str, str]] = {}
+        if self._needs_ontology_names():
+            uris = sorted({u for s in services for u in shape.ontology_uris(s)})
+            ontology = self._names("ontology-terms", uris, param="uris", key_field="uri")
+        return shape.Lookups(
+            postal_names=self._names("postal-codes", sorted({p for c in locations for p in shape.postal_codes(c)})),
+            municipality_names=self._names("municipality-codes", sorted(municipalities)),
+            ontology_names=ontology,
+            area_municipalities=members,
+        )
+
+    # --- conversion --------------------------------------------------------------------------
+
+    def _v11_services(self, raws: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        lookups = self._lookups(services=raws)
+        return [shape.service(raw, lookups) for raw in raws]
+
+    def _connections(self, key: str, ids: list[str], stage: str) -> dict[str, list[dict[str, Any]]]:
+        """Connections by `serviceContentIds` or `channelContentIds`, 20 ids per search."""
+        field = "serviceContentId" if key == "serviceContentIds" else "channelContentId"
+        found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        for batch in _chunks(sorted(set(ids))):
+            for item in self._pages("connection/search", [(key, i) for i in batch], stage,
+                                    id_keys=("serviceContentId", "channelContentId", "serviceChannelContentId")):
+                owner = shape.content_id(item, field, "serviceChannelContentId") if field == "channelContentId" \
+                    else shape.content_id(item, field)
+                if owner in found:
+                    found[owner].append(item)
+        return found
+
+    def _v11_channels(self, raws: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        ids = [shape.content_id(raw) for raw in raws]
+        connections = self._connections("channelContentIds", ids, "channel connections: page")
+        lookups = self._lookups(channels=raws)
+        return {shape.content_id(raw): shape.channel(raw, lookups, connections.get(shape.content_id(raw), ()),
+                                                     self.years) for raw in raws}
+
+    # --- lists ----------------------------------------------------------------------------------
+
+    def _area(self, area_type: str, code: str) -> Params:
+        if area_type not in AREA_PARAMETERS:
+            raise ImportFailure(f"ptv.extra_areas: PTV v12 cannot search by area type {area_type}; "
+                                f"use one of {sorted(AREA_PARAMETERS)}")
+        name, width = AREA_PARAMETERS[area_type]
+        return [("areaType", "LimitedArea"), (name, code.zfill(width))]
+
+    def area_services(self, area_type: str, code: str, *, include_nationwide: bool) -> Iterator[dict[str, Any]]:
+        searches = [self._area(area_type, code)]
+        if include_nationwide:
+            searches += [[("areaType", "WholeCountry")], [("areaType", "WholeCountryExceptAland")]]
+        seen: set[str] = set()
+        for params in searches:
+            raws = []
+            for raw in self._pages("service/search", params, f"services {params[-1][1]}: page"):
+                service_id = shape.content_id(raw)
+                self._services[service_id] = raw
+                if service_id not in seen:
+                    seen.add(service_id)
+                    raws.append(raw)
+            yield from self._v11_services(raws)
+
+    def area_channels(self, area_type: str, code: str) -> Iterator[dict[str, Any]]:
+        raws = []
+        for raw in self._pages("service-channel/search", [*self._area(area_type, code), ("channelTypes", "ServiceLocation")],
+                               f"channels {code}: page"):
+            self._channels[shape.content_id(raw)] = raw
+            raws.append(raw)
+        yield from self._v11_channels(raws).values()
+
+    def service_ids(self, *, since: datetime | None = None, status: str = "Published") -> list[str]:
+        if status == "Archived":
+            if since is None:
+                return []
+            items = self._pages("service/archived", [("archivedAtOrAfter", self._since(since))], "archived services: page")
+            return sorted({shape.content_id(item) for item in items})
+        if status != "Published":
+            return []  # v12 lists no withdrawn content: it is simply not published (404 by id)
+        params: Params = [("publishedAtOrAfter", self._since(since))] if since is not None else []
+        ids = set()
+        for raw in self._pages("service/search", params, "changed services: page"):
+            self._services[shape.content_id(raw)] = raw
+            ids.add(shape.content_id(raw))
+        return sorted(ids)
+
+    def channel_ids(self, *, since: datetime | None = None) -> list[str]:
+        """Changed channels, and the channels of changed connections (a connection-only edit
+        need not move the service's `publishedAt`)."""
+        params: Params = [("publishedAtOrAfter", self._since(since))] if since is not None else []
+        ids = set()
+        for raw in self._pages("service-channel/search", params, "changed channels: page"):
+            self._channels[shape.content_id(raw)] = raw
+            ids.add(shape.content_id(raw))
+        if since is not None:
+            for item in self._pages("connection/search", params, "changed connections: page",
+                                    id_keys=("channelContentId", "serviceChannelContentId")):
+                ids.add(shape.content_id(item, "channelContentId", "serviceChannelContentId"))
+        return sorted(ids)
+
+    # --- by id ----------------------------------------------------------------------------------
+
+    def services(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
+        wanted = sorted({i.lower() for i in ids if i})
+        raws: dict[str, dict[str, Any] | None] = {}
+        for index, service_id in enumerate(wanted):
+            self.progress("services", index + 1, len(wanted))
+            raws[service_id] = self._services.get(service_id) or self._by_id("service", service_id)
+        converted = dict(zip([i for i, r in raws.items() if r], self._v11_services([r for r in raws.values() if r])))
+        return {service_id: converted.get(service_id) for service_id in wanted}
+
+    def channels(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
+        wanted = sorted({i.lower() for i in ids if i})
+        raws: dict[str, dict[str, Any]] = {}
+        for index, channel_id in enumerate(wanted):
+            self.progress("channels", index + 1, len(wanted))
+            raw = self._channels.get(channel_id) or self._by_id("service-channel", channel_id)
+            if raw is not None:
+                raws[channel_id] = raw
+        converted = self._v11_channels(list(raws.values()))
+        return {channel_id: converted.get(channel_id) for channel_id in wanted}
+
+    def organizations(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
+        wanted = sorted({i.lower() for i in ids if i})
+        result: dict[str, dict[str, Any] | None] = {}
+        for index, org_id in enumerate(wanted):
+            self.progress("organisations", index + 1, len(wanted))
+            raw = self._by_id("organization", org_id)
+            result[org_id] = shape.organization(raw) if raw is not None else None
+        return result
+
+    def complete(self, services: Mapping[str, dict[str, Any]]) -> None:
+        """Connections (connection-level hours and contacts) and general-description texts."""
+        ids = sorted(services)
+        connections = self._connections("serviceContentIds", ids, "service connections: page")
+        for service_id in ids:
+            service = services[service_id]
+            service["serviceChannels"] = [shape.connection(c, self.years) for c in connections.get(service_id, [])]
+            gd_id = service.get("generalDescriptionId")
+            if self.settings.general_descriptions and gd_id:
+                if gd_id not in self._general:
+                    self._general[gd_id] = self._by_id("general-description", gd_id)
+                general = self._general[gd_id]
+                if general is not None:
+                    service["serviceDescriptions"] = [*(service.get("serviceDescriptions") or []),
+                                                      *shape.general_description_texts(general)]
