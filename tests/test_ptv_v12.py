@@ -326,3 +326,22 @@ def test_coordinates_and_phones():
     assert domestic["serviceChargeType"] == "FreeOfCharge"
     foreign = shape.phone({"type": "InternationalPhone", "dialCode": "+46", "number": "20 555"}, "sv")
     assert foreign["prefixNumber"] == "+46" and foreign["language"] == "sv"
+
+
+def test_compare_lists_every_difference_per_record(tmp_path, config):
+    from importers.ptv import compare as comparing
+    from importers.ptv.importer import RunOptions
+
+    with _pair(tmp_path, config) as pair:
+        pair.data.services[s.SWIM]["languageVersions"]["fi"]["name"] = "Uimahallit (v12)"
+        del pair.data.services[s.LIBRARY]
+        settings = s.make_settings(config)
+        options = RunOptions(root=tmp_path / "unused", now=s.NOW, today=v.TODAY, sleep=lambda _: None, timeout=2.0,
+                             log=lambda _: None, api_key=v.KEY)
+        result = comparing.compare(config, settings, options, {"v11": pair.v11.base_url, "v12": pair.v12.base_url})
+    assert not result.identical
+    assert result.only == {"v11": [f"ptv-{s.LIBRARY}"], "v12": []}
+    assert list(result.differing) == [f"ptv-{s.SWIM}"]
+    assert "+  fi: Uimahallit (v12)\n" in result.differing[f"ptv-{s.SWIM}"]
+    assert result.same == 4 and f"ptv-{s.SWIM}: the files differ" in result.text()
+    assert not (tmp_path / "unused" / "content").exists()
