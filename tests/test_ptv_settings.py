@@ -29,7 +29,7 @@ def test_every_skip_reason_and_warning_kind_is_documented():
 
     for reason in (n.SKIP_TYPE, n.SKIP_AREA, n.SKIP_BUSINESS, n.SKIP_RELEVANCE, n.SKIP_NO_NAME):
         assert f"`{reason}`" in IMPORTERS_DOC
-    kinds = warning_kinds("ptv", "normalize.py", "importer.py")
+    kinds = warning_kinds("ptv", "normalize.py", "importer.py", "v12.py")
     assert {"missing_channel", "kept_previous_version"} <= kinds
     assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
 
