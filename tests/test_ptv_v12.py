@@ -345,3 +345,13 @@ def test_compare_lists_every_difference_per_record(tmp_path, config):
     assert "+  fi: Uimahallit (v12)\n" in result.differing[f"ptv-{s.SWIM}"]
     assert result.same == 4 and f"ptv-{s.SWIM}: the files differ" in result.text()
     assert not (tmp_path / "unused" / "content").exists()
+
+
+def test_the_municipality_of_an_address_comes_from_the_location_area_or_the_search():
+    one = {"contentId": "x", "area": {"areaType": "LimitedArea", "municipalities": ["245"]}}
+    two = {"contentId": "y", "area": {"areaType": "LimitedArea", "municipalities": ["092", "245"]}}
+    none = {"contentId": "z", "area": None}
+    assert shape.location_municipality(one, ["092"]) == "245"
+    assert shape.location_municipality(two) is None and shape.location_municipality(two, ["092"]) == "092"
+    assert shape.location_municipality(two, ["091"]) is None
+    assert shape.location_municipality(none, ["092"]) == "092" and shape.location_municipality(none, ["092", "245"]) is None

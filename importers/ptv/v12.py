@@ -79,6 +79,7 @@ class V12Api(PtvApi):
         self._references: dict[str, dict[str, dict[str, Any]]] = {}
         self._unknown_references: dict[str, set[str]] = {}
         self._unavailable: set[str] = set()
+        self._found_in: dict[str, set[str]] = {}  # channel id → municipality searches that found it
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -93,13 +94,16 @@ class V12Api(PtvApi):
                     f"${self.settings.api_key_env} is missing, wrong or not valid for this address") from None
             raise
 
-    def _pages(self, path: str, params: Params, stage: str, *, id_keys: tuple[str, ...] = ("contentId",)
-               ) -> Iterator[dict[str, Any]]:
-        """Every item of a paged v12 list, page after page until `totalPages`."""
+    def _pages(self, path: str, params: Params, stage: str, *, id_keys: tuple[str, ...] = ("contentId",),
+               bare_list: bool = False) -> Iterator[dict[str, Any]]:
+        """Every item of a paged v12 list, page after page until `totalPages`. With `bare_list`
+        (reference lists) a plain JSON array is taken as the whole list."""
         page, total = 1, None
         size = self.settings.page_size
         while total is None or page <= total:
             data = self._get(path, [*params, ("page", page), ("pageSize", size)])
+            if bare_list and isinstance(data, list):
+                data = {"items": data, "totalPages": 1}
             if not isinstance(data, dict) or not isinstance(data.get("items"), list) or "totalPages" not in data:
                 raise MalformedResponse(f"GET {self.http.url(path)} page {page}: expected a page object with "
                                         "items and totalPages", url=path)
@@ -141,7 +145,8 @@ class V12Api(PtvApi):
         while wanted and path not in self._unavailable:
             batch = wanted[:MAX_ARRAY]
             try:
-                for item in self._pages(path, [(param, k) for k in batch], f"{path}: page", id_keys=()):
+                for item in self._pages(path, [(param, k) for k in batch], f"{path}: page", id_keys=(),
+                                        bare_list=True):
                     key = item.get(key_field)
                     if isinstance(key, str) and key.strip():
                         cache[key.strip()] = item
@@ -182,16 +187,18 @@ class V12Api(PtvApi):
                 members[f"{prefix}:{code.zfill(2)}"] = sorted(
                     str(m).zfill(3) for m in item.get("municipalities") or [] if str(m).isdigit())
         locations = [c for c in channels if str(c.get("serviceChannelType") or "").lower() == "servicelocation"]
-        municipalities = {codes[0] for c in locations if len(codes := shape.area_municipality_codes(c)) == 1}
+        placed = {shape.content_id(c): code for c in locations
+                  if (code := shape.location_municipality(c, self._found_in.get(shape.content_id(c), ())))}
         ontology: dict[str, dict[str, str]] = {}
         if self._needs_ontology_names():
             uris = sorted({u for s in services for u in shape.ontology_uris(s)})
             ontology = self._names("ontology-terms", uris, param="uris", key_field="uri")
         return shape.Lookups(
             postal_names=self._names("postal-codes", sorted({p for c in locations for p in shape.postal_codes(c)})),
-            municipality_names=self._names("municipality-codes", sorted(municipalities)),
+            municipality_names=self._names("municipality-codes", sorted(set(placed.values()))),
             ontology_names=ontology,
             area_municipalities=members,
+            location_municipalities=placed,
         )
 
     # --- conversion --------------------------------------------------------------------------
@@ -236,9 +243,13 @@ class V12Api(PtvApi):
         seen: set[str] = set()
         for params in searches:
             raws = []
+            nationwide = params[0][1] != "LimitedArea"
             for raw in self._pages("service/search", params, f"services {params[-1][1]}: page"):
                 service_id = shape.content_id(raw)
                 self._services[service_id] = raw
+                area_type = (raw.get("area") or {}).get("areaType") if isinstance(raw.get("area"), dict) else None
+                if nationwide and area_type not in ("WholeCountry", "WholeCountryExceptAland"):
+                    continue  # a nationwide search lists nationwide services only, whatever a server sends
                 if service_id not in seen:
                     seen.add(service_id)
                     raws.append(raw)
@@ -249,6 +260,8 @@ class V12Api(PtvApi):
         for raw in self._pages("service-channel/search", [*self._area(area_type, code), ("channelTypes", "ServiceLocation")],
                                f"channels {code}: page"):
             self._channels[shape.content_id(raw)] = raw
+            if area_type == "Municipality":
+                self._found_in.setdefault(shape.content_id(raw), set()).add(code.zfill(3))
             raws.append(raw)
         yield from self._v11_channels(raws).values()
 

@@ -61,6 +61,8 @@ class Lookups:
     """Service class or target group code → name per language, when fetched."""
     area_municipalities: Mapping[str, list[str]] = field(default_factory=dict)
     """`region:NN` / `county:NN` → its municipality codes (`region-codes`, `wellbeing-services-county-codes`)."""
+    location_municipalities: Mapping[str, str] = field(default_factory=dict)
+    """Service location id → the municipality of its addresses (see `location_municipality`)."""
 
 
 # --- small readers --------------------------------------------------------------------------
@@ -258,11 +260,22 @@ def _address(raw: Mapping[str, Any], kind: str, muni: str | None, lookups: Looku
             "otherAddress": body if kind == "other" else None, "country": "FI"}
 
 
+def location_municipality(channel: Mapping[str, Any], searched: Iterable[str] = ()) -> str | None:
+    """The municipality of a service location's addresses, which v12 does not write on the
+    address: the location's own area when it names one municipality; otherwise the one
+    municipality search (`searched`) that found it among those its area names (or any, without
+    an area)."""
+    codes = area_municipality_codes(channel)
+    if len(codes) == 1:
+        return codes[0]
+    found = sorted({c for c in searched if not codes or c in codes})
+    return found[0] if len(found) == 1 else None
+
+
 def addresses(channel: Mapping[str, Any], lookups: Lookups) -> list[dict[str, Any]]:
     """A service location's visiting addresses, street addresses first (as v11 lists them)."""
     location = _dict(channel.get("location"))
-    munis = area_municipality_codes(channel)
-    muni = munis[0] if len(munis) == 1 else None
+    muni = lookups.location_municipalities.get(content_id(channel)) or location_municipality(channel)
     return ([_address(raw, "street", muni, lookups) for raw in _dicts(location.get("streetAddresses"))]
             + [_address(raw, "other", muni, lookups) for raw in _dicts(location.get("otherAddresses"))])
 
