@@ -355,3 +355,37 @@ def test_the_municipality_of_an_address_comes_from_the_location_area_or_the_sear
     assert shape.location_municipality(two) is None and shape.location_municipality(two, ["092"]) == "092"
     assert shape.location_municipality(two, ["091"]) is None
     assert shape.location_municipality(none, ["092"]) == "092" and shape.location_municipality(none, ["092", "245"]) is None
+
+
+def _other_spelling(data) -> None:
+    """The same content as another v12 writer might spell it: connections with
+    `serviceChannelContentId`, classifications as URIs, times with seconds, closed exceptional
+    days as hours marked Closed, evenings over midnight as continuous spans, absent (instead of
+    empty) translations, coordinates as strings."""
+    for item in data.connections:
+        item["serviceChannelContentId"] = item.pop("channelContentId")
+    for service in data.services.values():
+        service["targetGroups"] = [f"http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat/code/{c}" for c in service["targetGroups"]]
+        service["serviceClasses"] = [f"http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/{c}" for c in service["serviceClasses"]]
+        for lang, fields in list(service["languageVersions"].items()):
+            for key in [k for k, value in fields.items() if value == ""]:
+                del fields[key]
+    holders = list(data.channels.values()) + data.connections
+    for holder in holders:
+        for entry in (holder.get("serviceHours") or {}).get("hours", []):
+            for day in (entry.get("weeklyHours") or {}).values():
+                for hour in day.get("hours", []):
+                    hour["start"], hour["end"] = hour["start"] + ":00", hour["end"] + ":00"
+            if entry["type"] == "ExceptionalDateRangeServiceHour" and not entry["weeklyHours"]:
+                entry["weeklyHours"] = {"monday": {"hours": [{"start": "00:00", "end": "00:00", "openingStatus": "Closed",
+                                                              "repetition": "Weekly", "additionalInformation": {}}]}}
+        for address in (holder.get("location") or {}).get("streetAddresses", []):
+            for point in address["coordinates"]:
+                point["easting"], point["northing"] = f"{point['easting']:.3f}", f"{point['northing']:.3f}"
+
+
+def test_other_spellings_of_the_same_content_give_the_same_records(tmp_path, config):
+    with _pair(tmp_path, config) as pair:
+        _other_spelling(pair.data)
+        v11, v12 = pair.run_both()
+    assert v11 and v11 == v12

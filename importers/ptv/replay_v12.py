@@ -168,9 +168,12 @@ class V12Server:
             return 200, self._page(items, params)
         if path == "connection/search":
             services, channels = set(_many(params, "serviceContentIds")), set(_many(params, "channelContentIds"))
-            items = [c for c in sorted(data.connections, key=lambda c: (c["serviceContentId"], c["channelContentId"]))
+            def channel_of(c: dict[str, Any]) -> str:  # Tampere's client reads serviceChannelContentId
+                return c.get("channelContentId") or c.get("serviceChannelContentId") or ""
+
+            items = [c for c in sorted(data.connections, key=lambda c: (c["serviceContentId"], channel_of(c)))
                      if (not services or c["serviceContentId"] in services)
-                     and (not channels or c["channelContentId"] in channels) and published(c)]
+                     and (not channels or channel_of(c) in channels) and published(c)]
             return 200, self._page(items, params)
         if path.endswith("/archived"):
             kind = path[: -len("/archived")]
