@@ -389,3 +389,23 @@ def test_other_spellings_of_the_same_content_give_the_same_records(tmp_path, con
         _other_spelling(pair.data)
         v11, v12 = pair.run_both()
     assert v11 and v11 == v12
+
+
+def test_named_holidays_become_the_dated_exceptions_v11_writes(tmp_path, config):
+    world = s.build_world()
+    youth = next(c for c in world.channels if c["id"] == s.CH_YOUTH)
+    youth["serviceHours"] = [b.weekly_hours({"mon": ("14:00", "20:00")}), b.exceptional_hours("2026-12-24", closed=True),
+                             b.exceptional_hours("2027-03-26", opens="10:00", closes="12:00")]
+    with _pair(tmp_path, config, world) as pair:
+        hours = pair.data.channels[s.CH_YOUTH]["serviceHours"]
+        hours["hours"] = hours["hours"][:1]
+        hours["holidayServiceHours"] = {
+            "repetition": {"type": "RepetitionInSelectedYears", "years": [2026, 2027]},
+            "holidays": [{"holidayName": "ChristmasEve", "hours": []},
+                         {"holidayName": "GoodFriday", "hours": [{"start": "10:00", "end": "12:00", "openingStatus": "Open",
+                                                                  "additionalInformation": {}}]}]}
+        v11, v12 = pair.run_both()
+    record = v12[f"ptv-{s.YOUTH}.md"]
+    assert "start: '2026-12-24'" in record and "start: '2027-03-26'" in record  # Good Friday 2027
+    # 2027-12-24 (Christmas Eve of the second year) is an exception v11 did not have:
+    assert record.replace("    - start: '2027-12-24'\n      closed: true\n", "") == v11[f"ptv-{s.YOUTH}.md"]

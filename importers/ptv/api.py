@@ -36,6 +36,9 @@ class PtvApi(ABC):
     version: str
     notes: list[tuple[str, str]] = []
     """Warnings of the adapter itself for the run report: (kind, message)."""
+    years: tuple[int, ...] = ()
+    """Years in which named holidays (v12 `holidayServiceHours`) become dated exceptions; the
+    importer sets its `today`'s year and the next."""
 
     @abstractmethod
     def area_services(self, area_type: str, code: str, *, include_nationwide: bool) -> Iterator[dict[str, Any]]:

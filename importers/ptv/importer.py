@@ -92,6 +92,7 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
     elif not report.base_url:
         report.base_url = settings.effective_base_url()
 
+    api.years = (today.year, today.year + 1)
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
     with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries)):
         with writer.lock():

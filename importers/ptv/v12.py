@@ -71,8 +71,7 @@ class V12Api(PtvApi):
         self.notes: list[tuple[str, str]] = []
         """Report warnings of the adapter itself (kind, message), e.g. a missing reference list."""
         year = datetime.now(timezone.utc).year
-        self.years: tuple[int, ...] = (year, year + 1)
-        """Years for which named holidays (`holidayServiceHours`) become dated exceptions."""
+        self.years = (year, year + 1)
         self._services: dict[str, dict[str, Any]] = {}  # raw v12 services seen in searches
         self._channels: dict[str, dict[str, Any]] = {}  # raw v12 channels seen in searches
         self._general: dict[str, dict[str, Any] | None] = {}
