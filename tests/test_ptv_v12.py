@@ -409,3 +409,22 @@ def test_named_holidays_become_the_dated_exceptions_v11_writes(tmp_path, config)
     assert "start: '2026-12-24'" in record and "start: '2027-03-26'" in record  # Good Friday 2027
     # 2027-12-24 (Christmas Eve of the second year) is an exception v11 did not have:
     assert record.replace("    - start: '2027-12-24'\n      closed: true\n", "") == v11[f"ptv-{s.YOUTH}.md"]
+
+
+def test_a_service_the_adapter_cannot_read_fails_alone_and_keeps_its_record(tmp_path, config, monkeypatch):
+    with _pair(tmp_path, config) as pair:
+        v.run(config, tmp_path / "out", "v12", pair.v12.base_url, api_key=v.KEY)
+        before = v.files(tmp_path / "out")
+        real = shape.service
+
+        def odd(raw, lookups):
+            if raw.get("contentId") == s.LIBRARY:
+                raise TypeError("an unexpected shape")
+            return real(raw, lookups)
+
+        monkeypatch.setattr(shape, "service", odd)
+        report = v.run(config, tmp_path / "out", "v12", pair.v12.base_url, api_key=v.KEY)
+    reasons = {i["id"]: i["reason"] for i in report.invalid}
+    assert sorted(reasons) == sorted([f"ptv-{s.BROKEN}", f"ptv-{s.LIBRARY}"])
+    assert "could not be read (TypeError: an unexpected shape)" in reasons[f"ptv-{s.LIBRARY}"]
+    assert v.files(tmp_path / "out") == before  # the previous library record is kept

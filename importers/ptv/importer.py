@@ -177,6 +177,10 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     candidates: dict[str, dict[str, Any]] = {}
     for service_id in sorted(services):
         service = services[service_id]
+        if service.get("unreadable"):  # an adapter could not convert it (v12)
+            report.fail_item(f"ptv-{service_id}", f"could not be read ({service['unreadable']}); "
+                                                  "please report it as an importer bug")
+            continue
         reason = _prefilter(service, settings)
         if reason:
             report.skip(f"ptv-{service_id}", reason, _name(service))
@@ -191,6 +195,9 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     ctx = Context(config=config, settings=settings, channels=channel_cache, organizations=organizations,
                   today=today, area_codes=tuple(area_codes))
     records = []
+    for service_id in [i for i in sorted(candidates) if candidates[i].get("unreadable")]:
+        report.fail_item(f"ptv-{service_id}", f"could not be read ({candidates.pop(service_id)['unreadable']}); "
+                                              "please report it as an importer bug")
     for index, service_id in enumerate(sorted(candidates)):
         options.progress.update("normalising", index + 1, len(candidates))
         # Incremental runs see no area listing: a service already on the tray stays "in the area"

@@ -204,7 +204,24 @@ class V12Api(PtvApi):
 
     def _v11_services(self, raws: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lookups = self._lookups(services=raws)
-        return [shape.service(raw, lookups) for raw in raws]
+        return [self._converted(shape.service, raw, lookups) for raw in raws]
+
+    def _converted(self, convert: Any, raw: dict[str, Any], *args: Any) -> dict[str, Any]:
+        """`convert(raw, …)`; a service v12 sent in a shape nobody expected becomes a stub with
+        `unreadable` set, so the importer reports that one service (and keeps its previous
+        record) instead of the whole run failing."""
+        try:
+            return convert(raw, *args)
+        except Exception as exc:  # noqa: BLE001 - one odd object must not stop the run
+            return {"id": shape.content_id(raw), "serviceNames": [], "unreadable": f"{exc.__class__.__name__}: {exc}"}
+
+    def _channel(self, raw: dict[str, Any], lookups: shape.Lookups, connections: Any) -> dict[str, Any] | None:
+        try:
+            return shape.channel(raw, lookups, connections, self.years)
+        except Exception as exc:  # noqa: BLE001 - an unreadable channel is left out like a missing one
+            self.notes.append(("unreadable_channel", f"channel {shape.content_id(raw)} could not be read "
+                                                     f"({exc.__class__.__name__}: {exc}); left out"))
+            return None
 
     def _connections(self, key: str, ids: list[str], stage: str) -> dict[str, list[dict[str, Any]]]:
         """Connections by `serviceContentIds` or `channelContentIds`, 20 ids per search."""
@@ -223,8 +240,9 @@ class V12Api(PtvApi):
         ids = [shape.content_id(raw) for raw in raws]
         connections = self._connections("channelContentIds", ids, "channel connections: page")
         lookups = self._lookups(channels=raws)
-        return {shape.content_id(raw): shape.channel(raw, lookups, connections.get(shape.content_id(raw), ()),
-                                                     self.years) for raw in raws}
+        converted = {shape.content_id(raw): self._channel(raw, lookups, connections.get(shape.content_id(raw), ()))
+                     for raw in raws}
+        return {channel_id: channel for channel_id, channel in converted.items() if channel is not None}
 
     # --- lists ----------------------------------------------------------------------------------
 
@@ -262,7 +280,9 @@ class V12Api(PtvApi):
             if area_type == "Municipality":
                 self._found_in.setdefault(shape.content_id(raw), set()).add(code.zfill(3))
             raws.append(raw)
-        yield from self._v11_channels(raws).values()
+        for channel in self._v11_channels(raws).values():
+            if channel.get("id"):
+                yield channel
 
     def service_ids(self, *, since: datetime | None = None, status: str = "Published") -> list[str]:
         if status == "Archived":
@@ -321,7 +341,7 @@ class V12Api(PtvApi):
         for index, org_id in enumerate(wanted):
             self.progress("organisations", index + 1, len(wanted))
             raw = self._by_id("organization", org_id)
-            result[org_id] = shape.organization(raw) if raw is not None else None
+            result[org_id] = self._converted(shape.organization, raw) if raw is not None else None
         return result
 
     def complete(self, services: Mapping[str, dict[str, Any]]) -> None:
@@ -330,7 +350,11 @@ class V12Api(PtvApi):
         connections = self._connections("serviceContentIds", ids, "service connections: page")
         for service_id in ids:
             service = services[service_id]
-            service["serviceChannels"] = [shape.connection(c, self.years) for c in connections.get(service_id, [])]
+            try:
+                service["serviceChannels"] = [shape.connection(c, self.years) for c in connections.get(service_id, [])]
+            except Exception as exc:  # noqa: BLE001 - reported by the importer as this service's problem
+                service["unreadable"] = f"its connections: {exc.__class__.__name__}: {exc}"
+                continue
             gd_id = service.get("generalDescriptionId")
             if self.settings.general_descriptions and gd_id:
                 if gd_id not in self._general:
