@@ -428,3 +428,35 @@ def test_a_service_the_adapter_cannot_read_fails_alone_and_keeps_its_record(tmp_
     assert sorted(reasons) == sorted([f"ptv-{s.BROKEN}", f"ptv-{s.LIBRARY}"])
     assert "could not be read (TypeError: an unexpected shape)" in reasons[f"ptv-{s.LIBRARY}"]
     assert v.files(tmp_path / "out") == before  # the previous library record is kept
+
+
+_ODD = [None, 0, 7.5, "", "x", [], {}, [None], {"fi": None}, True]
+
+
+def _scramble(value, rng):
+    """Replace about one value in 25 anywhere in a JSON tree with a value of another type."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, child in list(items):
+        if rng.random() < 0.04:
+            value[key] = rng.choice(_ODD)
+        else:
+            _scramble(child, rng)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_odd_values_in_v12_answers_never_crash_the_run(tmp_path, config, seed):
+    rng = random.Random(seed)
+    with _pair(tmp_path, config) as pair:
+        for obj in [*pair.data.services.values(), *pair.data.channels.values(), *pair.data.organizations.values()]:
+            content = obj["contentId"]
+            _scramble(obj, rng)
+            obj["contentId"] = content
+        for item in pair.data.connections:
+            ids = item["serviceContentId"], item["channelContentId"]
+            _scramble(item, rng)
+            item["serviceContentId"], item["channelContentId"] = ids
+        try:
+            report = v.run(config, tmp_path / "out", "v12", pair.v12.base_url, api_key=v.KEY)
+        except ImportFailure:
+            return  # the scrambled fake itself failed (HTTP 500): the run stops cleanly
+    assert report.status == "ok" and report.added

@@ -186,7 +186,8 @@ class V12Server:
         if path in REFERENCE_LISTS:
             items = data.references.get(path, [])
             codes, uris = set(_many(params, "codes")), set(_many(params, "uris"))
-            items = [i for i in items if (not codes or i.get("code") in codes) and (not uris or i.get("uri") in uris)]
+            items = [i for i in items if isinstance(i, dict) and (not codes or str(i.get("code")) in codes)
+                     and (not uris or str(i.get("uri")) in uris)]
             return 200, self._page(items, params)
         folder, _, content = path.rpartition("/")
         if folder in BY_ID and content:
@@ -228,4 +229,6 @@ class _Handler(JsonHandler):
             status, body = server.resolve(path[len(PREFIX):], params)
         except BadRequest as exc:
             status, body = 400, {"title": "Bad Request", "status": 400, "detail": str(exc)}
+        except Exception as exc:  # noqa: BLE001 - data a test broke on purpose: answer as a server would
+            status, body = 500, {"title": "Internal Server Error", "status": 500, "detail": exc.__class__.__name__}
         self.send_json(status, body, truncate=bool(fault and fault.truncate))
