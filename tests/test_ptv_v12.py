@@ -460,3 +460,20 @@ def test_odd_values_in_v12_answers_never_crash_the_run(tmp_path, config, seed):
         except ImportFailure:
             return  # the scrambled fake itself failed (HTTP 500): the run stops cleanly
     assert report.status == "ok" and report.added
+
+
+def test_services_of_a_county_are_found_through_its_municipalities(tmp_path, config):
+    world = s.build_world()
+    county = b.service("11111111-aaaa-4aaa-8aaa-0000000000c2", {"fi": "Perheneuvola", "sv": "Familjerådgivning"},
+                       summary={"fi": "Tukea perheille."}, classes=["P3.7"], target_groups=["KR1.2"],
+                       organization=(s.ORG_VANTAA, "Vantaan kaupunki"))
+    county["areas"] = [{"type": "WellbeingServiceCounties", "code": "31", "name": None,
+                        "municipalities": [b.municipality("092"), b.municipality("245")]}]
+    world.services.append(county)
+    with _pair(tmp_path, config, world) as pair:
+        assert pair.data.services[county["id"]]["area"]["wellbeingServicesCounties"] == ["31"]
+        v11, v12 = pair.run_both()
+        searched = [r for r in pair.v12.requests if "wellbeingServicesCounties=31" in r]
+    name = f"ptv-{county['id']}.md"
+    assert name in v11 and v12 == v11
+    assert "municipalities:\n- 092\n- '245'" in v12[name] and searched

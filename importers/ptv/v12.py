@@ -79,6 +79,8 @@ class V12Api(PtvApi):
         self._unknown_references: dict[str, set[str]] = {}
         self._unavailable: set[str] = set()
         self._found_in: dict[str, set[str]] = {}  # channel id → municipality searches that found it
+        self._whole: set[str] = set()  # reference lists read completely
+        self._area_searches: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -158,6 +160,31 @@ class V12Api(PtvApi):
             unknown.update(k for k in batch if k not in cache)
             wanted = [k for k in wanted if k not in cache and k not in unknown]
         return {k: cache[k] for k in keys if k in cache}
+
+    def whole_reference(self, path: str) -> list[dict[str, Any]]:
+        """A short reference list (regions, counties) read completely, once per run."""
+        cache = self._references.setdefault(path, {})
+        if path not in self._whole and path not in self._unavailable:
+            self._whole.add(path)
+            try:
+                for item in self._pages(path, [], f"{path}: page", id_keys=(), bare_list=True):
+                    if isinstance(item.get("code"), str) and item["code"].strip():
+                        cache[item["code"].strip()] = item
+            except NotFound:
+                self._unavailable.add(path)
+                self.notes.append(("reference_unavailable", f"{path} answered 404; services whose area is a "
+                                                            "region or county may be missing"))
+        return list(cache.values())
+
+    def _containing(self, code: str) -> list[tuple[str, str]]:
+        """(search parameter, code) of the regions and counties that contain a municipality."""
+        found = []
+        for path, name in (("region-codes", "regions"), ("wellbeing-services-county-codes", "wellbeingServicesCounties")):
+            for item in self.whole_reference(path):
+                members = {str(m).zfill(3) for m in item.get("municipalities") or [] if str(m).isdigit()}
+                if code in members:
+                    found.append((name, str(item["code"]).strip().zfill(2)))
+        return sorted(found)
 
     def _names(self, path: str, keys: Iterable[str], **kwargs: Any) -> dict[str, dict[str, str]]:
         return {key: {lang: text for lang, text in (item.get("name") or {}).items()
@@ -254,23 +281,47 @@ class V12Api(PtvApi):
         return [("areaType", "LimitedArea"), (name, code.zfill(width))]
 
     def area_services(self, area_type: str, code: str, *, include_nationwide: bool) -> Iterator[dict[str, Any]]:
+        """The area's services. For a municipality also those of the regions and wellbeing
+        services counties around it (as v11's municipality listing includes them; whether a v12
+        municipality search does is not documented)."""
         searches = [self._area(area_type, code)]
+        if area_type == "Municipality":
+            searches += [[("areaType", "LimitedArea"), around] for around in self._containing(code.zfill(3))]
         if include_nationwide:
             searches += [[("areaType", "WholeCountry")], [("areaType", "WholeCountryExceptAland")]]
         seen: set[str] = set()
         for params in searches:
-            raws = []
-            nationwide = params[0][1] != "LimitedArea"
-            for raw in self._pages("service/search", params, f"services {params[-1][1]}: page"):
-                service_id = shape.content_id(raw)
-                self._services[service_id] = raw
-                area_type = (raw.get("area") or {}).get("areaType") if isinstance(raw.get("area"), dict) else None
-                if nationwide and area_type not in ("WholeCountry", "WholeCountryExceptAland"):
-                    continue  # a nationwide search lists nationwide services only, whatever a server sends
-                if service_id not in seen:
-                    seen.add(service_id)
-                    raws.append(raw)
+            raws = [raw for raw in self._search(params, wider=params != searches[0]) if shape.content_id(raw) not in seen]
+            seen.update(shape.content_id(raw) for raw in raws)
             yield from self._v11_services(raws)
+
+    def _search(self, params: Params, *, wider: bool) -> list[dict[str, Any]]:
+        """One service search, kept for the run. Results are checked against the search: a
+        nationwide search gives nationwide services, a region or county search services of that
+        region or county, whatever a server sends. A region or county search the server refuses
+        (400, 404, 501) is noted and left out."""
+        key = (params[0][1], params[-1][0] + "=" + str(params[-1][1]))
+        if key in self._area_searches:
+            return self._area_searches[key]
+        raws = []
+        name, value = params[-1]
+        try:
+            for raw in self._pages("service/search", params, f"services {value}: page"):
+                self._services[shape.content_id(raw)] = raw
+                area = raw.get("area") if isinstance(raw.get("area"), dict) else {}
+                if name == "areaType" and area.get("areaType") not in ("WholeCountry", "WholeCountryExceptAland"):
+                    continue
+                if name in ("regions", "wellbeingServicesCounties") and value not in [
+                        str(c).zfill(2) for c in area.get(name) or [] if isinstance(c, (str, int))]:
+                    continue
+                raws.append(raw)
+        except FetchError as exc:
+            if not (wider and name != "areaType" and (isinstance(exc, NotFound) or exc.status in (400, 501))):
+                raise
+            self.notes.append(("endpoint_unavailable", f"service/search by {name}={value} was refused "
+                                                       f"({exc.status}); services of that area may be missing"))
+        self._area_searches[key] = raws
+        return raws
 
     def area_channels(self, area_type: str, code: str) -> Iterator[dict[str, Any]]:
         raws = []
