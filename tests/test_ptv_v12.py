@@ -477,3 +477,18 @@ def test_services_of_a_county_are_found_through_its_municipalities(tmp_path, con
     name = f"ptv-{county['id']}.md"
     assert name in v11 and v12 == v11
     assert "municipalities:\n- 092\n- '245'" in v12[name] and searched
+
+
+class _LastValueOnly(V12Server):
+    """A server that reads only the last value of a repeated parameter."""
+
+    def resolve(self, path, params):
+        return super().resolve(path, {key: values[-1:] for key, values in params.items()})
+
+
+def test_a_server_that_reads_one_value_per_parameter_still_gives_every_record(tmp_path, config):
+    with _pair(tmp_path, config) as pair:
+        v11, _ = pair.run_both()
+        with _LastValueOnly(pair.data, api_key=v.KEY, max_page_size=3) as naive:
+            v.run(config, tmp_path / "naive", "v12", naive.base_url, api_key=v.KEY)
+    assert v11 and v.files(tmp_path / "naive") == v11

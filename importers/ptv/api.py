@@ -234,6 +234,13 @@ def adapters() -> dict[str, type[PtvApi]]:
     return {"v11": V11Api, "v12": V12Api}
 
 
+def __getattr__(name: str) -> Any:
+    """`ADAPTERS` (version → adapter class), resolved late for the same reason as `adapters()`."""
+    if name == "ADAPTERS":
+        return adapters()
+    raise AttributeError(name)
+
+
 #: Versions whose API wants the key (`x-api-key`).
 NEEDS_KEY = {"v12"}
 

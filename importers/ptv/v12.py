@@ -146,11 +146,12 @@ class V12Api(PtvApi):
         while wanted and path not in self._unavailable:
             batch = wanted[:MAX_ARRAY]
             try:
-                for item in self._pages(path, [(param, k) for k in batch], f"{path}: page", id_keys=(),
-                                        bare_list=True):
-                    key = item.get(key_field)
-                    if isinstance(key, str) and key.strip():
-                        cache[key.strip()] = item
+                self._read_reference(path, [(param, k) for k in batch], key_field)
+                if len(batch) > 1:
+                    # Codes missing from the answer are asked one by one (a server that reads only
+                    # one value of a repeated parameter still gives every name).
+                    for key in [k for k in batch if k not in cache]:
+                        self._read_reference(path, [(param, key)], key_field)
             except NotFound:
                 self._unavailable.add(path)
                 self.notes.append(("reference_unavailable",
@@ -160,6 +161,13 @@ class V12Api(PtvApi):
             unknown.update(k for k in batch if k not in cache)
             wanted = [k for k in wanted if k not in cache and k not in unknown]
         return {k: cache[k] for k in keys if k in cache}
+
+    def _read_reference(self, path: str, params: Params, key_field: str) -> None:
+        cache = self._references.setdefault(path, {})
+        for item in self._pages(path, params, f"{path}: page", id_keys=(), bare_list=True):
+            key = item.get(key_field)
+            if isinstance(key, str) and key.strip():
+                cache[key.strip()] = item
 
     def whole_reference(self, path: str) -> list[dict[str, Any]]:
         """A short reference list (regions, counties) read completely, once per run."""
@@ -252,15 +260,28 @@ class V12Api(PtvApi):
 
     def _connections(self, key: str, ids: list[str], stage: str) -> dict[str, list[dict[str, Any]]]:
         """Connections by `serviceContentIds` or `channelContentIds`, 20 ids per search."""
-        field = "serviceContentId" if key == "serviceContentIds" else "channelContentId"
+        fields = ("serviceContentId",) if key == "serviceContentIds" else ("channelContentId", "serviceChannelContentId")
         found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-        for batch in _chunks(sorted(set(ids))):
+
+        def ask(batch: list[str]) -> None:
+            seen = set()
             for item in self._pages("connection/search", [(key, i) for i in batch], stage,
                                     id_keys=("serviceContentId", "channelContentId", "serviceChannelContentId")):
-                owner = shape.content_id(item, field, "serviceChannelContentId") if field == "channelContentId" \
-                    else shape.content_id(item, field)
-                if owner in found:
+                owner = shape.content_id(item, *fields)
+                pair = (shape.content_id(item, "serviceContentId"),
+                        shape.content_id(item, "channelContentId", "serviceChannelContentId"))
+                if owner in batch and pair not in seen:
+                    seen.add(pair)
                     found[owner].append(item)
+
+        for batch in _chunks(sorted(set(ids))):
+            ask(batch)
+            if len(batch) > 1:
+                # Ids without any connection in the answer are asked one by one: rare (a service
+                # or channel nearly always has one), and right even with a server that reads only
+                # one value of a repeated parameter.
+                for item_id in [i for i in batch if not found[i]]:
+                    ask([item_id])
         return found
 
     def _v11_channels(self, raws: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
