@@ -116,6 +116,8 @@ class V12Api(PtvApi):
                 raise MalformedResponse(f"GET {path}: implausible totalPages {total}", url=path)
             self.progress(stage, page, total)
             for item in data["items"]:
+                if not id_keys and not isinstance(item, dict):
+                    continue  # a reference list's odd entry only loses its name
                 if not isinstance(item, dict) or (id_keys and not any(shape.content_id(item, k) for k in id_keys)):
                     raise MalformedResponse(f"GET {path} page {page}: an item without {' or '.join(id_keys)}", url=path)
                 yield item
