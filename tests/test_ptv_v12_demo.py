@@ -45,3 +45,17 @@ def test_compare_finds_no_difference(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "29 records identical; no differences" in out
     assert (root / "reports" / "compare-ptv.json").is_file()
+
+
+def test_a_recording_replays_through_the_adapter_of_its_own_version(tmp_path, monkeypatch):
+    """`--offline DIR` with a v11 recording uses the v11 adapter even when tray.toml names v12."""
+    from tests.ptv_support import build_world
+
+    monkeypatch.setenv("TARJOTIN_NO_PROGRESS", "1")
+    recordings = tmp_path / "v11"
+    build_world().write(recordings, ["092", "245"], today="2026-11-23")
+    root = tmp_path / "repo"
+    assert main(["--offline", str(recordings), "--config", str(_config(tmp_path, "v12")), "--root", str(root),
+                 "--quiet"]) == 0
+    report = (root / "reports/import-ptv.json").read_text(encoding="utf-8")
+    assert "/api/v11/" in report and len(list((root / "content/records/ptv").glob("*.md"))) == 6

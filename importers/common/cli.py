@@ -76,10 +76,10 @@ class Command:
     recordings: Callable[[Any], str] | None = None
     """`settings` → the folder below demo/recordings/ that a bare `--offline` replays, when it
     depends on the settings (PTV: one per API version); default the source's name."""
-    replay_server: Callable[[Path, Any], Any] | None = None
-    """`(recordings, settings)` → the replay server (`start()` gives its base URL, `stop()`),
-    when the shared `ReplayServer` cannot answer that API (PTV v12); default
-    `ReplayServer(recordings, prefix=replay_prefix)`."""
+    replay_server: Callable[[Path, Any, Any], Any] | None = None
+    """`(recordings, settings, options)` → the replay server (`start()` gives its base URL,
+    `stop()`), when the shared `ReplayServer` cannot answer that API (PTV v12); it may adjust
+    the options to the recording. Default `ReplayServer(recordings, prefix=replay_prefix)`."""
 
 
 def run_command(command: Command, argv: list[str] | None = None) -> int:
@@ -114,7 +114,7 @@ def run_command(command: Command, argv: list[str] | None = None) -> int:
         command.replaying(options)
         if options.today is None:
             options.today = recorded_on(recordings)
-        server = (command.replay_server(recordings, settings) if command.replay_server
+        server = (command.replay_server(recordings, settings, options) if command.replay_server
                   else ReplayServer(recordings, prefix=command.replay_prefix))
         options.base_url = server.start()
     try:

@@ -82,9 +82,25 @@ def recordings(settings: PtvSettings) -> str:
     return "ptv-v12" if settings.api_version == "v12" else "ptv"
 
 
-def replay_server(directory: Path, settings: PtvSettings) -> ReplayServer | V12Server:
-    """v11 recordings are answers per request; v12 ones are objects a local v12 API answers from."""
-    if settings.api_version == "v12":
+def recorded_version(directory: Path) -> str | None:
+    """The API version of a recording directory: v11 answers live in `Service/…`, v12 objects in
+    `service/…` and `reference/…`; None when it holds neither."""
+    if (directory / "service").is_dir() or (directory / "reference").is_dir():
+        return "v12"
+    if (directory / "Service").is_dir() or (directory / "ServiceChannel").is_dir():
+        return "v11"
+    return None
+
+
+def replay_server(directory: Path, settings: PtvSettings, options: RunOptions | None = None
+                  ) -> ReplayServer | V12Server:
+    """v11 recordings are answers per request; v12 ones are objects a local v12 API answers
+    from. A recording is replayed through the adapter of its own version (`options.api_version`),
+    whatever tray.toml names."""
+    version = recorded_version(directory) or settings.api_version
+    if options is not None and version != settings.api_version:
+        options.api_version = version
+    if version == "v12":
         return V12Server(directory)
     return ReplayServer(directory, prefix="/api/v11/")
 

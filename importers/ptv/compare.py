@@ -85,7 +85,8 @@ def compare(config: TrayConfig, settings: PtvSettings, options: RunOptions,
                 changes["base_url"] = url
             run_settings = settings.model_copy(update=changes)
             root = Path(scratch) / version
-            run_options = replace(options, root=root, since=None, dry_run=False, force=True, base_url=url)
+            run_options = replace(options, root=root, since=None, dry_run=False, force=True, base_url=url,
+                                  api_version=None)
             try:
                 report = run_import(config, run_settings, run_options)
             except ImportFailure as exc:

@@ -60,6 +60,8 @@ class RunOptions:
     """Per-request timeout in seconds, instead of the configured one."""
     api_key: str | None = None
     """The v12 API key instead of the environment's (offline replays pass a placeholder)."""
+    api_version: str | None = None
+    """Use this API version instead of `ptv.api_version` (a replay of a recording of that version)."""
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
@@ -80,6 +82,8 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
     if options.since is not None:
         report.since = options.since.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     retries = RetryLog(options.log)
+    if options.api_version and options.api_version != settings.api_version:
+        settings = settings.model_copy(update={"api_version": options.api_version, "base_url": None})
     if api is None:
         if options.base_url:
             settings = settings.model_copy(update={"base_url": options.base_url})
