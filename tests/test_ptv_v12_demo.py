@@ -59,3 +59,9 @@ def test_a_recording_replays_through_the_adapter_of_its_own_version(tmp_path, mo
                  "--quiet"]) == 0
     report = (root / "reports/import-ptv.json").read_text(encoding="utf-8")
     assert "/api/v11/" in report and len(list((root / "content/records/ptv").glob("*.md"))) == 6
+
+
+def test_compare_refuses_one_address_for_both_versions(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PTV_BASE_URL", "http://127.0.0.1:9/api/v12/")
+    assert main(["--compare", "--offline", "--root", str(tmp_path)]) == 2
+    assert "unset it" in capsys.readouterr().err

@@ -10,6 +10,7 @@ run), 2 bad usage or configuration.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -26,7 +27,7 @@ from tarjotin.config import ConfigError, load_config
 from . import compare as comparing
 from .importer import RunOptions, read_last_success, run_import
 from .replay_v12 import V12Server
-from .settings import PtvSettings, load_settings
+from .settings import BASE_URL_ENV, PtvSettings, load_settings
 
 #: The key an offline replay sends (the replay server checks none).
 REPLAY_KEY = "offline-replay"
@@ -122,6 +123,10 @@ def run_compare(args: argparse.Namespace) -> int:
         settings = load_settings(config)
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if os.environ.get(BASE_URL_ENV, "").strip():
+        print(f"--compare: {BASE_URL_ENV} would send both versions to one address; unset it and give "
+              "--v11-url and --v12-url instead", file=sys.stderr)
         return EXIT_USAGE
     root = Path(args.root)
     options = RunOptions(root=root, progress=Progress(enabled=None if not args.quiet else False, prefix="ptv: "))
