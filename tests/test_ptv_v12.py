@@ -492,3 +492,14 @@ def test_a_server_that_reads_one_value_per_parameter_still_gives_every_record(tm
         with _LastValueOnly(pair.data, api_key=v.KEY, max_page_size=3) as naive:
             v.run(config, tmp_path / "naive", "v12", naive.base_url, api_key=v.KEY)
     assert v11 and v.files(tmp_path / "naive") == v11
+
+
+def test_a_request_without_the_key_is_refused_with_401(tmp_path, config):
+    from importers.common.http import HttpClient, RetryPolicy
+    from importers.ptv.v12 import V12Api
+
+    with _pair(tmp_path, config) as pair:
+        api = V12Api(HttpClient(pair.v12.base_url, retry=RetryPolicy(attempts=1)), s.make_settings(config, api_version="v12"))
+        with pytest.raises(ImportFailure, match="HTTP 401 .*service/search\\): the API key in \\$PTV_API_KEY"):
+            list(api.area_services("Municipality", "092", include_nationwide=False))
+        assert "x-api-key" not in pair.v12.headers[-1]
