@@ -500,6 +500,6 @@ def test_a_request_without_the_key_is_refused_with_401(tmp_path, config):
 
     with _pair(tmp_path, config) as pair:
         api = V12Api(HttpClient(pair.v12.base_url, retry=RetryPolicy(attempts=1)), s.make_settings(config, api_version="v12"))
-        with pytest.raises(ImportFailure, match="HTTP 401 .*service/search\\): the API key in \\$PTV_API_KEY"):
+        with pytest.raises(ImportFailure, match=r"HTTP 401 \(http://127.0.0.1:\d+/api/v12/[a-z-/]+\): the API key in \$PTV_API_KEY"):
             list(api.area_services("Municipality", "092", include_nationwide=False))
         assert "x-api-key" not in pair.v12.headers[-1]
