@@ -35,6 +35,7 @@ from importers.common.http import HttpClient
 
 from . import v12_shape as shape
 from .api import MAX_PAGES, ProgressHook, PtvApi, _noop
+from .api import _unavailable as refused
 from .settings import PtvSettings
 
 #: Values per array parameter the v12 API accepts (serviceContentIds, codes, uris …).
@@ -154,10 +155,12 @@ class V12Api(PtvApi):
                     # one value of a repeated parameter still gives every name).
                     for key in [k for k in batch if k not in cache]:
                         self._read_reference(path, [(param, key)], key_field)
-            except NotFound:
+            except FetchError as exc:
+                if not refused(exc):
+                    raise
                 self._unavailable.add(path)
                 self.notes.append(("reference_unavailable",
-                                   f"{path} answered 404; the names it gives (post offices, municipalities, "
+                                   f"{path} answered {exc.status}; the names it gives (post offices, municipalities, "
                                    "ontology terms or area members) are left out"))
                 break
             unknown.update(k for k in batch if k not in cache)
@@ -180,10 +183,12 @@ class V12Api(PtvApi):
                 for item in self._pages(path, [], f"{path}: page", id_keys=(), bare_list=True):
                     if isinstance(item.get("code"), str) and item["code"].strip():
                         cache[item["code"].strip()] = item
-            except NotFound:
+            except FetchError as exc:
+                if not refused(exc):
+                    raise
                 self._unavailable.add(path)
-                self.notes.append(("reference_unavailable", f"{path} answered 404; services whose area is a "
-                                                            "region or county may be missing"))
+                self.notes.append(("reference_unavailable", f"{path} answered {exc.status}; services whose "
+                                                            "area is a region or county may be missing"))
         return list(cache.values())
 
     def _containing(self, code: str) -> list[tuple[str, str]]:
@@ -339,7 +344,7 @@ class V12Api(PtvApi):
                     continue
                 raws.append(raw)
         except FetchError as exc:
-            if not (wider and name != "areaType" and (isinstance(exc, NotFound) or exc.status in (400, 501))):
+            if not (wider and name != "areaType" and refused(exc)):
                 raise
             self.notes.append(("endpoint_unavailable", f"service/search by {name}={value} was refused "
                                                        f"({exc.status}); services of that area may be missing"))
