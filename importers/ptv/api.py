@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -34,8 +34,8 @@ class PtvApi(ABC):
     """What the importer needs from PTV. Every method returns v11-shaped JSON objects."""
 
     version: str
-    notes: list[tuple[str, str]] = []
-    """Warnings of the adapter itself for the run report: (kind, message)."""
+    notes: Sequence[tuple[str, str]] = ()
+    """Warnings of the adapter itself for the run report: (kind, message); v11 has none."""
     years: tuple[int, ...] = ()
     """Years in which named holidays (v12 `holidayServiceHours`) become dated exceptions; the
     importer sets its `today`'s year and the next."""
