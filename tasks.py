@@ -5,7 +5,7 @@
                        build leaves the previous output/ untouched)
     invoke check       validate content/ without building
     invoke import-ptv  import the area's services from PTV into content/records/ptv/
-                       (--since 2d|last|DATE, --full, --force, --offline, --dry-run)
+                       (--since 2d|last|DATE, --full, --compare, --force, --offline, --dry-run)
     invoke import-lahella  import associations' activities from Lähellä.fi into content/records/lahella/
                        (--offline, --file EXPORT.json, --force, --dry-run); run it after import-ptv
     invoke nightly     what a scheduler runs: import each source, commit and push the changed
@@ -104,14 +104,15 @@ def test(c, k="", browser=True):
     "since": "incremental: only changes after this (2025-05-01, 2025-05-01T03:00:00 UTC, 36h, 2d or 'last')",
     "full": "re-fetch everything (the default; run it at least weekly)",
     "force": "allow removing more records than ptv.max_removal_share",
-    "offline": "replay the recorded answers in demo/recordings/ptv/ through a local server",
+    "offline": "replay the recorded answers of the configured API version (demo/recordings/ptv or ptv-v12)",
     "dry_run": "fetch and report, but write no records",
+    "compare": "run the v11 and the v12 adapter side by side and list every difference per record",
 })
-def import_ptv(c, since="", full=False, force=False, offline=False, dry_run=False):
+def import_ptv(c, since="", full=False, force=False, offline=False, dry_run=False, compare=False):
     """Import the area's wellbeing services from PTV into content/records/ptv/ (docs/importers.md)."""
-    if since and full:
-        sys.exit("use either --since or --full")
-    args = [f"--since {since}"] if since else ["--full"]
+    if sum(bool(x) for x in (since, full, compare)) > 1:
+        sys.exit("use only one of --since, --full and --compare")
+    args = [f"--since {since}"] if since else ["--compare"] if compare else ["--full"]
     if force:
         args.append("--force")
     if offline:

@@ -8,6 +8,7 @@ must be skipped (a permit, a dental service, a grant for clubs, one in another m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -184,7 +185,22 @@ class Harness(RunHarness):
 
 
 def make_settings(config: TrayConfig, **changes: Any) -> PtvSettings:
+    """The configured settings for the v11 replay server (whatever version the configuration names)."""
+    changes.setdefault("api_version", "v11")
+    changes.setdefault("base_url", None)
     return quick_settings(load_settings, config, **changes)
+
+
+def v11_config_file(config_path: Path, directory: Path) -> Path:
+    """A copy of a tray.toml that names the v11 API (for command-line tests of the v11 replay)."""
+    text = config_path.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^api_version = "v12"', 'api_version = "v11"', text)
+    text = re.sub(r'(?m)^base_url = "https://api-gw[^"]*"', "", text)
+    if 'api_version = "v11"' not in text:
+        text = text.replace("\n[ptv]\n", '\n[ptv]\napi_version = "v11"\n', 1)
+    path = directory / "tray-v11.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def record_path(root: Path, service_id: str) -> Path:

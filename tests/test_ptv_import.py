@@ -15,6 +15,7 @@ from importers.ptv import builders as b
 from importers.ptv.cli import main
 from tarjotin.content import load_content
 from tarjotin.recordfile import parse_record
+from tests.site_support import TEST_CONFIG
 
 from . import ptv_support as s
 
@@ -299,15 +300,16 @@ def test_dry_run_writes_no_records(h):
 def test_cli_offline_and_exit_codes(h, capsys, monkeypatch):
     monkeypatch.setenv("TARJOTIN_NO_PROGRESS", "1")
     (h.recordings / "_recording.json").write_text(json.dumps({"today": "2026-11-23"}), encoding="utf-8")
-    code = main(["--offline", str(h.recordings), "--root", str(h.root)])
+    v11 = ["--config", str(s.v11_config_file(TEST_CONFIG, h.root.parent))]
+    code = main(["--offline", str(h.recordings), "--root", str(h.root), *v11])
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "ptv import (full): OK" in out.out and "added 6" in out.out
     assert set(h.files()) == EXPECTED
-    assert main(["--offline", str(h.root / "nowhere"), "--root", str(h.root)]) == 2
+    assert main(["--offline", str(h.root / "nowhere"), "--root", str(h.root), *v11]) == 2
     empty = h.root / "empty"
     empty.mkdir()
-    assert main(["--offline", str(empty), "--root", str(h.root)]) == 1
+    assert main(["--offline", str(empty), "--root", str(h.root), *v11]) == 1
     assert "Nothing was changed" in capsys.readouterr().err
     assert set(h.files()) == EXPECTED
     assert main(["--since", "yesterday", "--root", str(h.root)]) == 2
@@ -315,7 +317,8 @@ def test_cli_offline_and_exit_codes(h, capsys, monkeypatch):
 
 
 def test_since_last_needs_an_earlier_run(h, capsys):
-    assert main(["--since", "last", "--root", str(h.root), "--offline", str(h.recordings)]) == 1
+    v11 = ["--config", str(s.v11_config_file(TEST_CONFIG, h.root.parent))]
+    assert main(["--since", "last", "--root", str(h.root), "--offline", str(h.recordings), *v11]) == 1
     assert "run a full import first" in capsys.readouterr().err
 
 

@@ -30,7 +30,7 @@ def test_every_skip_reason_and_warning_kind_is_documented():
 
     for reason in (n.SKIP_TYPE, n.SKIP_AREA, n.SKIP_BUSINESS, n.SKIP_RELEVANCE, n.SKIP_NO_NAME):
         assert f"`{reason}`" in IMPORTERS_DOC
-    kinds = warning_kinds("ptv", "normalize.py", "importer.py")
+    kinds = warning_kinds("ptv", "normalize.py", "importer.py", "v12.py")
     assert {"missing_channel", "kept_previous_version"} <= kinds
     assert [k for k in sorted(kinds) if f"`{k}`" not in IMPORTERS_DOC] == []
 
@@ -59,7 +59,11 @@ def test_unknown_theme_or_age_group_is_a_configuration_error():
         ({"relevance": [{"name": "empty"}]}, "has no criteria"),
         ({"municipalities": ["92"]}, "three digits"),
         ({"base_url": "ftp://x"}, "https://"),
-        ({"api_version": "v12"}, "api_version"),
+        ({"api_version": "v13"}, "api_version"),
+        ({"api": "v12"}, "api_version = \"v12\" \\(not api\\)"),
+        ({"api_version": "v12", "base_url": "https://api.palvelutietovaranto.suomi.fi/api/v11/"},
+         "is a v11 address but api_version is v12"),
+        ({"page_size": 101}, "page_size"),
         ({"unknown_key": 1}, "unknown_key"),
     ],
 )
@@ -75,13 +79,16 @@ def test_base_url_from_the_environment(monkeypatch):
     monkeypatch.setenv("PTV_BASE_URL", "http://127.0.0.1:8765/api/v11")
     assert settings.effective_base_url() == "http://127.0.0.1:8765/api/v11/"
     monkeypatch.delenv("PTV_BASE_URL")
-    assert settings.effective_base_url() == "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+    v11 = settings.model_copy(update={"api_version": "v11", "base_url": None})
+    assert v11.effective_base_url() == "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+    v12 = settings.model_copy(update={"api_version": "v12", "base_url": None})
+    assert v12.effective_base_url() == "https://api-gw.palvelutietovaranto.suomi.fi/api/v12/"
 
 
 def test_v11_sends_no_key(monkeypatch):
     from importers.ptv.api import V11Api, make_api
 
     monkeypatch.setenv("PTV_API_KEY", "secret")
-    api = make_api(load_settings(load_config(TEST_CONFIG)))
+    api = make_api(load_settings(load_config(TEST_CONFIG)).model_copy(update={"api_version": "v11", "base_url": None}))
     assert isinstance(api, V11Api)
     assert "x-api-key" not in api.http.session.headers and "Authorization" not in api.http.session.headers

@@ -30,9 +30,14 @@ from .replay import ReplayServer
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def demo_recordings(name: str) -> Path:
+    """The demo's recordings folder `demo/recordings/<name>/`."""
+    return ROOT / "demo" / "recordings" / name
+
+
 def add_offline_flag(parser: argparse._ActionsContainer, source: str) -> None:
     """`--offline [DIR]`, by default the demo's recordings of `source` (a parser or a group)."""
-    parser.add_argument("--offline", nargs="?", const=str(ROOT / "demo" / "recordings" / source), metavar="DIR",
+    parser.add_argument("--offline", nargs="?", const=str(demo_recordings(source)), metavar="DIR",
                         help=f"replay recorded answers (default demo/recordings/{source}) through a local server")
 
 
@@ -70,6 +75,13 @@ class Command:
     """The API's path prefix, below which the replay server answers (`/` for none)."""
     replaying: Callable[[Any], None] = lambda options: None
     """Adjusts the options for a replay, before the recording's date is pinned."""
+    recordings: Callable[[Any], str] | None = None
+    """`settings` → the folder below demo/recordings/ that a bare `--offline` replays, when it
+    depends on the settings (PTV: one per API version); default the source's name."""
+    replay_server: Callable[[Path, Any, Any], Any] | None = None
+    """`(recordings, settings, options)` → the replay server (`start()` gives its base URL,
+    `stop()`), when the shared `ReplayServer` cannot answer that API (PTV v12); it may adjust
+    the options to the recording. Default `ReplayServer(recordings, prefix=replay_prefix)`."""
 
 
 def run_command(command: Command, argv: list[str] | None = None) -> int:
@@ -96,13 +108,16 @@ def run_command(command: Command, argv: list[str] | None = None) -> int:
     server = None
     if args.offline:
         recordings = Path(args.offline)
+        if command.recordings and recordings == demo_recordings(command.source):
+            recordings = demo_recordings(command.recordings(settings))
         if not recordings.is_dir():
             print(f"--offline: {recordings} is not a directory of recorded answers", file=sys.stderr)
             return EXIT_USAGE
         command.replaying(options)
         if options.today is None:
             options.today = recorded_on(recordings)
-        server = ReplayServer(recordings, prefix=command.replay_prefix)
+        server = (command.replay_server(recordings, settings, options) if command.replay_server
+                  else ReplayServer(recordings, prefix=command.replay_prefix))
         options.base_url = server.start()
     try:
         report = command.run_import(config, settings, options)

@@ -1,19 +1,17 @@
 """PTV Open API adapters: the only place that knows URLs, paging and API versions.
 
-The importer talks to `PtvApi`; `V11Api` implements it for the anonymous v11 Open API.
-Whatever the version, an adapter returns services, channels and organisations **in the v11 JSON
-shape** (documented in `normalize.py` and docs/importers.md), so normalisation never changes
-when the API does. To add v12: write `V12Api(PtvApi)` that sends the key from the environment
-(`x-api-key`, variable named by `ptv.api_key_env`), pages with `page`/`page_size`, fetches
-connections separately, and maps `languageVersions` etc. to the v11 shape; register it in
-`ADAPTERS`.
+The importer talks to `PtvApi`; `V11Api` implements it for the anonymous v11 Open API and
+`V12Api` (v12.py) for the v12 search API with its key. Whatever the version, an adapter returns
+services, channels and organisations **in the v11 JSON shape** (documented in `normalize.py`
+and docs/importers.md), so normalisation never changes when the API does. `make_api` picks the
+adapter named by `ptv.api_version`.
 """
 
 from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -36,6 +34,11 @@ class PtvApi(ABC):
     """What the importer needs from PTV. Every method returns v11-shaped JSON objects."""
 
     version: str
+    notes: Sequence[tuple[str, str]] = ()
+    """Warnings of the adapter itself for the run report: (kind, message); v11 has none."""
+    years: tuple[int, ...] = ()
+    """Years in which named holidays (v12 `holidayServiceHours`) become dated exceptions; the
+    importer sets its `today`'s year and the next."""
 
     @abstractmethod
     def area_services(self, area_type: str, code: str, *, include_nationwide: bool) -> Iterator[dict[str, Any]]:
@@ -64,6 +67,12 @@ class PtvApi(ABC):
     @abstractmethod
     def organizations(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
         """Full organisations by id; None for unknown ids."""
+
+    def complete(self, services: dict[str, dict[str, Any]]) -> None:
+        """Add in place what the version keeps outside a service (v12: its connections and
+        general-description texts) to the services that passed the first classification.
+        v11 embeds both, so there is nothing to do."""
+        return None
 
 
 def ptv_datetime(value: datetime) -> str:
@@ -218,20 +227,38 @@ def _unavailable(exc: FetchError) -> bool:
     return isinstance(exc, NotFound) or exc.status in (400, 405, 501)
 
 
-ADAPTERS: dict[str, type[PtvApi]] = {"v11": V11Api}
+def adapters() -> dict[str, type[PtvApi]]:
+    """API version → adapter class (v12.py imports this module, hence the late import)."""
+    from .v12 import V12Api
+
+    return {"v11": V11Api, "v12": V12Api}
+
+
+def __getattr__(name: str) -> Any:
+    """`ADAPTERS` (version → adapter class), resolved late for the same reason as `adapters()`."""
+    if name == "ADAPTERS":
+        return adapters()
+    raise AttributeError(name)
+
+
+#: Versions whose API wants the key (`x-api-key`).
+NEEDS_KEY = {"v12"}
 
 
 def make_api(settings: PtvSettings, *, sleep: Callable[[float], None] | None = None,
              progress: ProgressHook = _noop, timeout: float | None = None,
-             on_retry: Callable[[str, str, float], None] | None = None) -> PtvApi:
-    """The adapter for `settings.api_version`, talking to `settings.effective_base_url()`."""
-    if settings.api_version not in ADAPTERS:
-        raise ImportFailure(f"PTV API {settings.api_version} has no adapter yet; use one of {sorted(ADAPTERS)}")
+             on_retry: Callable[[str, str, float], None] | None = None, api_key: str | None = None) -> PtvApi:
+    """The adapter for `settings.api_version`, talking to `settings.effective_base_url()`.
+    `api_key` replaces the environment's key (offline replays pass a placeholder)."""
+    known = adapters()
+    if settings.api_version not in known:
+        raise ImportFailure(f"PTV API {settings.api_version} has no adapter; use one of {sorted(known)}")
     headers: dict[str, str] = {}
-    if settings.api_version != "v11":  # pragma: no cover - for the v12 adapter
-        key = os.environ.get(settings.api_key_env, "")
+    if settings.api_version in NEEDS_KEY:
+        key = (api_key if api_key is not None else os.environ.get(settings.api_key_env, "")).strip()
         if not key:
-            raise ImportFailure(f"PTV {settings.api_version} needs an API key in ${settings.api_key_env}")
+            raise ImportFailure(f"PTV {settings.api_version} needs an API key in the environment variable "
+                                f"{settings.api_key_env} (see docs/importers.md, \"Getting a v12 API key\")")
         headers["x-api-key"] = key
     kwargs: dict[str, Any] = {}
     if sleep is not None:
@@ -246,7 +273,7 @@ def make_api(settings: PtvSettings, *, sleep: Callable[[float], None] | None = N
         max_bytes=settings.max_response_bytes,
         **kwargs,
     )
-    return ADAPTERS[settings.api_version](http, settings, progress)
+    return known[settings.api_version](http, settings, progress)
 
 
-__all__ = ["PtvApi", "V11Api", "ADAPTERS", "make_api", "ptv_datetime", "FetchError", "NotFound"]
+__all__ = ["PtvApi", "V11Api", "adapters", "make_api", "ptv_datetime", "FetchError", "NotFound"]

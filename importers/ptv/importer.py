@@ -1,5 +1,6 @@
 """One PTV import run: fetch → classify → normalise → validate → write (or nothing at all).
 
+The API version is the adapter's business (api.py, v12.py): both hand over v11-shaped objects.
 Full run (default, weekly at least): every service of the configured municipalities (plus
 nationwide ones and extra areas), plus services offered at service locations in the area; the
 record directory afterwards holds exactly the relevant ones. Incremental run (`since`): only
@@ -57,6 +58,10 @@ class RunOptions:
     """Backoff sleep (tests pass a recorder so no real time passes)."""
     timeout: float | None = None
     """Per-request timeout in seconds, instead of the configured one."""
+    api_key: str | None = None
+    """The v12 API key instead of the environment's (offline replays pass a placeholder)."""
+    api_version: str | None = None
+    """Use this API version instead of `ptv.api_version` (a replay of a recording of that version)."""
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
@@ -77,17 +82,21 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
     if options.since is not None:
         report.since = options.since.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     retries = RetryLog(options.log)
+    if options.api_version and options.api_version != settings.api_version:
+        settings = settings.model_copy(update={"api_version": options.api_version, "base_url": None})
     if api is None:
         if options.base_url:
             settings = settings.model_copy(update={"base_url": options.base_url})
         api = make_api(settings, sleep=options.sleep, timeout=options.timeout, on_retry=retries,
-                       progress=lambda stage, done, total: options.progress.update(stage, done, total))
+                       progress=lambda stage, done, total: options.progress.update(stage, done, total),
+                       api_key=options.api_key)
         report.base_url = api.http.base_url if hasattr(api, "http") else ""
     if options.base_url:
         report.base_url = options.base_url
     elif not report.base_url:
         report.base_url = settings.effective_base_url()
 
+    api.years = (today.year, today.year + 1)
     writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
     with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries),
                    run_deadline=settings.run_deadline):
@@ -173,11 +182,16 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     candidates: dict[str, dict[str, Any]] = {}
     for service_id in sorted(services):
         service = services[service_id]
+        if service.get("unreadable"):  # an adapter could not convert it (v12)
+            report.fail_item(f"ptv-{service_id}", f"could not be read ({service['unreadable']}); "
+                                                  "please report it as an importer bug")
+            continue
         reason = _prefilter(service, settings)
         if reason:
             report.skip(f"ptv-{service_id}", reason, _name(service))
         else:
             candidates[service_id] = service
+    api.complete(candidates)
     channel_ids = sorted({cid for s in candidates.values() for cid in _channel_ids(s)} - set(channel_cache))
     channel_cache.update(api.channels(channel_ids))
     org_ids = sorted({oid for s in candidates.values() for oid in _organization_ids(s)})
@@ -186,6 +200,9 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
     ctx = Context(config=config, settings=settings, channels=channel_cache, organizations=organizations,
                   today=today, area_codes=tuple(area_codes))
     records = []
+    for service_id in [i for i in sorted(candidates) if candidates[i].get("unreadable")]:
+        report.fail_item(f"ptv-{service_id}", f"could not be read ({candidates.pop(service_id)['unreadable']}); "
+                                              "please report it as an importer bug")
     for index, service_id in enumerate(sorted(candidates)):
         options.progress.update("normalising", index + 1, len(candidates))
         # Incremental runs see no area listing: a service already on the tray stays "in the area"
@@ -207,6 +224,8 @@ def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOpt
         if record is not None:
             records.append(record)
 
+    for kind, message in api.notes:
+        report.warn("", kind, message)
     written = {r.id for r in records}
     if not full:
         # Changed services that no longer qualify leave the tray, as do archived ones.

@@ -18,7 +18,14 @@ from importers.common.settings import (BaseUrl, StrictModel, TransportSettings, 
                                       check_slugs, validate_section)
 from tarjotin.config import TrayConfig
 
-DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+#: The production address of each API version (`base_url` when none is configured).
+DEFAULT_BASE_URLS = {
+    "v11": "https://api.palvelutietovaranto.suomi.fi/api/v11/",
+    "v12": "https://api-gw.palvelutietovaranto.suomi.fi/api/v12/",
+}
+DEFAULT_BASE_URL = DEFAULT_BASE_URLS["v11"]
+#: DVV's test environment for v12 (fictional organisations only; wiped at PTV upgrades).
+V12_TEST_BASE_URL = "https://api-gw.palvelutietovaranto.trn.suomi.fi/api/v12/"
 
 #: Environment variable that overrides `base_url` (tests and operators point it at another server).
 BASE_URL_ENV = "PTV_BASE_URL"
@@ -67,13 +74,22 @@ class ThemeMapping(StrictModel):
 class PtvSettings(TransportSettings):
     """Settings of the PTV importer (`[ptv]` in tray.toml)."""
 
-    base_url: BaseUrl = DEFAULT_BASE_URL
-    """Address of the PTV Open API including the version path. The PTV_BASE_URL environment
-    variable overrides it (e.g. `http://127.0.0.1:8765/api/v11/`)."""
-    api_version: Literal["v11"] = "v11"
-    """API adapter to use. Only `v11` exists now; `v12` (API key) will be added as an adapter."""
+    base_url: BaseUrl | None = None
+    """Address of the PTV API including the version path; empty means the production address of
+    `api_version` (v11 `https://api.palvelutietovaranto.suomi.fi/api/v11/`, v12
+    `https://api-gw.palvelutietovaranto.suomi.fi/api/v12/`). The PTV_BASE_URL environment
+    variable overrides it (e.g. `http://127.0.0.1:8765/api/v12/`)."""
+    api_version: Literal["v11", "v12"] = "v12"
+    """API adapter to use: `v12` (the search API, needs a key; the default) or `v11` (anonymous,
+    switched off by DVV around April 2027). Both write the same records."""
     api_key_env: str = "PTV_API_KEY"
-    """Name of the environment variable that holds the API key (needed from v12 on; v11 sends none)."""
+    """Name of the environment variable that holds the v12 API key (sent as `x-api-key`; never
+    written to files, logs or reports). v11 sends no key."""
+    page_size: int = Field(default=100, ge=1, le=100)
+    """Items per page of a v12 search (`pageSize`; v12 allows at most 100)."""
+    since_overlap_hours: float = Field(default=2.0, ge=0, le=48)
+    """v12 incremental runs ask for changes this many hours before `--since` (`publishedAtOrAfter`,
+    `archivedAtOrAfter`): while data is still edited in v11 it reaches v12 1–1.5 h late."""
     municipalities: list[str] = Field(default_factory=list)
     """Municipality codes to fetch; empty means the municipalities of `[area]`."""
     extra_areas: list[AreaRef] = Field(default_factory=list)
@@ -119,6 +135,21 @@ class PtvSettings(TransportSettings):
     batch_size: int = Field(default=100, ge=1, le=100)
     """Ids per `list?guids=` request (PTV allows at most 100)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_keys(cls, data: object) -> object:
+        if isinstance(data, dict) and "api" in data:
+            raise ValueError(f"the API version is set with api_version = \"{data['api']}\" (not api)")
+        return data
+
+    @model_validator(mode="after")
+    def _url_matches_version(self) -> PtvSettings:
+        other = "v11" if self.api_version == "v12" else "v12"
+        if self.base_url and f"/api/{other}/" in self.base_url:
+            raise ValueError(f"base_url {self.base_url} is a {other} address but api_version is "
+                             f"{self.api_version}; change both together (or leave base_url out)")
+        return self
+
     @field_validator("municipalities")
     @classmethod
     def _codes(cls, value: list[str]) -> list[str]:
@@ -135,8 +166,9 @@ class PtvSettings(TransportSettings):
         return value
 
     def effective_base_url(self) -> str:
-        """`base_url`, unless the PTV_BASE_URL environment variable says otherwise."""
-        return base_url_from_environment(self.base_url, BASE_URL_ENV)
+        """`base_url` (or the version's production address), unless the PTV_BASE_URL
+        environment variable says otherwise."""
+        return base_url_from_environment(self.base_url or DEFAULT_BASE_URLS[self.api_version], BASE_URL_ENV)
 
     def area_codes(self, config: TrayConfig) -> list[str]:
         return list(self.municipalities or config.municipality_codes)
