@@ -193,7 +193,9 @@ def make_settings(config: TrayConfig, **changes: Any) -> PtvSettings:
 
 def v11_config_file(config_path: Path, directory: Path) -> Path:
     """A copy of a tray.toml that names the v11 API (for command-line tests of the v11 replay)."""
-    text = config_path.read_text(encoding="utf-8")
+    from tests.site_support import relocated_config_text
+
+    text = relocated_config_text(config_path)
     text = re.sub(r'(?m)^api_version = "v12"', 'api_version = "v11"', text)
     text = re.sub(r'(?m)^base_url = "https://api-gw[^"]*"', "", text)
     if 'api_version = "v11"' not in text:

@@ -8,6 +8,7 @@ the site self-check (tests/site/) and the demo tests (tests/demo/) use.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,15 @@ def built_site(content: Path, output: Path, config: Path = TEST_CONFIG) -> Path:
 def read(output: Path, url: str) -> str:
     """The HTML written for a site-relative directory URL such as 'sv/tjanst/x/'."""
     return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def relocated_config_text(config_path: Path) -> str:
+    """A configuration's text for a copy elsewhere: its branding files' relative paths made absolute
+    (they are relative to the configuration file, docs/configuration.md)."""
+    base = config_path.resolve().parent
+
+    def absolute(match: re.Match) -> str:
+        value = match.group(2)
+        return match.group(0) if value.startswith("/") else f'{match.group(1)}"{base / value}"'
+
+    return re.sub(r'(?m)^((?:logo|favicon)\s*=\s*)"([^"]+)"', absolute, config_path.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from importers.ptv.cli import main
 from tarjotin.config import ROOT
 from tests.importer_support import generator_differences, texts_without_import_time
 from tests.ptv_support import v11_config_file
-from tests.site_support import site_config_path
+from tests.site_support import relocated_config_text, site_config_path
 
 RECORDINGS = ROOT / "demo" / "recordings" / "ptv-v12"
 COMMITTED = ROOT / "content" / "records" / "ptv"
@@ -20,7 +20,7 @@ def _config(tmp_path, version):
     """The repository's configuration, naming `version`."""
     if version == "v11":
         return v11_config_file(site_config_path(), tmp_path)
-    text = site_config_path().read_text(encoding="utf-8").replace('api_version = "v11"', 'api_version = "v12"')
+    text = relocated_config_text(site_config_path()).replace('api_version = "v11"', 'api_version = "v12"')
     path = tmp_path / "tray-v12.toml"
     path.write_text(text, encoding="utf-8")
     return path
