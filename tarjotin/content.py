@@ -31,7 +31,7 @@ from .recordfile import (
     read_text,
 )
 from .safe_yaml import TOP_KEY_RE, load_mapping
-from .text import CONTROL_CHAR_RE, control_char_message
+from .text import CONTROL_CHAR_RE, control_char_message, label
 
 ADDABLE = tuple(OverrideAdd.model_fields)
 #: Written by importers next to their records: [{keep: id, hide: id, …}] (see load_merges).
@@ -57,7 +57,7 @@ def _rel(path: Path, root: Path) -> str:
     except ValueError:
         shown = str(path)
     # A file name is untrusted text too: it must not break the one-error-per-line output.
-    return CONTROL_CHAR_RE.sub("?", shown.replace("\n", "?"))
+    return label(shown, 300)
 
 
 def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any], list[RecordError]]:
@@ -71,12 +71,12 @@ def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any], list[RecordE
     field_name = "(file)"
     for number, line in enumerate(text.split("\n")):
         key = TOP_KEY_RE.match(line)
-        field_name = key.group("key").strip("'\"")[:40] if key else field_name
+        field_name = label(key.group("key").strip("'\"")) if key else field_name
         found = CONTROL_CHAR_RE.search(line)
         if found:
             errors.append(RecordError(shown, field_name, f"line {number + 1} {control_char_message(found.group())}"))
     mapping = load_mapping(CONTROL_CHAR_RE.sub("", text))
-    errors += [RecordError(shown, name, str(problem)) for name, problem in mapping.problems]
+    errors += [RecordError(shown, label(name), str(problem)) for name, problem in mapping.problems]
     errors += control_char_errors(mapping.data, shown)
     return mapping.data, errors
 

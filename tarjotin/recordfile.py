@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from .config import CONTENT_LANGUAGES, TrayConfig
 from .model import Record, validate_record
 from .safe_yaml import TOP_KEY_RE, load_mapping
-from .text import CONTROL_CHAR_RE, control_char_message, cut, excerpt
+from .text import CONTROL_CHAR_RE, control_char_message, cut, excerpt, label
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _LANG_MARKER_RE = re.compile(r"^:::[ \t]*(\S+)[ \t]*$", re.M)
@@ -139,7 +139,7 @@ def read_record_text(text: str, path: str) -> RecordText:
     mapping = load_mapping(match.group(1) or "", first_line=2)  # line 1 is the opening '---'
     for field, problem in mapping.problems:
         errors.append(RecordError(path, "(front matter)" if field == "(file)" else _field_name(field), str(problem)))
-    unparsed = {"(front matter)" if field == "(file)" else field for field in mapping.unparsed}
+    unparsed = {"(front matter)" if field == "(file)" else _field_name(field) for field in mapping.unparsed}
     data = mapping.data
     if "description" in data:
         errors.append(RecordError(path, "description", "write the description below the second '---', after a '::: fi' line"))
@@ -181,7 +181,7 @@ def control_char_errors(value: Any, path: str, field: str = "") -> list[RecordEr
 
 
 def _field_name(name: str) -> str:
-    return cut(name, 40)
+    return label(name)
 
 
 def _raw_control_chars(text: str, path: str, front_lines: int) -> list[RecordError]:

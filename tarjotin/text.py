@@ -46,6 +46,12 @@ def excerpt(value: Any, limit: int = EXCERPT_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def label(name: str, limit: int = 40) -> str:
+    """A field or file name as shown in an error line: control characters, tabs and newlines
+    become `?` (one error stays one line), cut to `limit` characters."""
+    return cut(CONTROL_CHAR_RE.sub("?", name.replace("\n", "?").replace("\t", "?")), limit)
+
+
 def cut(text: str, limit: int) -> str:
     """`text`, cut to at most `limit` characters with …"""
     return text if len(text) <= limit else text[: limit - 1] + "…"
