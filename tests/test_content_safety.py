@@ -339,3 +339,32 @@ def test_config_refuses_control_characters(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(info.value) == f"{path}: site.name.fi: contains the control character U+0000; remove it"
+
+
+# --- both composers refuse the same things ---------------------------------------------------
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &x [1]\nb: *x\n", "is not allowed; write the value out"),
+    ("a: !!int 5\n", "line 1: a tag (tag:yaml.org,2002:int)"),
+    ("a: !!set {x}\n", "line 1: a tag (tag:yaml.org,2002:set)"),
+    ("a: 1\nb:\n  c: 1\n  c: 2\n", "line 4: duplicate key 'c'"),
+    ("a: " + "[" * 21 + "]" * 21 + "\n", "nested deeper than 20 levels"),
+    ("a:\n" + "".join(" " * i + "- \n" for i in range(1, 23)), "nested deeper than 20 levels"),
+    ("? [a]\n: b\n", "a key must be a plain name"),
+])
+def test_fast_and_python_composers_refuse_alike(monkeypatch, fast, text, expected):
+    import re
+
+    import yaml
+
+    from tarjotin import safe_yaml
+
+    # The fast path is normally skipped for text with &, * or !; force each path in turn.
+    monkeypatch.setattr(safe_yaml, "_MAY_HAVE_ANCHORS_RE", re.compile(r"(?!)" if fast else r""))
+    monkeypatch.setattr(safe_yaml, "_C_SAFE_DEPTH", 1000 if fast else -1)
+    with pytest.raises(yaml.YAMLError) as info:
+        safe_yaml.load(text)
+    problem = safe_yaml.problem(info.value, text)
+    assert expected in f"line {problem.line}: {problem.message}"
+    assert safe_yaml.load("a: [x, {b: '092'}]\nc: no\n") == {"a": ["x", {"b": "092"}], "c": "no"}
