@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if not content_dir.is_dir():
+        print(f"{content_dir}: (file): no such content directory", file=sys.stderr)
+        return 1
     content = load_content(content_dir, config)
     for error in content.errors:
         print(error, file=sys.stderr)

@@ -368,3 +368,10 @@ def test_fast_and_python_composers_refuse_alike(monkeypatch, fast, text, expecte
     problem = safe_yaml.problem(info.value, text)
     assert expected in f"line {problem.line}: {problem.message}"
     assert safe_yaml.load("a: [x, {b: '092'}]\nc: no\n") == {"a": ["x", {"b": "092"}], "c": "no"}
+
+
+def test_check_of_a_missing_directory_is_an_error(capsys):
+    from tarjotin.check import main
+
+    assert main(["/nonexistent/content"]) == 1
+    assert "/nonexistent/content: (file): no such content directory" in capsys.readouterr().err
