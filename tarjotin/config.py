@@ -61,6 +61,17 @@ class SiteConfig(_Strict):
     timezone: str = "Europe/Helsinki"
     """Time zone of the area: event times without an offset are read in it."""
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise ValueError(f"unknown time zone {value[:60]!r}; use an IANA name such as Europe/Helsinki") from None
+        return value
+
     @field_validator("url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:

@@ -85,6 +85,17 @@ def _to_list(value: Any) -> Any:
     return value
 
 
+#: Years a date may have: far-off dates are typos, and shifting them between time zones
+#: (year 9999 at UTC-12) overflows Python's datetime at build time.
+YEARS = (1900, 2199)
+
+
+def _plausible_date(value: Any) -> Any:
+    if isinstance(value, (date, datetime)) and not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"{value.isoformat()} is not a plausible date; use a year from {YEARS[0]} to {YEARS[1]}")
+    return value
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
 Email = Annotated[str, AfterValidator(_check_email)]
 TimeOfDay = Annotated[str, BeforeValidator(_check_time)]
@@ -162,9 +173,9 @@ class TimeRange(_Model):
 class HoursException(_Model):
     """A day or a period with other hours than usual, e.g. a public holiday or summer."""
 
-    start: date
+    start: Annotated[date, AfterValidator(_plausible_date)]
     """First day (YYYY-MM-DD)."""
-    end: date | None = None
+    end: Annotated[date, AfterValidator(_plausible_date)] | None = None
     """Last day, when the exception lasts several days."""
     days: Annotated[list[Weekday], BeforeValidator(_to_list)] = Field(default_factory=list)
     """Weekdays of the period these hours apply to (seasonal weekly hours, e.g. summer hours
@@ -327,9 +338,9 @@ class Registration(_Model):
 class EventTime(_Model):
     """When an event happens (events only)."""
 
-    start: datetime
+    start: Annotated[datetime, AfterValidator(_plausible_date)]
     """Start, YYYY-MM-DDTHH:MM (local time of the area unless an offset is given) or a date."""
-    end: datetime | None = None
+    end: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """End, not before the start."""
 
     @field_validator("start", "end", mode="before")
@@ -416,9 +427,9 @@ class Record(_Model):
     """Start and end of an event (only for kind: event, and required there)."""
     source_url: Url | None = None
     """The record's page at its source, where corrections are made."""
-    modified: datetime | None = None
+    modified: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """When the source last changed the record."""
-    imported_at: datetime | None = None
+    imported_at: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """When an importer wrote the record (empty for hand-written records)."""
     other_sources: list[SourceRef] = Field(default_factory=list)
     """The same record at other sources (after a duplicate merge)."""

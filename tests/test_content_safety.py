@@ -375,3 +375,20 @@ def test_check_of_a_missing_directory_is_an_error(capsys):
 
     assert main(["/nonexistent/content"]) == 1
     assert "/nonexistent/content: (file): no such content directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59-12:00", "0001-01-01T00:00", "1899-12-31"])
+def test_far_off_dates_are_refused_before_they_overflow(config, value):
+    # 9999-12-31T23:59-12:00 validated, then crashed the build with OverflowError when shown in
+    # Helsinki time.
+    text = RECORD.replace("kind: activity", f"kind: event\nevent:\n  start: '{value}'")
+    [message] = messages(text, config)
+    assert "event.start: " in message and "is not a plausible date; use a year from 1900 to 2199" in message
+
+
+@pytest.mark.parametrize("value", ["Mars/Phobos", "../../etc/passwd", ""])
+def test_config_refuses_an_unknown_time_zone(tmp_path, value):
+    path = tmp_path / "tray.toml"
+    path.write_text(_config_text(**{'timezone = "Europe/Helsinki"': f'timezone = "{value}"'}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="site.timezone: unknown time zone"):
+        load_config(path)
