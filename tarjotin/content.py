@@ -204,6 +204,7 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
         if override is not None:
             if override["hide"]:
                 content.hidden.append(data["id"])
+                content.errors.extend(limit_errors(parts.errors))  # hidden, but still a broken file
                 continue
             data = apply_override(data, override)
             shown = f"{shown} (with {override['_path']})"

@@ -392,3 +392,11 @@ def test_config_refuses_an_unknown_time_zone(tmp_path, value):
     path.write_text(_config_text(**{'timezone = "Europe/Helsinki"': f'timezone = "{value}"'}), encoding="utf-8")
     with pytest.raises(ConfigError, match="site.timezone: unknown time zone"):
         load_config(path)
+
+
+def test_a_hidden_record_still_reports_a_broken_file(config, tmp_path):
+    root = tree(tmp_path, {"records/local/local-korso-perhekahvila.md": RECORD.replace("Korson", "Kor\x00son"),
+                           "overrides/local-korso-perhekahvila.yml": "hide: true\n"})
+    content = load_content(root, config)
+    assert content.hidden == ["local-korso-perhekahvila"]
+    assert [str(e) for e in content.errors] == [f"{PATH}: title: line 6 contains the control character U+0000; remove it"]
