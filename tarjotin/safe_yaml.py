@@ -205,11 +205,14 @@ def problem(exc: yaml.YAMLError, text: str, first_line: int = 1) -> YamlProblem:
         return YamlProblem(None, cut(message, 200))
     message = message.replace("but got '<stream end>'", "but the text ended")
     lines = text.split("\n")
-    source_line = lines[mark.line] if mark.line < len(lines) else ""
+    line = mark.line
+    while line > 0 and (line >= len(lines) or not lines[line].strip()):
+        line -= 1  # an error at the end of the text belongs to its last line, not the blank after it
+    source_line = lines[line] if line < len(lines) else ""
     indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     if "\t" in indent or "'\t'" in message:
         message = "a tab in the indentation; YAML indents with spaces only"
-    return YamlProblem(mark.line + first_line, cut(CONTROL_CHAR_RE.sub("", message), 200))
+    return YamlProblem(line + first_line, cut(CONTROL_CHAR_RE.sub("", message), 200))
 
 
 #: A top-level `key:` line of a mapping (the start of one field's lines).
