@@ -30,7 +30,7 @@ from .recordfile import (
     read_record_text,
     read_text,
 )
-from .safe_yaml import TOP_KEY_RE, load_mapping
+from .safe_yaml import load_mapping, top_level_key
 from .text import CONTROL_CHAR_RE, control_char_message, label
 
 ADDABLE = tuple(OverrideAdd.model_fields)
@@ -70,8 +70,8 @@ def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any], list[RecordE
     errors = []
     field_name = "(file)"
     for number, line in enumerate(text.split("\n")):
-        key = TOP_KEY_RE.match(line)
-        field_name = label(key.group("key").strip("'\"")) if key else field_name
+        key = top_level_key(line)
+        field_name = label(key) if key is not None else field_name
         found = CONTROL_CHAR_RE.search(line)
         if found:
             errors.append(RecordError(shown, field_name, f"line {number + 1} {control_char_message(found.group())}"))

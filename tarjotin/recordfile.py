@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from .config import CONTENT_LANGUAGES, TrayConfig
 from .model import Record, validate_record
-from .safe_yaml import TOP_KEY_RE, load_mapping
+from .safe_yaml import load_mapping, top_level_key
 from .text import CONTROL_CHAR_RE, control_char_message, cut, excerpt, label
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -190,8 +190,8 @@ def _raw_control_chars(text: str, path: str, front_lines: int) -> list[RecordErr
     field = "(front matter)"
     for number, line in enumerate(text.split("\n")):
         if number < front_lines:
-            key = TOP_KEY_RE.match(line) if number else None
-            field = _field_name(key.group("key").strip("'\"")) if key else field
+            key = top_level_key(line) if number else None
+            field = _field_name(key) if key is not None else field
         else:
             marker = _LANG_MARKER_RE.match(line)
             field = f"description.{_field_name(marker.group(1))}" if marker else (

@@ -216,7 +216,13 @@ def problem(exc: yaml.YAMLError, text: str, first_line: int = 1) -> YamlProblem:
 
 
 #: A top-level `key:` line of a mapping (the start of one field's lines).
-TOP_KEY_RE = re.compile(r"^(?P<key>[^\s#:'\"\[\]{}&*!|>%@`-][^:]*?|'[^']*'|\"[^\"]*\")[ \t]*:(?:[ \t]|$)")
+TOP_KEY_RE = re.compile(r"^(?P<key>[^\s#:'\"\[\]{}&*!|>%@`-][^:]*|'[^']*'|\"[^\"]*\"):(?:[ \t]|$)")
+
+
+def top_level_key(line: str) -> str | None:
+    """The key when `line` starts a top-level `key:` field, else None."""
+    match = TOP_KEY_RE.match(line)
+    return match.group("key").strip().strip("'\"") if match else None
 
 
 @dataclass
@@ -277,9 +283,9 @@ def _top_level_blocks(text: str) -> list[tuple[str, int, str]]:
     lines = text.split("\n")
     starts = []
     for number, line in enumerate(lines):
-        match = TOP_KEY_RE.match(line)
-        if match:
-            starts.append((match.group("key").strip("'\""), number))
+        key = top_level_key(line)
+        if key is not None:
+            starts.append((key, number))
         elif number == 0 or not starts:
             if line.strip() and not line.lstrip().startswith("#"):
                 return []
