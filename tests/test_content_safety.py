@@ -269,7 +269,7 @@ def test_odd_keys_and_documents(config):
     for front, fragment in [("~: x", "(front matter): YAML syntax error at line 2: a key must be a plain name"),
                             ("? [a, b]\n: x", "(front matter): YAML syntax error at line 2: a key must be a plain name"),
                             ("- just\n- a list", "(front matter): must be a list of 'field: value' lines"),
-                            ("%YAML 1.1\n---\nid: x", "(front matter): YAML syntax error at line 3"),
+                            ("%YAML 1.1\n---\nid: x", "(front matter): YAML syntax error at line 2"),
                             ('title: "\\ud800"', "(front matter): YAML syntax error at line 2: found invalid Unicode")]:
         text = f"---\n{front}\n---\n"
         found = messages(text, config)
@@ -412,3 +412,9 @@ def test_long_lines_are_read_in_linear_time(config, tmp_path):
     errors = errors_of(root, config)
     assert time.monotonic() - started < 3
     assert errors and all(len(e) < 400 for e in errors)
+
+
+def test_strip_control_chars_for_importers():
+    from tarjotin.text import strip_control_chars
+
+    assert strip_control_chars("a\x00b\x1b[31mc\x7f\x85d\te\r\nf\rg\u2028") == "ab[31mcd\te\nf\ng\u2028"
