@@ -186,3 +186,33 @@ def test_any_override_gives_a_correction_or_errors(config, content_dir, text, ra
     # Either the override applied (record shown or hidden) or it is reported and the record
     # is shown uncorrected; never both missing and unreported.
     assert ids == ["local-korso-perhekahvila"] or content.hidden == ["local-korso-perhekahvila"] or content.errors
+
+
+CONFIG_TOKENS = ["[", "]", "{", "}", "=", '"', "'''", "\\u0000", "\\", "\n", "[[area.municipalities]]\n",
+                 'code = "999"\n', "1e400", "inf", "nan", "0x", "1979-05-27T07:32:00Z", "#", "\t", "\x00", "é"]
+
+
+@st.composite
+def mutated_config(draw) -> bytes:
+    from tests.site_support import ROOT
+
+    text = (ROOT / "tray.toml").read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(CONFIG_TOKENS) | st.text(max_size=4)) + text[at + draw(st.integers(0, 6)):]
+    return text.encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=80, deadline=timedelta(seconds=3), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(raw=mutated_config())
+def test_a_damaged_configuration_gives_a_config_or_a_config_error(tmp_path, raw):
+    from tarjotin.config import ConfigError, TrayConfig, load_config
+
+    path = tmp_path / "tray.toml"
+    path.write_bytes(raw)
+    try:
+        assert isinstance(load_config(path), TrayConfig)
+    except ConfigError as exc:
+        lines = str(exc).splitlines()
+        assert lines and all(line.startswith(f"{path}: ") and len(line) < len(str(path)) + 400 for line in lines), lines
