@@ -12,8 +12,10 @@ Record front matter, overrides and merges.yml are read with `load`. Compared wit
 * refuses nesting deeper than MAX_DEPTH before building anything, so `[[[[…` cannot exhaust
   the stack (libyaml's own composer is recursive C and crashes on deep input).
 
-Parsing stays in libyaml (fast, streaming); only composing nodes runs in Python, which is what
-lets it stop at the first alias or at MAX_DEPTH.
+Parsing stays in libyaml (fast, streaming). Text that could hold anchors or deep nesting is
+composed in Python, which stops at the first alias or at MAX_DEPTH; other text is composed by
+libyaml and the tree is then checked for the same things (see "the fast path" below).
+`load_mapping` reads a mapping of fields and, after a syntax error, each top-level field alone.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, CollectionStartEvent, MappingStartEvent, SequenceStartEvent
+from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
