@@ -31,7 +31,7 @@ from .recordfile import (
     read_text,
 )
 from .safe_yaml import load_mapping, top_level_key
-from .text import CONTROL_CHAR_RE, control_char_message, label
+from .text import CONTROL_CHAR_RE, control_char_message, excerpt, label
 
 ADDABLE = tuple(OverrideAdd.model_fields)
 #: Written by importers next to their records: [{keep: id, hide: id, …}] (see load_merges).
@@ -152,6 +152,15 @@ def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError]
         for index, item in enumerate(items):
             if not (isinstance(item, dict) and isinstance(item.get("keep"), str) and isinstance(item.get("hide"), str)):
                 bad.append(RecordError(shown, f"merges[{index}]", "needs keep: <id> and hide: <id>"))
+                continue
+            source = path.parent.name
+            if not item["keep"].startswith(f"{source}-"):
+                # An importer writes merges.yml next to the records it keeps; anything else
+                # would let a stray file hide any record.
+                bad.append(RecordError(shown, f"merges[{index}].keep", f"{excerpt(item['keep'], 60)} is not a record of records/{source}/"))
+                continue
+            if item["hide"].split("-", 1)[0] == source:
+                bad.append(RecordError(shown, f"merges[{index}].hide", f"{excerpt(item['hide'], 60)} is from the same source as keep"))
                 continue
             merges.append((item["keep"], item["hide"]))
         errors.extend(limit_errors(bad))

@@ -418,3 +418,17 @@ def test_strip_control_chars_for_importers():
     from tarjotin.text import strip_control_chars
 
     assert strip_control_chars("a\x00b\x1b[31mc\x7f\x85d\te\r\nf\rg\u2028") == "ab[31mcd\te\nf\ng\u2028"
+
+
+def test_merges_can_only_hide_another_source_for_a_record_of_their_own(config, tmp_path):
+    other = RECORD.replace("local-korso-perhekahvila", "local-toinen")
+    root = tree(tmp_path, {"records/local/local-korso-perhekahvila.md": RECORD,
+                           "records/local/local-toinen.md": other,
+                           "records/lahella/merges.yml": "merges:\n  - keep: ptv-x\n    hide: local-korso-perhekahvila\n",
+                           "records/local/merges.yml": "merges:\n  - keep: local-toinen\n    hide: local-korso-perhekahvila\n"})
+    content = load_content(root, config)
+    assert [str(e) for e in content.errors] == [
+        "content/records/lahella/merges.yml: merges[0].keep: 'ptv-x' is not a record of records/lahella/",
+        "content/records/local/merges.yml: merges[0].hide: 'local-korso-perhekahvila' is from the same source as keep",
+    ]
+    assert content.hidden == []
