@@ -17,6 +17,7 @@
     invoke deploy      self-check output/, then publish it with the [deploy] target (--dry-run lists only)
     invoke rollback    make the previous release live again (directory target; docs/deploy.md)
     invoke bench       run the benchmark scripts under bench/
+    invoke update-municipalities  download Statistics Finland's municipality code list (yearly)
 """
 
 from __future__ import annotations
@@ -172,6 +173,14 @@ def demo(c):
     import_ptv(c, offline=True)
     import_lahella(c, offline=True)
     build(c)
+
+
+@task(help={"classification": "classification id, e.g. kunta_1_20270101 (default: 1 January of this year)"})
+def update_municipalities(c, classification=""):
+    """Download Statistics Finland's municipality list into tarjotin/data/municipalities.json."""
+    result = c.run(f"{PY} -m tarjotin.municipalities {shlex.quote(classification)}", pty=False, warn=True)
+    if result.exited:
+        sys.exit(result.exited)
 
 
 @task

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     errors = check_settings(config)
     if not content_dir.is_dir():
-        errors.append(f"{content_dir}: content directory not found")
+        errors.append(f"{content_dir}: (file): no such content directory")
     else:
         content = load_content(content_dir, config)
         errors += [str(error) for error in content.errors]

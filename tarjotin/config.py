@@ -63,6 +63,17 @@ class SiteConfig(_Strict):
     timezone: str = "Europe/Helsinki"
     """Time zone of the area: event times without an offset are read in it."""
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise ValueError(f"unknown time zone {value[:60]!r}; use an IANA name such as Europe/Helsinki") from None
+        return value
+
     @field_validator("url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
@@ -92,9 +103,19 @@ class LanguagesConfig(_Strict):
 
 class Municipality(_Strict):
     code: str = Field(pattern=r"^\d{3}$")
-    """Statistics Finland's three-digit municipality code, e.g. `092` for Vantaa."""
+    """Statistics Finland's three-digit municipality code, e.g. `092` for Vantaa; it must be on
+    the shipped list of current municipalities (`tarjotin/data/municipalities.json`)."""
     name: Names
     """Municipality name in each language."""
+
+    @field_validator("code")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from .municipalities import is_municipality, unknown_code_message
+
+        if not is_municipality(value):
+            raise ValueError(unknown_code_message(value))
+        return value
 
 
 class AreaConfig(_Strict):
@@ -323,6 +344,12 @@ class TrayConfig(_Strict):
         return next((m for m in self.area.municipalities if m.code == code), None)
 
 
+#: Largest configuration file read, in bytes (tray.toml is about 20 kB).
+MAX_CONFIG_BYTES = 1_000_000
+#: Deepest nesting of tables and arrays in the configuration.
+MAX_CONFIG_DEPTH = 20
+
+
 def _shown(path: Path) -> Path:
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
@@ -331,23 +358,69 @@ def _shown(path: Path) -> Path:
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> TrayConfig:
-    """Read and validate the configuration; raise ConfigError with a readable message."""
+    """Read and validate the configuration; raise ConfigError with a readable message
+    (`file: setting: reason`, one line per problem, naming the file really read)."""
     path = Path(path or os.environ.get("TARJOTIN_CONFIG") or DEFAULT_CONFIG_PATH).absolute()
     shown = _shown(path)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{shown}: configuration file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
+    data = _read_toml(path, shown)
+    problems = list(_check_values(data, ""))
+    if problems:
+        raise ConfigError("\n".join(f"{shown}: {where}: {why}" for where, why in problems[:20]))
     try:
         config = TrayConfig.model_validate(data, context={"config_dir": path.parent})
     except ValidationError as exc:
-        lines = [
-            f"{shown}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg'].removeprefix('Value error, ')}"
-            for err in exc.errors()
-        ]
+        from .text import excerpt
+
+        lines = []
+        for err in exc.errors(include_url=False)[:20]:
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{excerpt(str(p), 40).strip(chr(39))}"
+                            for p in err["loc"]).lstrip(".")
+            lines.append(f"{shown}: {where or '(top level)'}: {err['msg'].removeprefix('Value error, ')}")
         raise ConfigError("\n".join(lines)) from None
     config._path = path
     return config
+
+
+def _read_toml(path: Path, shown: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{shown}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot be read: {exc.strerror or type(exc).__name__}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{shown}: is larger than {MAX_CONFIG_BYTES // 1000} kB; is it the right file?")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{shown}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{shown}: not valid TOML: {str(exc)[:200]}") from None
+    except RecursionError:  # tomllib parses nested arrays recursively
+        raise ConfigError(f"{shown}: (file): nested deeper than {MAX_CONFIG_DEPTH} levels") from None
+
+
+def _check_values(value: Any, where: str, depth: int = 0) -> Any:
+    """(setting, problem) for nesting beyond MAX_CONFIG_DEPTH and control characters in text
+    (TOML allows them as escapes, e.g. "\\u0000"; they would reach every page)."""
+    from .text import CONTROL_CHAR_RE, control_char_message
+
+    if depth > MAX_CONFIG_DEPTH:
+        yield where or "(file)", f"nested deeper than {MAX_CONFIG_DEPTH} levels"
+        return
+    if isinstance(value, str) and (found := CONTROL_CHAR_RE.search(value)):
+        yield where or "(file)", control_char_message(found.group())
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{where}.{key[:40]}" if where else key[:40]
+            if (found := CONTROL_CHAR_RE.search(key)):
+                yield where or "(file)", "a setting name " + control_char_message(found.group())
+                continue
+            yield from _check_values(item, name, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _check_values(item, f"{where}[{index}]", depth + 1)

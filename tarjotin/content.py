@@ -16,21 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .config import TrayConfig
-from .model import SOURCES, Record, validate_record
+from .model import SOURCES, Override, OverrideAdd, Record
 from .recordfile import (
     RecordError,
     RecordFileError,
-    _Loader,
+    check_record,
+    control_char_errors,
     errors_from_validation,
-    split_record_text,
+    limit_errors,
+    read_record_text,
+    read_text,
 )
+from .safe_yaml import load_mapping, top_level_key
+from .text import CONTROL_CHAR_RE, control_char_message, excerpt, label
 
-OVERRIDE_KEYS = {"hide", "reason", "add", "set", "not_duplicate_of", "duplicate_of"}
-ADDABLE = {"themes", "keywords", "age_groups", "service_languages", "municipalities"}
+ADDABLE = tuple(OverrideAdd.model_fields)
 #: Written by importers next to their records: [{keep: id, hide: id, …}] (see load_merges).
 MERGES_FILE = "merges.yml"
 #: An importer's record-directory swap (importers/common/writer.py) leaves these in content/
@@ -54,9 +57,32 @@ class Content:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return str(path.relative_to(root.parent))
+        shown = str(path.relative_to(root.parent))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # A file name is untrusted text too: it must not break the one-error-per-line output.
+    return label(shown, 300)
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any], list[RecordError]]:
+    """Read a YAML file of fields (an override, merges.yml): the fields that parsed, and every
+    problem found (unreadable file, syntax error by line and field, control characters)."""
+    try:
+        text = read_text(path, shown)
+    except RecordFileError as exc:
+        return {}, exc.errors
+    errors = []
+    field_name = "(file)"
+    for number, line in enumerate(text.split("\n")):
+        key = top_level_key(line)
+        field_name = label(key) if key is not None else field_name
+        found = CONTROL_CHAR_RE.search(line)
+        if found:
+            errors.append(RecordError(shown, field_name, f"line {number + 1} {control_char_message(found.group())}"))
+    mapping = load_mapping(CONTROL_CHAR_RE.sub("", text))
+    errors += [RecordError(shown, label(name), str(problem)) for name, problem in mapping.problems]
+    errors += control_char_errors(mapping.data, shown)
+    return mapping.data, errors
 
 
 def pending_swaps(content_root: Path) -> list[RecordError]:
@@ -72,42 +98,32 @@ def pending_swaps(content_root: Path) -> list[RecordError]:
 
 
 def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, dict[str, Any]], list[RecordError]]:
-    """Read content/overrides/<id>.yml files: {record id: override}."""
+    """Read content/overrides/<id>.yml files: {record id: override as a dict, see model.Override}.
+
+    An override with any problem is left out (and its errors returned), so a half-understood
+    correction is never applied."""
     overrides: dict[str, dict[str, Any]] = {}
     errors: list[RecordError] = []
     if not overrides_dir.is_dir():
         return overrides, errors
     for path in sorted(overrides_dir.glob("*.yml")):
         shown = _rel(path, content_root)
+        data, found = read_yaml_file(path, shown)
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-        except yaml.YAMLError as exc:
-            errors.append(RecordError(shown, "(file)", f"YAML syntax error: {exc}"))
+            override = Override.model_validate(data)
+        except ValidationError as exc:
+            found += [_addable_hint(error) for error in errors_from_validation(exc, shown)]
+        if found:
+            errors += limit_errors(found)
             continue
-        if not isinstance(data, dict):
-            errors.append(RecordError(shown, "(file)", "must be a mapping with hide, add or set"))
-            continue
-        unknown = sorted(set(data) - OVERRIDE_KEYS)
-        if unknown:
-            errors.append(RecordError(shown, unknown[0], f"unknown key; use {sorted(OVERRIDE_KEYS)}"))
-            continue
-        bad_add = sorted(set(data.get("add") or {}) - ADDABLE)
-        if bad_add:
-            errors.append(RecordError(shown, f"add.{bad_add[0]}", f"cannot add to this field; addable: {sorted(ADDABLE)}"))
-            continue
-        not_duplicate = data.get("not_duplicate_of") or []
-        if isinstance(not_duplicate, str):
-            not_duplicate = [not_duplicate]
-        if not isinstance(not_duplicate, list) or not all(isinstance(i, str) for i in not_duplicate):
-            errors.append(RecordError(shown, "not_duplicate_of", "must be a record id or a list of ids"))
-            continue
-        if "duplicate_of" in data and not isinstance(data["duplicate_of"], str):
-            errors.append(RecordError(shown, "duplicate_of", "must be one record id"))
-            continue
-        if not_duplicate:
-            data["not_duplicate_of"] = not_duplicate
-        overrides[path.stem] = {**data, "_path": shown}
+        overrides[path.stem] = {**override.model_dump(), "_path": shown}
     return overrides, errors
+
+
+def _addable_hint(error: RecordError) -> RecordError:
+    if error.field.startswith("add.") and error.message.startswith("unknown field"):
+        return RecordError(error.path, error.field, f"cannot add to this field; addable: {list(ADDABLE)}")
+    return error
 
 
 def apply_override(data: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -116,12 +132,11 @@ def apply_override(data: dict[str, Any], override: dict[str, Any]) -> dict[str, 
     for key, value in (override.get("set") or {}).items():
         data[key] = value
     for key, values in (override.get("add") or {}).items():
-        current = data.get(key) or []
-        if isinstance(current, str):
-            current = [current]
-        if isinstance(values, str):
-            values = [values]
-        data[key] = list(current) + [v for v in values if v not in current]
+        if not values:
+            continue
+        current = data.get(key)
+        current = [] if current is None else current if isinstance(current, list) else [current]
+        data[key] = current + [v for v in values if v not in current]
     return data
 
 
@@ -141,20 +156,30 @@ def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError]
     merges: list[tuple[str, str]] = []
     for path in sorted(records_dir.glob(f"*/{MERGES_FILE}")):
         shown = _rel(path, content_root)
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-        except yaml.YAMLError as exc:
-            errors.append(RecordError(shown, "(file)", f"YAML syntax error: {exc}"))
+        data, found = read_yaml_file(path, shown)
+        errors.extend(limit_errors(found))
+        if found:
             continue
-        items = (data or {}).get("merges") if isinstance(data, dict) or data is None else None
+        items = data.get("merges")
         if not isinstance(items, list):
             errors.append(RecordError(shown, "merges", "must be a list of {keep, hide}"))
             continue
+        bad = []
         for index, item in enumerate(items):
             if not (isinstance(item, dict) and isinstance(item.get("keep"), str) and isinstance(item.get("hide"), str)):
-                errors.append(RecordError(shown, f"merges[{index}]", "needs keep: <id> and hide: <id>"))
+                bad.append(RecordError(shown, f"merges[{index}]", "needs keep: <id> and hide: <id>"))
+                continue
+            source = path.parent.name
+            if not item["keep"].startswith(f"{source}-"):
+                # An importer writes merges.yml next to the records it keeps; anything else
+                # would let a stray file hide any record.
+                bad.append(RecordError(shown, f"merges[{index}].keep", f"{excerpt(item['keep'], 60)} is not a record of records/{source}/"))
+                continue
+            if item["hide"].split("-", 1)[0] == source:
+                bad.append(RecordError(shown, f"merges[{index}].hide", f"{excerpt(item['hide'], 60)} is from the same source as keep"))
                 continue
             merges.append((item["keep"], item["hide"]))
+        errors.extend(limit_errors(bad))
     return merges
 
 
@@ -164,12 +189,16 @@ def load_sections(directory: Path, content_root: Path, errors: list[RecordError]
     if not directory.is_dir():
         return result
     for path in sorted(directory.glob("*.md")):
+        shown = _rel(path, content_root)
         try:
-            meta, sections = split_record_text(path.read_text(encoding="utf-8"), _rel(path, content_root))
+            parts = read_record_text(read_text(path, shown), shown)
         except RecordFileError as exc:
             errors.extend(exc.errors)
             continue
-        result[path.stem] = {"meta": meta, "text": sections}
+        if parts.errors:
+            errors.extend(limit_errors(parts.errors))
+            continue
+        result[path.stem] = {"meta": parts.data, "text": parts.descriptions}
     return result
 
 
@@ -190,16 +219,18 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
             content.errors.append(RecordError(shown, "(file)", f"records live in records/{{{','.join(SOURCES)}}}/, not records/{folder}/"))
             continue
         try:
-            data, descriptions = split_record_text(path.read_text(encoding="utf-8"), shown)
+            parts = read_record_text(read_text(path, shown), shown)
         except RecordFileError as exc:
             content.errors.extend(exc.errors)
             continue
-        if descriptions:
-            data["description"] = descriptions
-        override = overrides.pop(str(data.get("id")), None)
+        data = dict(parts.data)
+        if parts.descriptions:
+            data["description"] = parts.descriptions
+        override = overrides.pop(str(data.get("id")), None) if isinstance(data.get("id"), str) else None
         if override is not None:
-            if override.get("hide"):
-                content.hidden.append(str(data.get("id")))
+            if override["hide"]:
+                content.hidden.append(data["id"])
+                content.errors.extend(limit_errors(parts.errors))  # hidden, but still a broken file
                 continue
             data = apply_override(data, override)
             shown = f"{shown} (with {override['_path']})"
@@ -210,9 +241,9 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
                 if not (isinstance(ref, dict) and frozenset((str(data.get("id")), str(ref.get("id")))) in refused)
             ]
         try:
-            record = validate_record(data, config)
-        except ValidationError as exc:
-            content.errors.extend(errors_from_validation(exc, shown))
+            record = check_record(data, shown, config, parts.errors, parts.unparsed)
+        except RecordFileError as exc:
+            content.errors.extend(exc.errors)
             continue
         if path.stem != record.id:
             content.errors.append(RecordError(shown, "id", f"'{record.id}' does not match the file name; name the file {record.id}.md"))

@@ -31,6 +31,8 @@ from pydantic import (
 )
 
 from .config import CONTENT_LANGUAGES, TrayConfig
+from .municipalities import classification, is_municipality, unknown_code_message
+from .text import cut, excerpt
 
 SOURCES = ("ptv", "lahella", "local")
 KINDS = ("service", "activity", "event", "volunteering")
@@ -51,7 +53,7 @@ def _check_url(value: str) -> str:
     value = value.strip()
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
+        raise ValueError(f"{excerpt(value)} is not a web address; it must start with https:// or http://")
     return value
 
 
@@ -59,7 +61,7 @@ def _check_email(value: str) -> str:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise ValueError(f"'{value}' is not an e-mail address: {exc}") from None
+        raise ValueError(f"{excerpt(value)} is not an e-mail address: {cut(str(exc), 120)}") from None
 
 
 def _check_time(value: Any) -> str:
@@ -70,7 +72,7 @@ def _check_time(value: Any) -> str:
     if len(value) == 4 and value[1] == ":":
         value = "0" + value
     if not _TIME_RE.match(value):
-        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM, e.g. 08:30 or 24:00")
+        raise ValueError(f"{excerpt(value)} is not a time of day; write it as HH:MM, e.g. 08:30 or 24:00")
     return value
 
 
@@ -80,6 +82,17 @@ def _to_list(value: Any) -> Any:
         return []
     if isinstance(value, str):
         return [value]
+    return value
+
+
+#: Years a date may have: far-off dates are typos, and shifting them between time zones
+#: (year 9999 at UTC-12) overflows Python's datetime at build time.
+YEARS = (1900, 2199)
+
+
+def _plausible_date(value: Any) -> Any:
+    if isinstance(value, (date, datetime)) and not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"{value.isoformat()} is not a plausible date; use a year from {YEARS[0]} to {YEARS[1]}")
     return value
 
 
@@ -160,9 +173,9 @@ class TimeRange(_Model):
 class HoursException(_Model):
     """A day or a period with other hours than usual, e.g. a public holiday or summer."""
 
-    start: date
+    start: Annotated[date, AfterValidator(_plausible_date)]
     """First day (YYYY-MM-DD)."""
-    end: date | None = None
+    end: Annotated[date, AfterValidator(_plausible_date)] | None = None
     """Last day, when the exception lasts several days."""
     days: Annotated[list[Weekday], BeforeValidator(_to_list)] = Field(default_factory=list)
     """Weekdays of the period these hours apply to (seasonal weekly hours, e.g. summer hours
@@ -216,8 +229,8 @@ class Location(_Model):
     """Five-digit postal code."""
     post_office: LocalizedText | None = None
     """Post office name (VANTAA / VANDA)."""
-    municipality_code: str | None = Field(default=None, pattern=r"^\d{3}$")
-    """Three-digit municipality code, e.g. 092 (Vantaa)."""
+    municipality_code: str | None = None
+    """Three-digit municipality code from Statistics Finland's list, e.g. 092 (Vantaa)."""
     municipality_name: LocalizedText | None = None
     """Municipality name; filled from the configuration for the area's own municipalities."""
     latitude: float | None = None
@@ -228,6 +241,13 @@ class Location(_Model):
     """Accessibility notes: entrances, lifts, toilets, hearing loops."""
     opening_hours: OpeningHours | None = None
     """Opening hours of this place."""
+
+    @field_validator("municipality_code")
+    @classmethod
+    def _known_municipality(cls, value: str | None) -> str | None:
+        if value is not None and not is_municipality(value):
+            raise ValueError(unknown_code_message(value))
+        return value
 
     @model_validator(mode="after")
     def _coordinates(self) -> Location:
@@ -318,9 +338,9 @@ class Registration(_Model):
 class EventTime(_Model):
     """When an event happens (events only)."""
 
-    start: datetime
+    start: Annotated[datetime, AfterValidator(_plausible_date)]
     """Start, YYYY-MM-DDTHH:MM (local time of the area unless an offset is given) or a date."""
-    end: datetime | None = None
+    end: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """End, not before the start."""
 
     @field_validator("start", "end", mode="before")
@@ -407,9 +427,9 @@ class Record(_Model):
     """Start and end of an event (only for kind: event, and required there)."""
     source_url: Url | None = None
     """The record's page at its source, where corrections are made."""
-    modified: datetime | None = None
+    modified: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """When the source last changed the record."""
-    imported_at: datetime | None = None
+    imported_at: Annotated[datetime, AfterValidator(_plausible_date)] | None = None
     """When an importer wrote the record (empty for hand-written records)."""
     other_sources: list[SourceRef] = Field(default_factory=list)
     """The same record at other sources (after a duplicate merge)."""
@@ -423,7 +443,7 @@ class Record(_Model):
     def _id_shape(cls, value: str) -> str:
         if not _ID_RE.match(value):
             raise ValueError(
-                f"'{value}' is not a valid id: write ptv-, lahella- or local- followed by lower-case "
+                f"{excerpt(value)} is not a valid id: write ptv-, lahella- or local- followed by lower-case "
                 "letters, digits and hyphens (e.g. local-kerava-senioritanssit)"
             )
         return value
@@ -433,7 +453,11 @@ class Record(_Model):
     def _municipality_codes(cls, value: list[str]) -> list[str]:
         bad = [code for code in value if not re.fullmatch(r"\d{3}", str(code))]
         if bad:
-            raise ValueError(f"{bad} are not municipality codes; use three digits such as 092 (Vantaa)")
+            raise ValueError(f"{excerpt(bad)} are not municipality codes; use three digits such as 092 (Vantaa)")
+        bad = [code for code in value if not is_municipality(code)]
+        if bad:
+            raise ValueError(f"{excerpt(bad)} are not Finnish municipality codes (Statistics Finland's "
+                             f"{classification()['classification']}); e.g. 092 is Vantaa, 245 Kerava")
         return sorted(set(value))
 
     @field_validator("service_languages")
@@ -443,7 +467,7 @@ class Record(_Model):
         bad = [code for code in value if not _LANG_RE.match(code)]
         if bad:
             raise ValueError(
-                f"{bad} are not ISO 639 language codes; use e.g. fi, sv, en, ru, so, fse (Finnish Sign Language)"
+                f"{excerpt(bad)} are not ISO 639 language codes; use e.g. fi, sv, en, ru, so, fse (Finnish Sign Language)"
             )
         return list(dict.fromkeys(value))
 
@@ -454,7 +478,7 @@ class Record(_Model):
         if config is not None:
             bad = [slug for slug in value if slug not in config.theme_slugs]
             if bad:
-                raise ValueError(f"unknown theme {bad}; choose from {config.theme_slugs}")
+                raise ValueError(f"unknown theme {excerpt(bad)}; choose from {config.theme_slugs}")
         return list(dict.fromkeys(value))
 
     @field_validator("age_groups")
@@ -464,7 +488,7 @@ class Record(_Model):
         if config is not None:
             bad = [slug for slug in value if slug not in config.age_group_slugs]
             if bad:
-                raise ValueError(f"unknown age group {bad}; choose from {config.age_group_slugs}")
+                raise ValueError(f"unknown age group {excerpt(bad)}; choose from {config.age_group_slugs}")
         return list(dict.fromkeys(value))
 
     @field_validator("keywords")
@@ -507,3 +531,81 @@ class Record(_Model):
 def validate_record(data: dict[str, Any], config: TrayConfig) -> Record:
     """Validate a record dict against the model and the configured vocabularies."""
     return Record.model_validate(data, context={"config": config})
+
+
+# --- editors' overrides -------------------------------------------------------------------------
+
+StrList = Annotated[list[str], BeforeValidator(_to_list)]
+
+#: Record fields an override may not `set`: they name the file and the source it belongs to.
+NOT_SETTABLE = ("id", "source")
+
+
+class OverrideAdd(_Model):
+    """Values an override appends to an imported record's lists."""
+
+    themes: StrList = Field(default_factory=list)
+    """Theme slugs to add."""
+    keywords: StrList = Field(default_factory=list)
+    """Search words to add, e.g. Kaikukortti."""
+    age_groups: StrList = Field(default_factory=list)
+    """Age group slugs to add."""
+    service_languages: StrList = Field(default_factory=list)
+    """Service language codes to add."""
+    municipalities: StrList = Field(default_factory=list)
+    """Municipality codes to add."""
+
+
+class Override(_Model):
+    """`content/overrides/<record id>.yml`: an editor's correction to an imported record.
+
+    Values arrive as YAML text, so `hide: false`, `hide: no` and `hide: "no"` are all false;
+    true, yes, on and 1 are true. The values it sets or adds are validated with the record."""
+
+    hide: bool = False
+    """Take the record off the site."""
+    reason: str | None = None
+    """Why, for the next editor."""
+    add: OverrideAdd = Field(default_factory=OverrideAdd)
+    """Values appended to the record's lists."""
+    set: dict[str, Any] = Field(default_factory=dict)
+    """Whole fields replaced."""
+    not_duplicate_of: StrList = Field(default_factory=list)
+    """Ids of records an importer wrongly merged with this one: both are shown."""
+    duplicate_of: str | None = None
+    """Id of a record this one duplicates: the next import merges them."""
+
+    @field_validator("set", mode="before")
+    @classmethod
+    def _settable_fields(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            fixed = [key for key in value if key in NOT_SETTABLE]
+            if fixed:
+                raise ValueError(f"'{fixed[0]}' cannot be changed by an override")
+            unknown = [key for key in value if key not in Record.model_fields]
+            if unknown:
+                raise ValueError(f"{excerpt(unknown[0], 40)} is not a record field; docs/content-format.md lists the fields")
+        return value
+
+    @field_validator("not_duplicate_of", mode="before")
+    @classmethod
+    def _id_list(cls, value: Any) -> Any:
+        if not (value is None or isinstance(value, str) or
+                isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise ValueError(f"must be a record id or a list of ids (got {excerpt(value)})")
+        return value
+
+    @field_validator("duplicate_of", mode="before")
+    @classmethod
+    def _one_id(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"must be one record id (got {excerpt(value)})")
+        return value
+
+    @field_validator("not_duplicate_of", "duplicate_of")
+    @classmethod
+    def _record_ids(cls, value: Any) -> Any:
+        for record_id in value if isinstance(value, list) else [value]:
+            if record_id is not None and not _ID_RE.match(record_id):
+                raise ValueError(f"{excerpt(record_id, 60)} is not a record id (ptv-…, lahella-… or local-…)")
+        return value

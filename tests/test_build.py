@@ -192,12 +192,14 @@ def test_bad_content_stops_the_build_with_every_error_and_no_traceback(tmp_path)
     log = result.stdout + result.stderr
     assert "Traceback" not in log
     for fragment in (
-        "content/records/local/local-rikki.md: (front matter): YAML syntax error",
+        # The broken field is named with its line, and the rest of the file is still checked.
+        "content/records/local/local-rikki.md: kind: YAML syntax error at line 3",
+        "content/records/local/local-rikki.md: source: required field is missing",
         "content/records/local/local-virheellinen.md: themes: unknown theme ['urheilu']",
         "content/records/local/local-virheellinen.md: locations[0]: latitude 25.0 is outside Finland",
         "content/records/local/local-virheellinen.md: contacts.emails[0]: 'ei-osoite' is not an e-mail address",
         "content/records/local/local-virheellinen.md: event: end 2026-12-05T16:00:00+02:00 is before start",
-        "5 content error(s)",
+        "7 content error(s)",
     ):
         assert fragment in log, fragment
     assert not (tmp_path / "out" / "index.html").exists()
