@@ -79,8 +79,8 @@ def test_logo_favicon_colours_links_and_hints_come_from_the_configuration(tmp_pa
     ('[branding]\ncolors = { primary_text = "#00324f" }', "branding.colors: primary_text #00324f on primary #004f7c"),
     ('[branding]\nlogo = "look/missing.svg"', "branding.logo: file look/missing.svg not found (paths are relative to the configuration file)"),
     ('[branding]\nfavicon = "look/logo.gif"', "branding.favicon: must be one of"),
-    ('[[branding.footer_links]]\nlabel = { fi = "a", sv = "b", en = "c" }\nurl = "javascript:alert(1)"', "branding.footer_links.0.url: must start with https://"),
-    ('[[branding.footer_links]]\nlabel = { fi = "a", sv = "b", en = "c" }\nurl = "//evil.example"', "branding.footer_links.0.url: must start with https://"),
+    ('[[branding.footer_links]]\nlabel = { fi = "a", sv = "b", en = "c" }\nurl = "javascript:alert(1)"', "branding.footer_links[0].url: must start with https://"),
+    ('[[branding.footer_links]]\nlabel = { fi = "a", sv = "b", en = "c" }\nurl = "//evil.example"', "branding.footer_links[0].url: must start with https://"),
     ('[search]\nhint_examples = { de = ["Bad"] }', "search.hint_examples: unknown language(s) ['de']"),
 ])
 def test_branding_mistakes_name_the_file_the_key_and_the_reason(tmp_path, section, message):

@@ -69,7 +69,7 @@ def test_a_content_error_leaves_the_output_byte_identical(built, tmp_path):
     output, files = built
     result = run_build(broken_content(tmp_path), output)
     assert result.returncode == 1
-    assert "content/records/local/local-rikki.md: (front matter): YAML syntax error" in result.stdout + result.stderr
+    assert "content/records/local/local-rikki.md: kind: YAML syntax error at line 3" in result.stdout + result.stderr
     assert f"build failed: {output} was left as it was" in result.stderr
     assert snapshot(output) == files
     assert leftovers(output) == []

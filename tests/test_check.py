@@ -60,7 +60,7 @@ def test_content_errors_follow_configuration_errors(tmp_path, capsys):
     assert main([str(content), "--config", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{path}: ptv.themes")
-    assert any("local-rikki.md: (front matter): YAML syntax error" in line for line in err)
+    assert any("local-rikki.md: kind: YAML syntax error at line 3" in line for line in err)
     assert err[-1] == f"2 error(s) in {path} and {content}/"
 
 

@@ -184,7 +184,7 @@ def test_a_content_error_fails_the_run_and_leaves_the_live_site_untouched(case, 
     assert result.returncode == 1, result.stdout + result.stderr
     report = run_report(repo)
     assert report["status"] == "failed" and report["deploy"] is None
-    assert "content/records/local/local-rikki.md: (front matter): YAML syntax error" in report["failures"][0]
+    assert "content/records/local/local-rikki.md: kind: YAML syntax error at line 3" in report["failures"][0]
     assert "Traceback" not in result.stderr
     assert files_of(case / "live") == site_before
     assert files_of(repo / "output") == output_before
