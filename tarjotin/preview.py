@@ -2,13 +2,13 @@
 
 For editors (`./run.sh serve`): save a record, an override, a theme text, a template or the
 configuration, and the page shows the change after the next reload. Every build is the same
-Pelican build as `./run.sh build-site`, run as a child process into a fresh directory; only a
-build that succeeds replaces the served site, so a mistake prints its `file: field: reason`
-lines and the previous site stays up until the mistake is fixed.
+Pelican build as `./run.sh build-site` (tarjotin/build.py: a fresh directory that replaces the
+output only on success), so a mistake prints its `file: field: reason` lines and the previous
+site stays up until the mistake is fixed.
 
 Watching is plain polling of file times and sizes (no extra dependency, works on every file
-system, a few milliseconds for a county's content). One thread serves and swaps: a request
-never sees a half-replaced directory.
+system, a few milliseconds for a county's content). The build runs in a thread while the site
+is served.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ import argparse
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+import threading
 import time
 from pathlib import Path
 
+from .build import BuildResult, build
 from .config import DEFAULT_CONFIG_PATH, ROOT
 
 
@@ -57,45 +56,35 @@ class Preview:
                  settings: Path = ROOT / "pelicanconf.py"):
         self.content, self.output, self.config = content.absolute(), output.absolute(), config.absolute()
         self.settings, self.port, self.interval = settings, port, interval
-        self.next = self.output.with_name(self.output.name + ".next")
         self.watched = [self.content, self.config, ROOT / "theme", ROOT / "plugins"]
-        self.running: subprocess.Popen | None = None
-        self.log = None
+        self.running: threading.Thread | None = None
+        self.result: BuildResult | None = None
         self.started = 0.0
 
-    def _command(self) -> list[str]:
-        return [sys.executable, "-m", "pelican", str(self.content), "-s", str(self.settings), "-o", str(self.next)]
+    def _build(self) -> None:
+        env = {**os.environ, "TARJOTIN_CONFIG": str(self.config)}
+        self.result = build(content=self.content, output=self.output, settings=self.settings, env=env, capture=True)
 
     def start_build(self) -> None:
-        shutil.rmtree(self.next, ignore_errors=True)
-        env = {**os.environ, "TARJOTIN_CONFIG": str(self.config)}
+        """The same atomic build as `./run.sh build-site` (tarjotin/build.py), in a thread so the
+        site stays served meanwhile."""
         self.started = time.monotonic()
-        # The build's messages go to a file, not a pipe: a pipe nobody reads during the build would fill up.
-        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self.running = subprocess.Popen(self._command(), cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                        text=True)
+        self.running = threading.Thread(target=self._build, daemon=True)
+        self.running.start()
 
     def finish_build(self) -> bool:
-        """Swap in the finished build, or print its errors and keep the served site."""
-        code = self.running.wait()
+        """Report the finished build: it replaced the served site, or its errors are printed and
+        the previous site stays."""
+        self.running.join()
         self.running = None
-        self.log.seek(0)
-        log = self.log.read()
-        self.log.close()
-        seconds = time.monotonic() - self.started
-        if code != 0:
+        result, seconds = self.result, time.monotonic() - self.started
+        if result is None or not result.ok:
+            log = result.log if result else "the build crashed"
             errors = [line.removeprefix("ERROR: ") for line in log.splitlines() if line.startswith("ERROR: ")]
             print(f"Build failed ({seconds:.1f} s); still serving the previous site. Fix these and save again:",
                   flush=True)
             print("\n".join(f"  {line}" for line in (errors or log.strip().splitlines()[-20:])), flush=True)
-            shutil.rmtree(self.next, ignore_errors=True)
             return False
-        old = self.output.with_name(self.output.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.output.exists():
-            self.output.rename(old)
-        self.next.rename(self.output)
-        shutil.rmtree(old, ignore_errors=True)
         print(f"Rebuilt in {seconds:.1f} s: reload the page.", flush=True)
         return True
 
@@ -113,7 +102,7 @@ class Preview:
             while True:
                 server.handle_request()   # returns after one request or `interval` seconds
                 if self.running is not None:
-                    if self.running.poll() is not None:
+                    if not self.running.is_alive():
                         self.finish_build()
                     continue
                 state = snapshot(self.watched)

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from tarjotin.text import CONTROL_CHAR_RE, strip_control_chars
+
 #: The content languages, in the order a missing text is taken from another.
 LANGS = ("fi", "sv", "en")
 
@@ -27,9 +29,6 @@ _BULLET = re.compile(r"^\s*[*\-•]\s+(.*)$")
 _ORDERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 _HEADING = re.compile(r"^\s*###\s+(.*?)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
-# Control characters no record may hold: C0 but tab and newline, DEL, C1 (carriage returns
-# become newlines first).
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DESCRIPTION_MARKER = re.compile(r"^:::")
 
@@ -69,9 +68,8 @@ def without_control_characters(value: Any) -> Any:
     importers' last step before validation, so that no field (a phone, a URL, an address) can
     carry a NUL or an escape into the site's HTML and JSON."""
     if isinstance(value, str):
-        if not _ANY_CONTROL.search(value):
-            return value
-        return _ANY_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        # One definition of "control character" for importers and readers (tarjotin/text.py).
+        return strip_control_chars(value) if CONTROL_CHAR_RE.search(value) else value
     if isinstance(value, dict):
         return {without_control_characters(k): without_control_characters(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
