@@ -14,12 +14,16 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from importers.common.replay import ReplayServer
 from tarjotin.deploy import TARGETS, DeployError, DeployResult
+from tests import lahella_support as lahella
+from tests import ptv_support as ptv
 from tests.site_support import FIXTURE_CONTENT, ROOT
 
 FIXTURE_CONFIG = ROOT / "tests" / "fixtures" / "nightly" / "tray.toml"
@@ -161,3 +165,28 @@ def run_nightly(repo: Path, env: Mapping[str, str], *args: str) -> subprocess.Co
 
 def run_report(repo: Path) -> dict[str, Any]:
     return json.loads((repo / "reports" / "nightly.json").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def fake_apis(recordings: Path) -> Iterator[tuple[ReplayServer, lahella.FakeLahella]]:
+    """A fake PTV (the recordings of tests/ptv_support.py's world, replayed) and a fake Lähellä.fi
+    admin API on 127.0.0.1, for as long as the block runs."""
+    ptv.build_world().write(recordings, ["092", "245"])
+    with ReplayServer(recordings) as ptv_api, lahella.FakeLahella(lahella.world_activities(), lahella.groups()) as la:
+        yield ptv_api, la
+
+
+def env_for(apis: tuple[ReplayServer, lahella.FakeLahella], **extra: str) -> dict[str, str]:
+    """The environment that points a nightly run at the fake APIs."""
+    ptv_api, la = apis
+    return {"PTV_BASE_URL": ptv_api.base_url, "LAHELLA_BASE_URL": la.base_url, "TARJOTIN_WEBHOOK_URL": "", **extra}
+
+
+def set_deploy(repo: Path, sections: str) -> None:
+    """Replace the case's `[deploy]` sections (the test-dir target) with `sections`."""
+    path = repo / "tray.toml"
+    text = path.read_text(encoding="utf-8")
+    old = '[deploy]\ntarget = "test-dir"\n\n[deploy.test-dir]\npath = "../live"\n'
+    assert old in text
+    path.write_text(text.replace(old, sections), encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", "Deploy target")

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from importers.common.replay import Fault, ReplayServer
+from importers.common.replay import Fault
 from importers.lahella import builders as lb
 from tests import lahella_support as lahella
 from tests import ptv_support as ptv
-from tests.nightly_support import WebhookReceiver, files_of, git, make_case, run_nightly, run_report
+from tests.nightly_support import (WebhookReceiver, env_for, fake_apis, files_of, git, make_case, run_nightly,
+                                   run_report)
 
 RECORD_PTV = f"ptv-{ptv.SWIM}"
 RECORD_LAHELLA = "lahella-1001"
@@ -39,15 +40,8 @@ themes: [kulttuuri]
 
 @pytest.fixture(scope="module")
 def apis(tmp_path_factory):
-    recordings = tmp_path_factory.mktemp("ptv-recordings")
-    ptv.build_world().write(recordings, ["092", "245"])
-    with ReplayServer(recordings) as ptv_api, lahella.FakeLahella(lahella.world_activities(), lahella.groups()) as la:
-        yield ptv_api, la
-
-
-def env_for(apis, **extra: str) -> dict[str, str]:
-    ptv_api, la = apis
-    return {"PTV_BASE_URL": ptv_api.base_url, "LAHELLA_BASE_URL": la.base_url, "TARJOTIN_WEBHOOK_URL": "", **extra}
+    with fake_apis(tmp_path_factory.mktemp("ptv-recordings")) as servers:
+        yield servers
 
 
 @pytest.fixture(scope="module")
