@@ -126,6 +126,7 @@ target = "test-dir"
 path = "../live"
 
 [nightly]
+full_import_day = "every"   # the replayed recordings answer full runs only (incremental: test_nightly_steps)
 remote = "origin"
 branch = "main"
 author_name = "Tarjotin nightly"

@@ -11,8 +11,8 @@ import pytest
 from tarjotin.config import ConfigError, load_config
 from tarjotin.nightly.notify import post_webhook
 from tarjotin.nightly.report import RunReport
-from tarjotin.nightly.settings import NightlySettings, load_settings
-from tarjotin.nightly.sources import Source, SourceResult, run_source
+from tarjotin.nightly.settings import NightlySettings, is_full_import_night, load_settings
+from tarjotin.nightly.sources import SOURCES, Source, SourceResult, run_source
 from tests.nightly_support import FIXTURE_CONFIG, ROOT, WebhookReceiver, files_of, git, make_case, run_nightly, run_report
 
 FAKE = Source("fake", "tests.fake_importer", (), "tests.fake_importer")
@@ -31,8 +31,8 @@ def test_settings_defaults_and_errors(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_settings(load_config(config_with(tmp_path, 'sources = ["ptv", "kela"]\nminimum_pages = 3\n')))
     assert str(error.value).splitlines() == [
-        "tray.toml: nightly.sources: Value error, ['kela'] not a source; choose from ['lahella', 'ptv']",
-        "tray.toml: nightly.minimum_pages: Extra inputs are not permitted",
+        f"{tmp_path / 'tray.toml'}: nightly.sources: Value error, ['kela'] not a source; choose from ['lahella', 'ptv']",
+        f"{tmp_path / 'tray.toml'}: nightly.minimum_pages: Extra inputs are not permitted",
     ]
 
 
@@ -200,3 +200,29 @@ def test_an_unexpected_error_still_ends_in_a_failed_report(tmp_path, capsys):
     assert report.failures == ["unexpected error: RuntimeError: boom (traceback on stderr)"]
     assert run_report(tmp_path)["failures"] == report.failures
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_ptv_runs_incrementally_between_its_weekly_full_runs(tmp_path):
+    config = load_config(FIXTURE_CONFIG)
+    ptv, lahella = SOURCES["ptv"], SOURCES["lahella"]
+    thursday, sunday = date(2026, 12, 3), date(2026, 12, 6)
+    weekly = NightlySettings()
+    assert weekly.full_import_day == "sunday"
+    assert not is_full_import_night(weekly, thursday) and is_full_import_night(weekly, sunday)
+    assert is_full_import_night(NightlySettings(full_import_day="every"), thursday)
+    # No successful run recorded yet: a full run, whatever the day.
+    assert ptv.arguments(config, tmp_path, full=False) == ("--full",)
+    state = tmp_path / "reports" / "import-ptv-state.json"
+    state.parent.mkdir()
+    state.write_text('{"last_success": "2026-12-02T01:00:00+00:00"}')
+    assert ptv.arguments(config, tmp_path, full=False) == ("--since", "last")
+    assert ptv.arguments(config, tmp_path, full=True) == ("--full",)
+    assert lahella.arguments(config, tmp_path, full=False) == ()   # Lähellä.fi always reads everything
+
+
+def test_full_import_day_is_checked(tmp_path):
+    path = tmp_path / "tray.toml"
+    path.write_text(FIXTURE_CONFIG.read_text(encoding="utf-8") + '\n[nightly]\nfull_import_day = "sunnuntai"\n')
+    with pytest.raises(ConfigError) as error:
+        load_settings(load_config(path))
+    assert f"{path}: nightly.full_import_day:" in str(error.value)

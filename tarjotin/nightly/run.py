@@ -24,7 +24,7 @@ from ..selfcheck import check_output
 from .gitops import Git, GitError
 from .notify import post_webhook
 from .report import RunReport
-from .settings import DEFAULT_WEBHOOK_ENV, NightlySettings, load_settings
+from .settings import DEFAULT_WEBHOOK_ENV, NightlySettings, is_full_import_night, load_settings
 from .sources import SOURCES, run_source
 
 
@@ -82,9 +82,10 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
         except GitError as exc:
             report.warnings.append(f"pull: {exc}")
 
+    full = is_full_import_night(settings, report.day)
     for name in settings.sources:
         result = run_source(SOURCES[name], root=root, config_path=config_path, config=config, env=env,
-                            timeout=settings.import_timeout, started=report.started)
+                            timeout=settings.import_timeout, started=report.started, full=full)
         report.sources.append(result)
         if result.status == "failed":
             report.warnings.append(f"{name}: import failed, its previous records are kept: "

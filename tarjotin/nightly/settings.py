@@ -7,6 +7,9 @@ docs/operating.md.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..config import ConfigError, TrayConfig
@@ -14,6 +17,10 @@ from .sources import SOURCES
 
 #: Environment variable of the webhook URL when the configuration cannot be read.
 DEFAULT_WEBHOOK_ENV = "TARJOTIN_WEBHOOK_URL"
+
+
+#: Day names of `full_import_day`, Monday first as in `date.weekday()` (not the locale's names).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class NightlySettings(BaseModel):
@@ -24,6 +31,11 @@ class NightlySettings(BaseModel):
     sources: list[str] = Field(default_factory=lambda: ["ptv", "lahella"])
     """Importers to run, in this order. Lähellä.fi goes after PTV: it matches its duplicates
     against PTV's records."""
+    full_import_day: Literal["every", *WEEKDAYS] = "sunday"
+    """Day of the week (in the site's time zone) on which sources that can import incrementally
+    (PTV) make a full run, as DVV recommends; on other nights they fetch only what changed since
+    their last successful run. `every`: a full run every night. A source with no recorded
+    successful run always runs in full."""
     import_timeout: float = Field(default=3600.0, gt=0)
     """Seconds one importer may run; one that takes longer is stopped and counts as failed."""
     commit: bool = True
@@ -71,5 +83,10 @@ def load_settings(config: TrayConfig) -> NightlySettings:
         return NightlySettings.model_validate(config.nightly)
     except ValidationError as exc:
         raise ConfigError("\n".join(
-            f"tray.toml: nightly.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            f"{config.path}: nightly.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )) from None
+
+
+def is_full_import_night(settings: NightlySettings, day: date) -> bool:
+    """Do the sources run in full tonight (`full_import_day`)?"""
+    return settings.full_import_day in ("every", WEEKDAYS[day.weekday()])

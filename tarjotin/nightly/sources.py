@@ -33,19 +33,35 @@ class Source:
     module: str
     """The importer's package (`python -m <module>`)."""
     args: tuple[str, ...]
-    """Its flags for a nightly run (PTV: a full run, which also notices removed services)."""
+    """Its flags for a full run (PTV: `--full`, which also notices removed services)."""
     settings_module: str
     """Module with `load_settings(config)`, whose result has `output_dir` and `report_path`."""
+    incremental_args: tuple[str, ...] = ()
+    """Flags for a run that fetches only what changed since the last successful one; empty =
+    the source always runs in full."""
+    state_setting: str = ""
+    """The importer setting naming its state file (the last successful run), which an
+    incremental run needs; without the file the run is a full one."""
 
     def paths(self, config: TrayConfig) -> tuple[str, str]:
         """(record directory, report path), both relative to the repository root."""
         settings = importlib.import_module(self.settings_module).load_settings(config)
         return settings.output_dir, settings.report_path
 
+    def arguments(self, config: TrayConfig, root: Path, *, full: bool) -> tuple[str, ...]:
+        """The flags for tonight: incremental when the source can, `full` is not asked for and
+        an earlier successful run is recorded; otherwise a full run."""
+        if full or not self.incremental_args:
+            return self.args
+        settings = importlib.import_module(self.settings_module).load_settings(config)
+        state = root / getattr(settings, self.state_setting)
+        return self.incremental_args if state.is_file() else self.args
+
 
 #: Registry: adding a source to the nightly run is one entry here.
 SOURCES: dict[str, Source] = {
-    "ptv": Source("ptv", "importers.ptv", ("--full",), "importers.ptv.settings"),
+    "ptv": Source("ptv", "importers.ptv", ("--full",), "importers.ptv.settings",
+                  incremental_args=("--since", "last"), state_setting="state_path"),
     "lahella": Source("lahella", "importers.lahella", (), "importers.lahella.settings"),
 }
 
@@ -68,19 +84,24 @@ class SourceResult:
     """Record ids added, updated and removed."""
     report: str = ""
     """Path of the importer's own JSON report (relative to the root)."""
+    mode: str = "full"
+    """full | incremental."""
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "status": self.status, "exit_code": self.exit_code, "message": self.message,
+        return {"name": self.name, "status": self.status, "mode": self.mode, "exit_code": self.exit_code,
+                "message": self.message,
                 "counts": self.counts, **self.ids, "report": self.report, "seconds": round(self.seconds, 1)}
 
 
 def run_source(source: Source, *, root: Path, config_path: Path, config: TrayConfig, env: Mapping[str, str],
-               timeout: float, started: datetime) -> SourceResult:
-    """Run one importer into `root`; on failure its record directory is as before."""
+               timeout: float, started: datetime, full: bool = True) -> SourceResult:
+    """Run one importer into `root` (`full`: a full run even where an incremental one could
+    do); on failure its record directory is as before."""
     result = SourceResult(source.name)
     try:
         records_dir, report_path = source.paths(config)
+        arguments = source.arguments(config, root, full=full)
     except ConfigError as exc:
         result.status, result.message = "failed", str(exc)
         return result
@@ -90,7 +111,8 @@ def run_source(source: Source, *, root: Path, config_path: Path, config: TrayCon
     shutil.rmtree(kept, ignore_errors=True)  # left by a run that was killed
     if records.exists():
         shutil.copytree(records, kept, symlinks=True)
-    command = [sys.executable, "-m", source.module, *source.args, "--root", str(root), "--config", str(config_path),
+    result.mode = "incremental" if arguments == source.incremental_args and not full else "full"
+    command = [sys.executable, "-m", source.module, *arguments, "--root", str(root), "--config", str(config_path),
                "--quiet"]
     begin = datetime.now()
     try:
