@@ -16,7 +16,7 @@ import pytest
 from tarjotin.config import ConfigError, load_config
 from tarjotin.content import load_content
 from tarjotin.recordfile import RecordFileError, parse_record
-from tests.site_support import ROOT
+from tests.site_support import ROOT, TEST_CONFIG
 
 RECORD = """---
 id: local-korso-perhekahvila
@@ -302,7 +302,7 @@ def test_municipality_list_is_complete_and_sourced():
 
 
 def _config_text(**replace: str) -> str:
-    text = (ROOT / "tray.toml").read_text(encoding="utf-8")
+    text = TEST_CONFIG.read_text(encoding="utf-8")
     for old, new in replace.items():
         assert old in text
         text = text.replace(old, new, 1)

@@ -194,9 +194,9 @@ CONFIG_TOKENS = ["[", "]", "{", "}", "=", '"', "'''", "\\u0000", "\\", "\n", "[[
 
 @st.composite
 def mutated_config(draw) -> bytes:
-    from tests.site_support import ROOT
+    from tests.site_support import TEST_CONFIG
 
-    text = (ROOT / "tray.toml").read_text(encoding="utf-8")
+    text = TEST_CONFIG.read_text(encoding="utf-8")
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(CONFIG_TOKENS) | st.text(max_size=4)) + text[at + draw(st.integers(0, 6)):]
