@@ -226,3 +226,11 @@ def test_full_import_day_is_checked(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_settings(load_config(path))
     assert f"{path}: nightly.full_import_day:" in str(error.value)
+
+
+def test_a_failed_source_is_reported_by_its_reason_not_by_what_followed():
+    result = SourceResult("ptv", status="failed", message=(
+        "PTV import failed: PTV v12 needs an API key in the environment variable PTV_API_KEY\n"
+        "Nothing was changed in content/records/ptv/. Report: reports/import-ptv.json"))
+    assert result.reason.startswith("PTV import failed: PTV v12 needs an API key")
+    assert "needs an API key" in RunReport(day=date(2026, 12, 3), sources=[result]).commit_message()

@@ -67,7 +67,7 @@ class RunReport:
         for source in self.sources:
             if source.status == "failed":
                 heads.append(f"{source.name} failed")
-                reason = source.message.splitlines()[-1] if source.message else ""
+                reason = source.reason
                 body.append(f"{source.name}: FAILED, previous records kept" + (f" ({reason})" if reason else ""))
                 continue
             c = source.counts

@@ -89,7 +89,7 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
         report.sources.append(result)
         if result.status == "failed":
             report.warnings.append(f"{name}: import failed, its previous records are kept: "
-                                   f"{result.message.splitlines()[-1] if result.message else ''}".rstrip(": "))
+                                   f"{result.reason}".rstrip(": "))
 
     if git is not None:
         _commit(report, git, config, settings, branch)

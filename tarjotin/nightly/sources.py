@@ -88,6 +88,13 @@ class SourceResult:
     """full | incremental."""
     seconds: float = 0.0
 
+    @property
+    def reason(self) -> str:
+        """Why it failed, in one line: the message's line that says what failed (before it may
+        come retry lines, after it "Nothing was changed …"), else its last line."""
+        lines = [line.strip() for line in self.message.splitlines() if line.strip()]
+        return next((line for line in lines if "failed" in line.lower()), lines[-1] if lines else "")
+
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "mode": self.mode, "exit_code": self.exit_code,
                 "message": self.message,
