@@ -50,8 +50,8 @@ from plugins.search_index.encode import build_bundle  # noqa: E402
 from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
 from plugins.tray.generator import TraySite  # noqa: E402
-from plugins.tray.urls import UrlScheme  # noqa: E402
-from plugins.tray.views import Clock, LangView, sort_key  # noqa: E402
+from tarjotin.urls import UrlScheme  # noqa: E402
+from tarjotin.views import Clock, LangView, sort_key  # noqa: E402
 from tarjotin.assets import ThemeAssets  # noqa: E402
 from tarjotin.config import Municipality, Names, load_config  # noqa: E402
 from tarjotin.content import Content  # noqa: E402
@@ -83,7 +83,7 @@ def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> 
     """theme/templates/search.html rendered the way plugins/tray renders it (theme files hashed)."""
     import jinja2
 
-    from plugins.tray.i18n import load_translations
+    from tarjotin.i18n import load_translations
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")),
                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, autoescape=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from plugins.search_index.encode import Labels, build_bundle, dumps, lunr_index
-from plugins.tray.i18n import load_translations
-from plugins.tray.views import Clock, LangView, sort_key
+from tarjotin.i18n import load_translations
+from tarjotin.views import Clock, LangView, sort_key
 from tarjotin.content import load_content
 from tarjotin.model import Record
 from tests.site_support import ROOT, TODAY

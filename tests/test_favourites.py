@@ -11,7 +11,7 @@ import pytest
 
 from plugins.favourites.data import bucket_count, bucket_of, list_token, record_entry, token_value
 from plugins.favourites.fonts import UNICODE_RANGES
-from plugins.tray.views import LangView
+from tarjotin.views import LangView
 from tarjotin.recordfile import parse_record
 from tests.site_support import FIXTURE_CONTENT, ROOT, read
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.tray.urls import PATH_WORDS
+from tarjotin.urls import PATH_WORDS
 from tarjotin.config import load_config
 from tests.browser_support import AXE_JS
 from tests.site_support import ROOT, site_config_path

@@ -8,7 +8,7 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from plugins.tray.i18n import Localized, localize, load_translations
+from tarjotin.i18n import Localized, localize, load_translations
 from tarjotin.model import LocalizedText
 from tests.site_support import ROOT
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from plugins.tray.views import LangView, initial_letter, sort_key
+from tarjotin.views import LangView, initial_letter, sort_key
 from tarjotin.model import Location, OpeningHours
 
 

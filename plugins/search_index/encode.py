@@ -43,7 +43,7 @@ FIELDS: list[tuple[str, int]] = [
 DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
 
-#: Filter groups in URL-parameter names (plugins/tray/urls.py SEARCH_PARAMS), in display order.
+#: Filter groups in URL-parameter names (tarjotin/urls.py SEARCH_PARAMS), in display order.
 GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
 #: The location value for services that serve the whole country.
 NATIONWIDE = "koko-maa"

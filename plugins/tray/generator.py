@@ -37,9 +37,9 @@ from tarjotin.model import KINDS, Record
 from tarjotin.safe_markdown import render_markdown
 
 from .branding import publish_branding
-from .i18n import load_translations
-from .urls import UrlScheme
-from .views import Clock, LangView, initial_letter, sort_key
+from tarjotin.i18n import load_translations
+from tarjotin.urls import UrlScheme
+from tarjotin.views import Clock, LangView, initial_letter, sort_key
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.tray.urls import PATH_WORDS, UrlScheme
+from tarjotin.urls import PATH_WORDS, UrlScheme
 from tarjotin.config import load_config
 from tests.site_support import ROOT, build_site, site_config_path
 

@@ -42,7 +42,7 @@ def test_the_built_site_passes_the_self_check(site_output, site_config):
 
 @pytest.mark.parametrize("name", ["search", "favourites"])
 def test_every_ui_language_has_its_data_files(site_output, site_config, name):
-    from plugins.tray.urls import PATH_WORDS
+    from tarjotin.urls import PATH_WORDS
 
     for lang in site_config.languages.ui:
         prefix = "" if lang == site_config.default_lang else f"{lang}/"

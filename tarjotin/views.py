@@ -17,7 +17,7 @@ from babel.dates import format_date, format_datetime, format_time, get_day_names
 from tarjotin.config import TrayConfig
 from tarjotin.model import WEEKDAYS, Location, LocalizedText, OpeningHours, Record
 
-from .i18n import Localized, localize
+from tarjotin.i18n import Localized, localize
 
 
 class LangView:
