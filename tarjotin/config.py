@@ -270,6 +270,47 @@ class SearchConfig(_Strict):
         return value
 
 
+class SourceDeclaration(_Strict):
+    """`[sources.<id>]`: a source of records besides the built-in ones (tarjotin/sources.py);
+    `<id>` is the records' `source` value (lower-case letters and digits)."""
+
+    name: Names
+    """Name of the source in each UI language: "Source: <name>." on the record page."""
+    importer: str = ""
+    """Module of its importer, run as `python -m <importer>` (e.g. `importers.linkedevents`);
+    empty for a source whose records are written by hand."""
+    link: str = ""
+    """Link back to the source for corrections, for records without a `source_url` of their
+    own: an https:// address in which `{key}` stands for the record id without its prefix."""
+    records: str = ""
+    """Folder of its records below `content/records/`; default: the id."""
+    prefix: str = ""
+    """Record ids start with `<prefix>-`; default: the id."""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    """Settings of its importer (validated by the importer, like `[ptv]`)."""
+
+    @field_validator("records", "prefix")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[a-z][a-z0-9]{1,30}", value):
+            raise ValueError(f"{value[:40]!r}: use lower-case letters and digits, starting with a letter")
+        return value
+
+    @field_validator("link")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        if value and (not value.startswith(("https://", "http://")) or "{key}" not in value):
+            raise ValueError("must start with https:// and contain {key}")
+        return value
+
+    @field_validator("importer")
+    @classmethod
+    def _module(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", value):
+            raise ValueError(f"{value[:60]!r} is not a Python module name such as importers.linkedevents")
+        return value
+
+
 class TrayConfig(_Strict):
     """The whole `tray.toml`."""
 
@@ -291,6 +332,8 @@ class TrayConfig(_Strict):
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)
     """Settings of the Lähellä.fi importer (validated by `importers.lahella`)."""
+    sources: dict[str, SourceDeclaration] = Field(default_factory=dict)
+    """Sources of records besides ptv, lahella and local, one table each (`[sources.<id>]`)."""
     deploy: dict[str, Any] = Field(default_factory=dict)
     """Where `nightly` and `deploy` publish the built site (validated by `tarjotin.deploy`)."""
     nightly: dict[str, Any] = Field(default_factory=dict)
@@ -316,6 +359,42 @@ class TrayConfig(_Strict):
             if dupes:
                 raise ValueError(f"{label}: duplicate slug(s) {dupes}")
         return self
+
+    @model_validator(mode="after")
+    def _sources_registered(self) -> TrayConfig:
+        from .sources import BUILT_IN, SOURCE_ID_RE
+
+        taken = {"id": [s.id for s in BUILT_IN], "prefix": [s.prefix for s in BUILT_IN],
+                 "records": [s.records for s in BUILT_IN]}
+        for source_id, declared in self.sources.items():
+            if not SOURCE_ID_RE.match(source_id):
+                raise ValueError(f"sources.{source_id[:40]}: a source id has lower-case letters and digits, "
+                                 "starting with a letter")
+            for what, value in (("id", source_id), ("prefix", declared.prefix or source_id),
+                                ("records", declared.records or source_id)):
+                if value in taken[what]:
+                    raise ValueError(f"sources.{source_id}: {what} '{value}' is already a source's "
+                                     f"(registered: {taken[what]})")
+                taken[what].append(value)
+        return self
+
+    @cached_property
+    def source_registry(self):  # -> tarjotin.sources.Registry (imported late: it imports this module)
+        """The built-in sources and those of `[sources]` (tarjotin/sources.py)."""
+        from .sources import BUILT_IN, Registry, SourceSpec
+
+        declared = tuple(SourceSpec(source_id, d.name.model_dump(), importer=d.importer, link=d.link,
+                                    records=d.records, prefix=d.prefix)
+                         for source_id, d in self.sources.items())
+        return Registry(BUILT_IN + declared)
+
+    def source_settings(self, source_id: str) -> dict[str, Any]:
+        """The importer settings of a source: `[ptv]`, `[lahella]` or `[sources.<id>.settings]`."""
+        spec = self.source_registry.get(source_id)
+        if spec is not None and spec.settings_section:
+            return getattr(self, spec.settings_section)
+        declared = self.sources.get(source_id)
+        return dict(declared.settings) if declared else {}
 
     # Lookups used all over; cached because the model is frozen.
     @cached_property

@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import TrayConfig
-from .model import SOURCES, Override, OverrideAdd, Record
+from .model import Override, OverrideAdd, Record
+from .sources import DEFAULT_REGISTRY, Registry
 from .recordfile import (
     RecordError,
     RecordFileError,
@@ -97,7 +98,8 @@ def pending_swaps(content_root: Path) -> list[RecordError]:
             for name in sources]
 
 
-def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, dict[str, Any]], list[RecordError]]:
+def load_overrides(overrides_dir: Path, content_root: Path, config: TrayConfig | None = None
+                   ) -> tuple[dict[str, dict[str, Any]], list[RecordError]]:
     """Read content/overrides/<id>.yml files: {record id: override as a dict, see model.Override}.
 
     An override with any problem is left out (and its errors returned), so a half-understood
@@ -110,7 +112,7 @@ def load_overrides(overrides_dir: Path, content_root: Path) -> tuple[dict[str, d
         shown = _rel(path, content_root)
         data, found = read_yaml_file(path, shown)
         try:
-            override = Override.model_validate(data)
+            override = Override.model_validate(data, context={"config": config} if config else None)
         except ValidationError as exc:
             found += [_addable_hint(error) for error in errors_from_validation(exc, shown)]
         if found:
@@ -147,7 +149,8 @@ def refused_merges(overrides: dict[str, dict[str, Any]]) -> set[frozenset[str]]:
             for other in override.get("not_duplicate_of") or [] if other != record_id}
 
 
-def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError]) -> list[tuple[str, str]]:
+def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError],
+                registry: Registry = DEFAULT_REGISTRY) -> list[tuple[str, str]]:
     """(kept id, hidden id) of every merge in `records/<source>/merges.yml`.
 
     Importers write these files when they find the same activity in two sources: the kept
@@ -170,12 +173,14 @@ def load_merges(records_dir: Path, content_root: Path, errors: list[RecordError]
                 bad.append(RecordError(shown, f"merges[{index}]", "needs keep: <id> and hide: <id>"))
                 continue
             source = path.parent.name
-            if not item["keep"].startswith(f"{source}-"):
+            spec = registry.by_records_dir(source)
+            prefix = spec.prefix if spec else source
+            if not item["keep"].startswith(f"{prefix}-"):
                 # An importer writes merges.yml next to the records it keeps; anything else
                 # would let a stray file hide any record.
                 bad.append(RecordError(shown, f"merges[{index}].keep", f"{excerpt(item['keep'], 60)} is not a record of records/{source}/"))
                 continue
-            if item["hide"].split("-", 1)[0] == source:
+            if item["hide"].split("-", 1)[0] == prefix:
                 bad.append(RecordError(shown, f"merges[{index}].hide", f"{excerpt(item['hide'], 60)} is from the same source as keep"))
                 continue
             merges.append((item["keep"], item["hide"]))
@@ -206,17 +211,19 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     """Read and validate all of content/; `Content.errors` lists every problem, sorted by file."""
     content = Content()
     content.errors.extend(pending_swaps(content_root))
-    overrides, errors = load_overrides(content_root / "overrides", content_root)
+    overrides, errors = load_overrides(content_root / "overrides", content_root, config)
     content.errors.extend(errors)
     refused = refused_merges(overrides)
     seen: dict[str, str] = {}
     records_dir = content_root / "records"
-    merges = load_merges(records_dir, content_root, content.errors)
+    registry = config.source_registry
+    merges = load_merges(records_dir, content_root, content.errors, registry)
     for path in sorted(records_dir.glob("*/*.md")):
         shown = _rel(path, content_root)
         folder = path.parent.name
-        if folder not in SOURCES:
-            content.errors.append(RecordError(shown, "(file)", f"records live in records/{{{','.join(SOURCES)}}}/, not records/{folder}/"))
+        if registry.by_records_dir(folder) is None:
+            content.errors.append(RecordError(shown, "(file)", f"records live in records/{{{','.join(registry.records_dirs)}}}/ "
+                                                             f"(the registered sources), not records/{folder}/"))
             continue
         try:
             parts = read_record_text(read_text(path, shown), shown)

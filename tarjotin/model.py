@@ -32,9 +32,11 @@ from pydantic import (
 
 from .config import CONTENT_LANGUAGES, TrayConfig
 from .municipalities import classification, is_municipality, unknown_code_message
+from .sources import DEFAULT_REGISTRY, ID_REST, Registry
 from .text import cut, excerpt
 
-SOURCES = ("ptv", "lahella", "local")
+#: The built-in sources; a configuration's own are `config.source_registry` (tarjotin/sources.py).
+SOURCES = tuple(DEFAULT_REGISTRY.ids)
 KINDS = ("service", "activity", "event", "volunteering")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -42,7 +44,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FINLAND_LAT = (59.3, 70.2)
 FINLAND_LON = (19.0, 31.7)
 
-_ID_RE = re.compile(r"^(ptv|lahella|local)-[a-z0-9][a-z0-9-]{0,80}$")
+#: The shape of every record id, `<source prefix>-<rest>`; the registry says which prefixes exist.
+_ID_RE = re.compile(r"^[a-z][a-z0-9]{1,30}-" + ID_REST + "$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
@@ -365,19 +368,45 @@ class EventTime(_Model):
         return self
 
 
+def _context_config(info: ValidationInfo) -> TrayConfig | None:
+    return (info.context or {}).get("config") if info.context is not None else None
+
+
+def _registry(info: ValidationInfo) -> Registry:
+    config = _context_config(info)
+    return config.source_registry if config is not None else DEFAULT_REGISTRY
+
+
+def _registered_source(value: str, info: ValidationInfo) -> str:
+    registry = _registry(info)
+    if value not in registry:
+        raise ValueError(f"unknown source {excerpt(value, 40)}; registered sources: {', '.join(registry.ids)} "
+                         "(tray.toml [sources] declares more)")
+    return value
+
+
+def _record_id(value: str, info: ValidationInfo) -> str:
+    registry = _registry(info)
+    if not _ID_RE.match(value) or registry.by_prefix(value) is None:
+        raise ValueError(
+            f"{excerpt(value)} is not a valid id: write {registry.prefix_list()} followed by lower-case "
+            "letters, digits and hyphens (e.g. local-kerava-senioritanssit)"
+        )
+    return value
+
+
 class SourceRef(_Model):
     """Another source that describes the same record (kept when duplicates are merged)."""
 
-    source: Literal["ptv", "lahella", "local"]
-    """Where that copy came from."""
+    source: str
+    """Where that copy came from: a registered source (ptv, lahella, local, or one of `[sources]`)."""
     id: str
     """Its record id."""
     url: Url | None = None
     """Its page at the source."""
 
-
-def _context_config(info: ValidationInfo) -> TrayConfig | None:
-    return (info.context or {}).get("config") if info.context is not None else None
+    _source = field_validator("source")(_registered_source)
+    _id = field_validator("id")(_record_id)
 
 
 # --- the record ---------------------------------------------------------------------------------
@@ -388,8 +417,9 @@ class Record(_Model):
     id: str
     """Stable id, prefixed with the source: `ptv-<uuid>`, `lahella-<number>`, `local-<name>`.
     Lower-case letters, digits and hyphens; it is the record's URL and favourites key."""
-    source: Literal["ptv", "lahella", "local"]
-    """Where the record comes from: ptv, lahella or local (written by an editor)."""
+    source: str
+    """Where the record comes from: ptv, lahella, local (written by an editor) or another source
+    registered in tray.toml `[sources]`."""
     kind: Literal["service", "activity", "event", "volunteering"]
     """service, activity (recurring), event (dated) or volunteering."""
     title: RequiredText
@@ -438,15 +468,8 @@ class Record(_Model):
     (e.g. a new Lähellä.fi theme code), kept as they came so nothing is lost. Not shown on the
     site; the import report lists them so the mapping in tray.toml can be extended."""
 
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError(
-                f"{excerpt(value)} is not a valid id: write ptv-, lahella- or local- followed by lower-case "
-                "letters, digits and hyphens (e.g. local-kerava-senioritanssit)"
-            )
-        return value
+    _id_shape = field_validator("id")(_record_id)
+    _source = field_validator("source")(_registered_source)
 
     @field_validator("municipalities")
     @classmethod
@@ -505,10 +528,12 @@ class Record(_Model):
         return value
 
     @model_validator(mode="after")
-    def _record_rules(self) -> Record:
+    def _record_rules(self, info: ValidationInfo) -> Record:
         prefix = self.id.split("-", 1)[0]
-        if prefix != self.source:
-            raise ValueError(f"id '{self.id}' starts with '{prefix}-' but source is '{self.source}'")
+        spec = _registry(info).get(self.source)
+        if spec is not None and prefix != spec.prefix:
+            raise ValueError(f"id '{self.id}' starts with '{prefix}-' but source is '{self.source}'"
+                             + (f" (whose ids start with '{spec.prefix}-')" if spec.prefix != self.source else ""))
         if self.kind == "event" and self.event is None:
             raise ValueError("an event needs event: start (and usually end)")
         if self.kind != "event" and self.event is not None:
@@ -604,8 +629,10 @@ class Override(_Model):
 
     @field_validator("not_duplicate_of", "duplicate_of")
     @classmethod
-    def _record_ids(cls, value: Any) -> Any:
+    def _record_ids(cls, value: Any, info: ValidationInfo) -> Any:
+        registry = _registry(info)
         for record_id in value if isinstance(value, list) else [value]:
-            if record_id is not None and not _ID_RE.match(record_id):
-                raise ValueError(f"{excerpt(record_id, 60)} is not a record id (ptv-…, lahella-… or local-…)")
+            if record_id is not None and not (_ID_RE.match(record_id) and registry.by_prefix(record_id)):
+                prefixes = registry.prefix_list().replace("-,", "-…,").replace("- or", "-… or") + "…"
+                raise ValueError(f"{excerpt(record_id, 60)} is not a record id ({prefixes})")
         return value

@@ -14,8 +14,9 @@
  * later (search results) are found by a MutationObserver; other scripts may also call
  * `Tarjotin.favourites.hydrate(element)`. Changes in other tabs arrive by the `storage` event.
  *
- * Texts come from the JSON block #favourites-config (theme/templates/base.html). Untrusted text
- * (titles, stored data) only ever goes into the page through textContent.
+ * Texts and the record id pattern (the source registry's prefixes) come from the JSON block
+ * #favourites-config (theme/templates/base.html). Untrusted text (titles, stored data) only ever
+ * goes into the page through textContent.
  */
 (function () {
   'use strict';
@@ -24,7 +25,6 @@
   var VERSION = 1;
   var MAX_ITEMS = 200;
   var MAX_TITLE = 300;
-  var ID_RE = /^(ptv|lahella|local)-[a-z0-9][a-z0-9-]{0,80}$/;
   var LANG_RE = /^[a-z]{2,3}$/;
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var STAR = 'M12 2.8l2.75 5.9 6.45.75-4.8 4.45 1.3 6.4L12 17.1l-5.7 3.2 1.3-6.4-4.8-4.45 6.45-.75z';
@@ -38,6 +38,12 @@
     if (configEl) config = JSON.parse(configEl.textContent) || config;
   } catch (e) { /* a broken block only costs the texts */ }
   var S = config.strings || {};
+  // Record ids: a registered source's prefix, then the rest (the build passes the registry's
+  // pattern, tarjotin/sources.py; without it any prefix of the same shape is accepted).
+  var ID_RE = /^[a-z][a-z0-9]{1,30}-[a-z0-9][a-z0-9-]{0,80}$/;
+  try {
+    if (typeof config.idPattern === 'string') ID_RE = new RegExp(config.idPattern);
+  } catch (e) { /* keep the general shape */ }
 
   function fmt(template, values) {
     return String(template || '').replace(/\{(\w+)\}/g, function (match, key) {
