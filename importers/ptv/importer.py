@@ -15,55 +15,34 @@ writer touches the directory; the report is written either way.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from importers.common.errors import ImportFailure, NotFound
-from importers.common.progress import Progress
 from importers.common.report import ImportReport
-from importers.common.run import RetryLog, checked_record, http_stats, plan_keeping_invalid, reporting, run_time
-from importers.common.writer import RecordWriter
-from tarjotin.config import ROOT, TrayConfig
+from importers.common.run import RetryLog, Run, http_stats, import_records, run_time
+from importers.common.run import RunOptions as CommonRunOptions
+from tarjotin.config import TrayConfig
+from tarjotin.model import Record
 
 from .api import PtvApi, make_api
-from .normalize import Context, businesses_only, matching_rule, normalise_service
+from .normalize import Context, Outcome, businesses_only, matching_rule, normalise_service
 from .normalize import SKIP_BUSINESS, SKIP_RELEVANCE, SKIP_TYPE
 from .settings import PtvSettings
 
 
 @dataclass
-class RunOptions:
-    """How to run: mode, safety switches, and hooks that tests replace."""
+class RunOptions(CommonRunOptions):
+    """The shared options (importers/common/run.py) plus PTV's own."""
 
     since: datetime | None = None
     """Incremental run: only what changed after this moment (UTC). None = full run."""
-    force: bool = False
-    """Override the removal guard."""
-    dry_run: bool = False
-    """Fetch, normalise and report, but write no record files."""
-    root: Path = ROOT
-    """Repository root; output_dir, report_path and state_path are relative to it."""
-    base_url: str | None = None
-    """Use this API address instead of the configured one (offline replay)."""
-    now: datetime | None = None
-    """The run's time (imported_at of changed records); default: the current time."""
-    today: date | None = None
-    """Date that decides which hours are in force; default: today in the site's time zone."""
-    sleep: Callable[[float], None] | None = None
-    """Backoff sleep (tests pass a recorder so no real time passes)."""
-    timeout: float | None = None
-    """Per-request timeout in seconds, instead of the configured one."""
     api_key: str | None = None
     """The v12 API key instead of the environment's (offline replays pass a placeholder)."""
     api_version: str | None = None
     """Use this API version instead of `ptv.api_version` (a replay of a recording of that version)."""
-    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
-    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
 
 def _listed(area_services: dict[str, dict[str, Any]], service: dict[str, Any]) -> None:
@@ -75,15 +54,14 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
     """Run one import. Returns the report; raises ImportFailure (after writing the report) on failure."""
     options = options or RunOptions()
     now = run_time(options.now)
-    today = options.today or now.astimezone(ZoneInfo(config.site.timezone)).date()
     full = options.since is None
     report = ImportReport(source="ptv", mode="full" if full else "incremental", started=now,
                           dry_run=options.dry_run)
     if options.since is not None:
         report.since = options.since.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    retries = RetryLog(options.log)
     if options.api_version and options.api_version != settings.api_version:
         settings = settings.model_copy(update={"api_version": options.api_version, "base_url": None})
+    retries = RetryLog(options.log)
     if api is None:
         if options.base_url:
             settings = settings.model_copy(update={"base_url": options.base_url})
@@ -95,13 +73,7 @@ def run_import(config: TrayConfig, settings: PtvSettings, options: RunOptions | 
         report.base_url = options.base_url
     elif not report.base_url:
         report.base_url = settings.effective_base_url()
-
-    api.years = (today.year, today.year + 1)
-    writer = RecordWriter(options.root / settings.output_dir, max_removal_share=settings.max_removal_share)
-    with reporting(report, options.root / settings.report_path, options.progress, lambda: http_stats(api, retries),
-                   run_deadline=settings.run_deadline):
-        with writer.lock():
-            _run(api, config, settings, options, report, writer, now, today, full)
+    import_records(PtvSource(api), config, settings, options, report, full=full, retries=retries)
     if not options.dry_run:
         _write_state(options.root / settings.state_path, now, report.mode)
     return report
@@ -118,124 +90,125 @@ def _prefilter(service: dict[str, Any], settings: PtvSettings) -> str | None:
     return None
 
 
-def _run(api: PtvApi, config: TrayConfig, settings: PtvSettings, options: RunOptions, report: ImportReport,
-         writer: RecordWriter, now: datetime, today: date, full: bool) -> None:
-    area_codes = settings.area_codes(config)
-    existing = set(writer.existing_ids())
-    services: dict[str, dict[str, Any]] = {}
-    listed: dict[str, set[str]] = {}  # service id → municipalities whose listing returned it
-    channel_cache: dict[str, dict[str, Any] | None] = {}
-    removals: set[str] = set()
+class PtvSource:
+    """PTV on the shared pipeline (importers.common.run.Source): the area's services, their
+    channels and organisations are fetched first, then each service becomes a record."""
 
-    if full:
-        for index, code in enumerate(area_codes):
-            # Nationwide services are the same for every municipality: ask for them once.
-            for service in api.area_services("Municipality", code,
-                                             include_nationwide=settings.include_nationwide and index == 0):
-                _listed(services, service)
-                listed.setdefault(str(service["id"]).lower(), set()).add(code)
-        for area in settings.extra_areas:
-            for service in api.area_services(area.type, area.code, include_nationwide=False):
-                _listed(services, service)
-                listed.setdefault(str(service["id"]).lower(), set()).update(area_codes)
-        if settings.locations_in_area:
-            located: set[str] = set()
-            for code in area_codes:
-                try:
-                    for channel in api.area_channels("Municipality", code):
-                        channel_id = str(channel["id"]).lower()
-                        channel_cache[channel_id] = channel
-                        if str(channel.get("serviceChannelType") or "").lower() == "servicelocation":
-                            located.update(_connected_service_ids(channel))
-                except NotFound:
-                    report.warn("", "endpoint_unavailable",
-                                f"ServiceChannel/list/area/Municipality/code/{code} answered 404; "
-                                "services found only through their locations may be missing")
-                    break
-            extra_ids = sorted(located - set(services))
-            if extra_ids:
-                for service_id, service in api.services(extra_ids).items():
-                    if service is not None:
-                        services[service_id] = service
-    else:
-        assert options.since is not None
-        changed = set(api.service_ids(since=options.since))
-        for status in ("Archived", "Withdrawn"):
-            removals.update(api.service_ids(since=options.since, status=status))
-        changed_channels = api.channel_ids(since=options.since)
-        for channel_id, channel in api.channels(changed_channels).items():
-            channel_cache[channel_id] = channel
-            if channel is None:
-                continue
-            for service_id in _connected_service_ids(channel):
-                if f"ptv-{service_id}" in existing or _channel_in_area(channel, area_codes):
-                    changed.add(service_id)
-        fetched = api.services(sorted(changed - removals))
-        for service_id, service in fetched.items():
-            if service is None:
-                removals.add(service_id)  # 404: archived or deleted since the id list was made
-            else:
-                services[service_id] = service
+    name = "ptv"
 
-    report.fetched = len(services)
-    # Classification that needs no channels first; then fetch channels for the rest only.
-    candidates: dict[str, dict[str, Any]] = {}
-    for service_id in sorted(services):
-        service = services[service_id]
-        if service.get("unreadable"):  # an adapter could not convert it (v12)
-            report.fail_item(f"ptv-{service_id}", f"could not be read ({service['unreadable']}); "
-                                                  "please report it as an importer bug")
-            continue
-        reason = _prefilter(service, settings)
-        if reason:
-            report.skip(f"ptv-{service_id}", reason, _name(service))
+    def __init__(self, api: PtvApi):
+        self.api = api
+        self.candidates: dict[str, dict[str, Any]] = {}
+        self.listed: dict[str, set[str]] = {}  # service id → municipalities whose listing returned it
+        self.removals: set[str] = set()
+        self.ctx: Context | None = None
+
+    def http_stats(self, retries: RetryLog) -> dict[str, Any] | None:
+        return http_stats(self.api, retries)
+
+    def fetch(self, run: Run[PtvSettings]) -> list[tuple[str, str]]:
+        api, settings, options, report = self.api, run.settings, run.options, run.report
+        api.years = (run.today.year, run.today.year + 1)
+        area_codes = settings.area_codes(run.config)
+        existing = run.existing
+        services: dict[str, dict[str, Any]] = {}
+        listed = self.listed
+        channel_cache: dict[str, dict[str, Any] | None] = {}
+        removals = self.removals
+
+        if run.full:
+            for index, code in enumerate(area_codes):
+                # Nationwide services are the same for every municipality: ask for them once.
+                for service in api.area_services("Municipality", code,
+                                                 include_nationwide=settings.include_nationwide and index == 0):
+                    _listed(services, service)
+                    listed.setdefault(str(service["id"]).lower(), set()).add(code)
+            for area in settings.extra_areas:
+                for service in api.area_services(area.type, area.code, include_nationwide=False):
+                    _listed(services, service)
+                    listed.setdefault(str(service["id"]).lower(), set()).update(area_codes)
+            if settings.locations_in_area:
+                located: set[str] = set()
+                for code in area_codes:
+                    try:
+                        for channel in api.area_channels("Municipality", code):
+                            channel_id = str(channel["id"]).lower()
+                            channel_cache[channel_id] = channel
+                            if str(channel.get("serviceChannelType") or "").lower() == "servicelocation":
+                                located.update(_connected_service_ids(channel))
+                    except NotFound:
+                        report.warn("", "endpoint_unavailable",
+                                    f"ServiceChannel/list/area/Municipality/code/{code} answered 404; "
+                                    "services found only through their locations may be missing")
+                        break
+                extra_ids = sorted(located - set(services))
+                if extra_ids:
+                    for service_id, service in api.services(extra_ids).items():
+                        if service is not None:
+                            services[service_id] = service
         else:
-            candidates[service_id] = service
-    api.complete(candidates)
-    channel_ids = sorted({cid for s in candidates.values() for cid in _channel_ids(s)} - set(channel_cache))
-    channel_cache.update(api.channels(channel_ids))
-    org_ids = sorted({oid for s in candidates.values() for oid in _organization_ids(s)})
-    organizations = api.organizations(org_ids) if org_ids else {}
+            assert options.since is not None
+            changed = set(api.service_ids(since=options.since))
+            for status in ("Archived", "Withdrawn"):
+                removals.update(api.service_ids(since=options.since, status=status))
+            changed_channels = api.channel_ids(since=options.since)
+            for channel_id, channel in api.channels(changed_channels).items():
+                channel_cache[channel_id] = channel
+                if channel is None:
+                    continue
+                for service_id in _connected_service_ids(channel):
+                    if f"ptv-{service_id}" in existing or _channel_in_area(channel, area_codes):
+                        changed.add(service_id)
+            fetched = api.services(sorted(changed - removals))
+            for service_id, service in fetched.items():
+                if service is None:
+                    removals.add(service_id)  # 404: archived or deleted since the id list was made
+                else:
+                    services[service_id] = service
 
-    ctx = Context(config=config, settings=settings, channels=channel_cache, organizations=organizations,
-                  today=today, area_codes=tuple(area_codes))
-    records = []
-    for service_id in [i for i in sorted(candidates) if candidates[i].get("unreadable")]:
-        report.fail_item(f"ptv-{service_id}", f"could not be read ({candidates.pop(service_id)['unreadable']}); "
-                                              "please report it as an importer bug")
-    for index, service_id in enumerate(sorted(candidates)):
-        options.progress.update("normalising", index + 1, len(candidates))
+        report.fetched = len(services)
+        # Classification that needs no channels first; then fetch channels for the rest only.
+        candidates = self.candidates
+        for service_id in sorted(services):
+            service = services[service_id]
+            if service.get("unreadable"):  # an adapter could not convert it (v12)
+                report.fail_item(f"ptv-{service_id}", f"could not be read ({service['unreadable']}); "
+                                                      "please report it as an importer bug")
+                continue
+            reason = _prefilter(service, settings)
+            if reason:
+                report.skip(f"ptv-{service_id}", reason, _name(service))
+            else:
+                candidates[service_id] = service
+        api.complete(candidates)
+        channel_ids = sorted({cid for s in candidates.values() for cid in _channel_ids(s)} - set(channel_cache))
+        channel_cache.update(api.channels(channel_ids))
+        org_ids = sorted({oid for s in candidates.values() for oid in _organization_ids(s)})
+        organizations = api.organizations(org_ids) if org_ids else {}
+
+        self.ctx = Context(config=run.config, settings=settings, channels=channel_cache, organizations=organizations,
+                           today=run.today, area_codes=tuple(area_codes))
+        for service_id in [i for i in sorted(candidates) if candidates[i].get("unreadable")]:
+            report.fail_item(f"ptv-{service_id}", f"could not be read ({candidates.pop(service_id)['unreadable']}); "
+                                                  "please report it as an importer bug")
+        return [(f"ptv-{service_id}", service_id) for service_id in sorted(candidates)]
+
+    def normalise(self, service_id: str, run: Run[PtvSettings]) -> Outcome:
+        assert self.ctx is not None
         # Incremental runs see no area listing: a service already on the tray stays "in the area"
         # unless its data says otherwise (the weekly full run re-checks every area).
-        in_area = service_id in listed or (not full and f"ptv-{service_id}" in existing)
-        record_id = f"ptv-{service_id}"
-        try:
-            outcome = normalise_service(candidates[service_id], ctx, listed_in_area=in_area,
-                                        listed_codes=listed.get(service_id, ()))
-        except Exception as exc:  # noqa: BLE001 - one unreadable service must not stop the run
-            report.fail_item(record_id, f"could not be read ({exc.__class__.__name__}: {exc}); "
-                                        "please report it as an importer bug")
-            continue
-        if outcome.skip_reason:
-            report.skip(record_id, outcome.skip_reason, outcome.title)
-            continue
-        report.relevant += 1
-        record = checked_record(outcome, record_id, config, report)
-        if record is not None:
-            records.append(record)
+        in_area = service_id in self.listed or (not run.full and f"ptv-{service_id}" in run.existing)
+        return normalise_service(self.candidates[service_id], self.ctx, listed_in_area=in_area,
+                                 listed_codes=self.listed.get(service_id, ()))
 
-    for kind, message in api.notes:
-        report.warn("", kind, message)
-    written = {r.id for r in records}
-    if not full:
-        # Changed services that no longer qualify leave the tray, as do archived ones.
-        removals.update(item["id"].removeprefix("ptv-") for item in report.skipped)
-    remove_ids = {f"ptv-{i}" for i in removals} & existing - written
-    plan = plan_keeping_invalid(writer, records, report, existing, now=now, full=full, remove=remove_ids)
-    report.planned(plan)
-    plan.check_guard(options.force)
-    if not options.dry_run:
-        writer.commit(plan)
+    def finish(self, run: Run[PtvSettings], results: list[tuple[Record, Any]]) -> list[Record]:
+        for kind, message in self.api.notes:
+            run.report.warn("", kind, message)
+        if not run.full:
+            # Changed services that no longer qualify leave the tray, as do archived ones.
+            self.removals.update(item["id"].removeprefix("ptv-") for item in run.report.skipped)
+        run.remove = {f"ptv-{i}" for i in self.removals}
+        return [record for record, _ in results]
 
 
 def _name(service: dict[str, Any]) -> str:
