@@ -109,9 +109,10 @@ def fields_without_docstring(module: ModuleType) -> list[str]:
 
 
 def warning_kinds(source: str, *files: str) -> set[str]:
-    """The warning kinds an importer's code (`importers/<source>/<file>`, plus the shared run
-    frame) can report, found by the ways the code spells a warning."""
-    paths = [ROOT / "importers" / source / name for name in files] + [ROOT / "importers" / "common" / "run.py"]
+    """The warning kinds an importer's code (`importers/<source>/<file>`, plus the shared
+    pipeline and duplicate matching) can report, found by the ways the code spells a warning."""
+    paths = [ROOT / "importers" / source / name for name in files] + [
+        ROOT / "importers" / "common" / name for name in ("run.py", "duplicates.py")]
     text = "".join(path.read_text(encoding="utf-8") for path in paths)
     kinds = (set(re.findall(r'warn\([^,]+, "([a-z_]+)"', text)) | set(re.findall(r'\.warn\("([a-z_]+)"', text))
              | set(re.findall(r'append\(\("([a-z_]+)", ', text)) | set(re.findall(r'\(keep, "([a-z_]+)"', text)))

@@ -26,6 +26,7 @@ from tarjotin.config import ROOT, ConfigError, TrayConfig, load_config
 from .errors import ImportFailure
 from .progress import Progress
 from .replay import ReplayServer
+from .run import today_from_environment
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -115,7 +116,13 @@ def run_command(command: Command, argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         command.replaying(options)
         if options.today is None:
-            options.today = recorded_on(recordings)
+            # $TARJOTIN_TODAY before the recording's own date; decided here because a replay may
+            # run with an environment of its own (no credentials for the replay server).
+            try:
+                options.today = today_from_environment() or recorded_on(recordings)
+            except ImportFailure as exc:
+                print(f"{command.label} import failed: {exc}", file=sys.stderr)
+                return EXIT_FAILED
         server = (command.replay_server(recordings, settings, options) if command.replay_server
                   else ReplayServer(recordings, prefix=command.replay_prefix))
         options.base_url = server.start()

@@ -1,4 +1,5 @@
-"""What every importer's section of tray.toml (`[ptv]`, `[lahella]`) has in common.
+"""What every importer's section of tray.toml (`[ptv]`, `[lahella]`, `[sources.<id>.settings]`)
+has in common: `SourceSettings`, loaded with `load_source_settings`.
 
 A section is strict (an unknown key is an error, so a typo cannot pass silently) and every
 mistake is one line `<config file>: <section>.<key>: <reason>` (the file really read, which
@@ -44,6 +45,44 @@ class TransportSettings(StrictModel):
         return max(1, int(self.max_response_mb * 1_000_000))
 
 
+class SourceSettings(TransportSettings):
+    """The settings every importer has (its own settings subclass this). `output_dir` and
+    `report_path` default to `content/records/<records folder>` and `reports/import-<id>.json`
+    of its registry entry (tarjotin/sources.py) when `load_source_settings` reads them."""
+
+    output_dir: str = ""
+    """Where the records are written, relative to the repository root."""
+    report_path: str = ""
+    """Where the JSON run report is written, relative to the repository root."""
+    max_removal_share: float = Field(default=0.2, ge=0.0, le=1.0)
+    """Removal guard: a run that would remove a larger share of the existing records changes
+    nothing and fails, unless run with --force."""
+    timeout: float = Field(default=60.0, gt=0)
+    """Seconds to wait for an answer before retrying."""
+    retries: int = Field(default=5, ge=1, le=20)
+    """Attempts per request, the first included."""
+    backoff: float = Field(default=2.0, ge=0)
+    """Seconds before the first retry; doubles for each further one (at most 120 s)."""
+
+
+def load_source_settings(model: type[Section], config: TrayConfig, source: str) -> Section:
+    """The importer settings of a registered `source` validated as `model` (a SourceSettings),
+    with the registry's defaults for `output_dir` and `report_path`; ConfigError naming the
+    setting when something is wrong."""
+    registry = config.source_registry
+    spec = registry.get(source)
+    if spec is None:
+        raise ConfigError(f"{config.path}: sources: '{source}' is not a registered source; "
+                          f"registered: {registry.ids} (declare it in [sources.{source}])")
+    section = spec.settings_section or f"sources.{source}.settings"
+    data = dict(config.source_settings(source))
+    if "output_dir" in model.model_fields and not model.model_fields["output_dir"].default:
+        data.setdefault("output_dir", f"content/records/{spec.records}")
+    if "report_path" in model.model_fields and not model.model_fields["report_path"].default:
+        data.setdefault("report_path", f"reports/import-{source}.json")
+    return validate_section(model, config, section, data)
+
+
 def _with_slash(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
@@ -64,10 +103,12 @@ def base_url_from_environment(configured: str, variable: str) -> str:
     return _with_slash(value) if value else configured
 
 
-def validate_section(model: type[Section], config: TrayConfig, section: str) -> Section:
-    """`config.<section>` validated as `model`; ConfigError with one line per mistake."""
+def validate_section(model: type[Section], config: TrayConfig, section: str,
+                     data: Mapping[str, object] | None = None) -> Section:
+    """`config.<section>` (or `data`, named `section` in errors) validated as `model`; ConfigError
+    with one line per mistake."""
     try:
-        return model.model_validate(getattr(config, section))
+        return model.model_validate(getattr(config, section) if data is None else data)
     except ValidationError as exc:
         lines = [
             f"{config.path}: {section}.{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"

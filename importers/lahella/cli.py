@@ -7,8 +7,6 @@ Exit status: 0 success, 1 the run failed and changed nothing, 2 bad usage or con
 from __future__ import annotations
 
 import argparse
-import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +36,6 @@ def _options(args: argparse.Namespace, settings: LahellaSettings, **common: Any)
 
 def _replaying(options: RunOptions) -> None:
     options.environ = {}  # no credentials are sent to the replay server
-    # That environment hides $TARJOTIN_TODAY from the run, so it is honoured here, before the
-    # recording's own date.
-    if options.today is None and os.environ.get(TODAY_ENV):
-        options.today = date.fromisoformat(os.environ[TODAY_ENV])
 
 
 COMMAND = Command(source="lahella", label="Lähellä.fi", parser=build_parser, load_settings=load_settings,

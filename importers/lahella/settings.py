@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from importers.common.settings import (BaseUrl, StrictModel, TransportSettings, base_url_from_environment,
-                                      check_slugs, validate_section)
+from importers.common.settings import (BaseUrl, SourceSettings, StrictModel, base_url_from_environment,
+                                      check_slugs, load_source_settings)
 from tarjotin.config import TrayConfig
+
+from .duplicates import DuplicateSettings
 
 DEFAULT_BASE_URL = "https://hallinta.lahella.fi/"
 
@@ -60,40 +62,7 @@ class ThemeMapping(StrictModel):
     """Activity type (`hobby`, `support`, `voluntary`) → theme slugs every such activity gets."""
 
 
-class DuplicateSettings(StrictModel):
-    """How likely duplicates with other sources (PTV) are found and merged."""
-
-    enabled: bool = True
-    """Look for duplicates at all."""
-    against: list[Literal["ptv", "local"]] = Field(default_factory=lambda: ["ptv"])
-    """Sources whose records (content/records/<source>/) are compared with Lähellä.fi's."""
-    types: list[str] = Field(default_factory=lambda: ["hobby", "support"])
-    """Lähellä.fi activity types that can have a twin: Lähellä.fi transfers only long-running
-    hobby and support activities to PTV (never volunteering or events)."""
-    title_similarity: float = Field(default=0.85, ge=0.0, le=1.0)
-    """Least similarity (0–1) of the normalised titles in a shared language."""
-    title_similarity_same_address: float = Field(default=0.6, ge=0.0, le=1.0)
-    """Lower title similarity that suffices when the two also share a street address."""
-    organisation_similarity: float = Field(default=0.8, ge=0.0, le=1.0)
-    """Least similarity of the normalised organisation names (legal forms such as ry/rf left
-    out); the same business id counts as 1."""
-    same_municipality: bool = True
-    """Both must serve a common municipality (or both be nationwide)."""
-    report_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
-    """Pairs that are not merged are reported as `possible_duplicate` for an editor when they
-    have the same organisation and titles at least this similar (or `title_similarity`-alike
-    titles but another organisation)."""
-    file: str = "merges.yml"
-    """Name of the decisions file written next to the records (the build reads `merges.yml`)."""
-
-    @model_validator(mode="after")
-    def _order(self) -> DuplicateSettings:
-        if self.title_similarity_same_address > self.title_similarity:
-            raise ValueError("title_similarity_same_address must not exceed title_similarity")
-        return self
-
-
-class LahellaSettings(TransportSettings):
+class LahellaSettings(SourceSettings):
     """Settings of the Lähellä.fi importer (`[lahella]` in tray.toml)."""
 
     transport: Literal["api", "file"] = "api"
@@ -160,9 +129,6 @@ class LahellaSettings(TransportSettings):
     """Languages every activity should have a name in; a gap is a `missing_<lang>` warning."""
     duplicates: DuplicateSettings = Field(default_factory=DuplicateSettings)
     """Duplicate detection against other sources."""
-    max_removal_share: float = Field(default=0.2, ge=0.0, le=1.0)
-    """Removal guard: a run that would remove a larger share of the existing records changes
-    nothing and fails, unless run with --force."""
     source_url: str = "https://www.lahella.fi/activity/{key}"
     """Public page of an activity (`{key}` = its key); empty = none. Unverified pattern."""
     organisation_url: str = "https://www.lahella.fi/fi-FI/organisation/{group}"
@@ -171,12 +137,6 @@ class LahellaSettings(TransportSettings):
     """Where the records are written, relative to the repository root."""
     report_path: str = "reports/import-lahella.json"
     """Where the JSON run report is written, relative to the repository root."""
-    timeout: float = Field(default=60.0, gt=0)
-    """Seconds to wait for an answer before retrying."""
-    retries: int = Field(default=5, ge=1, le=20)
-    """Attempts per request, the first included."""
-    backoff: float = Field(default=2.0, ge=0)
-    """Seconds before the first retry; doubles for each further one (at most 120 s)."""
 
     @field_validator("regions")
     @classmethod
@@ -219,7 +179,7 @@ class LahellaSettings(TransportSettings):
 
 def load_settings(config: TrayConfig) -> LahellaSettings:
     """Validate `config.lahella` and cross-check theme and age-group slugs with the configuration."""
-    settings = validate_section(LahellaSettings, config, "lahella")
+    settings = load_source_settings(LahellaSettings, config, "lahella")
     themes = {f"themes.codes.{code}": slugs for code, slugs in settings.themes.codes.items()}
     themes |= {f"themes.types.{code}": slugs for code, slugs in settings.themes.types.items()}
     themes |= {f"text_rules[{index}].themes": rule.themes for index, rule in enumerate(settings.text_rules)}

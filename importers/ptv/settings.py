@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from importers.common.settings import (BaseUrl, StrictModel, TransportSettings, base_url_from_environment,
-                                      check_slugs, validate_section)
+from importers.common.settings import (BaseUrl, SourceSettings, StrictModel, base_url_from_environment,
+                                      check_slugs, load_source_settings)
 from tarjotin.config import TrayConfig
 
 #: The production address of each API version (`base_url` when none is configured).
@@ -71,7 +71,7 @@ class ThemeMapping(StrictModel):
     """Target group code (prefix) → theme slugs (rarely needed)."""
 
 
-class PtvSettings(TransportSettings):
+class PtvSettings(SourceSettings):
     """Settings of the PTV importer (`[ptv]` in tray.toml)."""
 
     base_url: BaseUrl | None = None
@@ -114,9 +114,6 @@ class PtvSettings(TransportSettings):
     """Target group code (prefix) → age group slugs, e.g. `"KR1.2" = ["lapset", "perheet"]`."""
     expected_languages: list[str] = Field(default_factory=lambda: ["fi", "sv"])
     """Languages every record should have a name and summary in; a missing one is a report warning."""
-    max_removal_share: float = Field(default=0.2, ge=0.0, le=1.0)
-    """Removal guard: a run that would remove a larger share of the existing records changes
-    nothing and fails, unless run with --force."""
     source_url: str = "https://www.suomi.fi/palvelut/{slug}/{id}"
     """Public page of a service; `{id}` is the PTV id and `{slug}` the service and organisation
     name in URL form, as Suomi.fi writes its links."""
@@ -126,12 +123,6 @@ class PtvSettings(TransportSettings):
     """Where the JSON run report is written, relative to the repository root."""
     state_path: str = "reports/import-ptv-state.json"
     """Where the time of the last successful run is kept (for `--since last`)."""
-    timeout: float = Field(default=60.0, gt=0)
-    """Seconds to wait for an answer before retrying."""
-    retries: int = Field(default=5, ge=1, le=20)
-    """Attempts per request, the first included."""
-    backoff: float = Field(default=2.0, ge=0)
-    """Seconds before the first retry; doubles for each further one (at most 120 s)."""
     batch_size: int = Field(default=100, ge=1, le=100)
     """Ids per `list?guids=` request (PTV allows at most 100)."""
 
@@ -176,7 +167,7 @@ class PtvSettings(TransportSettings):
 
 def load_settings(config: TrayConfig) -> PtvSettings:
     """Validate `config.ptv` and cross-check theme and age-group slugs with the configuration."""
-    settings = validate_section(PtvSettings, config, "ptv")
+    settings = load_source_settings(PtvSettings, config, "ptv")
     themes = settings.themes
     check_slugs(config, "ptv",
                 themes={f"themes.{name}.{key}": slugs
