@@ -55,6 +55,15 @@ def add_run_flags(parser: argparse.ArgumentParser, *, today_help: str) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on success")
 
 
+def basic_parser(source: str, description: str) -> argparse.ArgumentParser:
+    """The parser of an importer with no flags of its own: --force, --offline and the run flags."""
+    parser = argparse.ArgumentParser(prog=f"python -m importers.{source}", description=description)
+    add_force_flag(parser)
+    add_offline_flag(parser, source)
+    add_run_flags(parser, today_help="date that decides which events are past (default $TARJOTIN_TODAY, else today)")
+    return parser
+
+
 @dataclass(frozen=True)
 class Command:
     """What the shared command line needs to know about one importer."""

@@ -38,6 +38,7 @@ from tarjotin.model import Record, validate_record
 from tarjotin.recordfile import errors_from_validation
 
 from .errors import ImportFailure
+from .http import HttpClient, RetryPolicy
 from .interrupts import RunStopped, finishing, guarded_run
 from .progress import Progress
 from .report import ImportReport
@@ -268,6 +269,18 @@ class Source(Protocol[Item]):
         """The report's `http` part (`http_stats(client, retries)`), None without an HTTP client.
         Asked when the run ends, also when it failed."""
         ...
+
+
+def http_client(settings: Any, options: RunOptions, retries: RetryLog, base_url: str,
+                headers: Mapping[str, str] | None = None) -> HttpClient:
+    """An HTTP client for `base_url` with the run's limits: `settings` is a SourceSettings
+    (timeout, retries, backoff, request_deadline, max_response_mb), `options` may shorten the
+    timeout and replace the backoff sleep (tests)."""
+    timeout = options.timeout or settings.timeout
+    return HttpClient(base_url, timeout=(min(10.0, timeout), timeout),
+                      retry=RetryPolicy(attempts=settings.retries, backoff=settings.backoff, max_backoff=120.0),
+                      headers=headers, on_retry=retries, deadline=settings.request_deadline,
+                      max_bytes=settings.max_response_bytes, **({"sleep": options.sleep} if options.sleep else {}))
 
 
 def normalise_items(source: Source, items: Iterable[tuple[str, Any]], run: Run) -> list[tuple[Record, Outcome]]:

@@ -25,7 +25,7 @@ from .gitops import Git, GitError
 from .notify import post_webhook
 from .report import RunReport
 from .settings import DEFAULT_WEBHOOK_ENV, NightlySettings, is_full_import_night, load_settings
-from .sources import SOURCES, run_source
+from .sources import nightly_source, run_source
 
 
 def run_nightly(root: Path, config_path: Path, env: Mapping[str, str], *, deploy: bool = True,
@@ -84,7 +84,7 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
 
     full = is_full_import_night(settings, report.day)
     for name in settings.sources:
-        result = run_source(SOURCES[name], root=root, config_path=config_path, config=config, env=env,
+        result = run_source(nightly_source(config, name), root=root, config_path=config_path, config=config, env=env,
                             timeout=settings.import_timeout, started=report.started, full=full)
         report.sources.append(result)
         if result.status == "failed":
@@ -134,7 +134,7 @@ def _steps(report: RunReport, root: Path, config_path: Path, config: TrayConfig,
 
 
 def _commit(report: RunReport, git: Git, config: TrayConfig, settings: NightlySettings, branch: str) -> None:
-    paths = sorted({SOURCES[s.name].paths(config)[0] for s in report.sources})
+    paths = sorted({nightly_source(config, s.name).paths(config)[0] for s in report.sources})
     try:
         commit = git.commit(paths, report.commit_message())
     except GitError as exc:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from ..config import ConfigError, TrayConfig
-from .sources import SOURCES
+from .sources import SOURCES, importable
 
 #: Environment variable of the webhook URL when the configuration cannot be read.
 DEFAULT_WEBHOOK_ENV = "TARJOTIN_WEBHOOK_URL"
@@ -68,10 +68,12 @@ class NightlySettings(BaseModel):
 
     @field_validator("sources")
     @classmethod
-    def _known_sources(cls, value: list[str]) -> list[str]:
-        unknown = [name for name in value if name not in SOURCES]
+    def _known_sources(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        config = (info.context or {}).get("config")
+        known = list(dict.fromkeys([*SOURCES, *(importable(config) if config is not None else [])]))
+        unknown = [name for name in value if name not in known]
         if unknown:
-            raise ValueError(f"{unknown} not a source; choose from {sorted(SOURCES)}")
+            raise ValueError(f"{unknown} not a source; choose from {sorted(known)}")
         if len(set(value)) != len(value):
             raise ValueError("a source is listed twice")
         return value
@@ -80,7 +82,7 @@ class NightlySettings(BaseModel):
 def load_settings(config: TrayConfig) -> NightlySettings:
     """`config.nightly` validated; ConfigError with one line per mistake."""
     try:
-        return NightlySettings.model_validate(config.nightly)
+        return NightlySettings.model_validate(config.nightly, context={"config": config})
     except ValidationError as exc:
         raise ConfigError("\n".join(
             f"{config.path}: nightly.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()

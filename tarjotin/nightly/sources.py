@@ -58,12 +58,30 @@ class Source:
         return self.incremental_args if state.is_file() else self.args
 
 
-#: Registry: adding a source to the nightly run is one entry here.
+#: How the nightly run calls the built-in importers, where it differs from the plain default
+#: of `nightly_source` (PTV: `--full`, and incremental runs on weekdays).
 SOURCES: dict[str, Source] = {
     "ptv": Source("ptv", "importers.ptv", ("--full",), "importers.ptv.settings",
                   incremental_args=("--since", "last"), state_setting="state_path"),
     "lahella": Source("lahella", "importers.lahella", (), "importers.lahella.settings"),
 }
+
+
+def nightly_source(config: TrayConfig, name: str) -> Source:
+    """How tonight's run calls the importer of a registered source (tarjotin/sources.py): an
+    entry of `SOURCES`, else `python -m <importer>` with no flags, its package giving `load_settings`."""
+    if name in SOURCES:
+        return SOURCES[name]
+    spec = config.source_registry.get(name)
+    if spec is None or not spec.importer:
+        raise ConfigError(f"{config.path}: nightly.sources: '{name}' is not a source with an importer; "
+                          f"choose from {importable(config)}")
+    return Source(name, spec.importer, (), spec.importer)
+
+
+def importable(config: TrayConfig) -> list[str]:
+    """The registered sources that have an importer."""
+    return [spec.id for spec in config.source_registry.with_importer()]
 
 #: Counts copied from an importer's report into the run report and the commit message.
 COUNTS = ("added", "updated", "unchanged", "removed", "skipped", "invalid", "warnings")
