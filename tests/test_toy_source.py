@@ -179,3 +179,46 @@ def test_a_toy_record_is_saved_as_a_favourite_and_listed(toy, page):
         page.goto(f"{url}/suosikit/")
         page.wait_for_selector("#favourites-page[data-state=ready]")
         assert [t.strip() for t in page.locator("#fav-list .fav-title").all_inner_texts()] == ["Lelulähteen vesijumppa"]
+
+
+def test_duplicate_matching_may_compare_with_any_registered_source(toy, tmp_path):
+    from importers.lahella.settings import load_settings
+    from tarjotin.config import ConfigError
+
+    _, config_path = toy
+    text = config_path.read_text(encoding="utf-8")
+    assert text.count('\nagainst = ["ptv"]\n') == 1
+
+    def settings(against: str):
+        path = tmp_path / "tray.toml"
+        path.write_text(text.replace('\nagainst = ["ptv"]\n', f"\nagainst = {against}\n"), encoding="utf-8")
+        return load_settings(load_config(path))
+
+    assert settings('["ptv", "toy"]').duplicates.against == ["ptv", "toy"]
+    with pytest.raises(ConfigError) as caught:
+        settings('["ptv", "nosuch"]')
+    assert "lahella.duplicates.against: ['nosuch'] not a registered source to compare with; " \
+           "choose from ['ptv', 'local', 'toy']" in str(caught.value)
+
+
+def test_cross_source_duplicates_work_for_any_pair_of_sources(toy):
+    from importers.common.duplicates import DuplicateSettings, MergingReport, decisions_header, decisions_text, \
+        merge_duplicates
+
+    root, config_path = toy
+    config = load_config(config_path)
+    twin = validate_record({
+        "id": "toy-kuntosali", "source": "toy", "kind": "service",
+        "title": {"fi": "Tikkurilan senioreiden kuntosali"},
+        "provider": {"name": {"fi": "Vantaan kaupunki, liikuntapalvelut"}}, "municipalities": ["092"]}, config)
+    report = MergingReport(source="toy")
+    records, decisions = merge_duplicates([twin], lambda record: True, config=config,
+                                          settings=DuplicateSettings(against=["local"]),
+                                          content_root=root / "content", report=report, source="toy")
+    assert [(m.keep, m.other) for m in decisions.merges] == [("toy-kuntosali", "local-tikkurila-kuntosali")]
+    assert report.merges[0]["toy"] == "toy-kuntosali" and report.to_json()["counts"]["merged"] == 1
+    merged = records[0]
+    assert [(ref.source, ref.id) for ref in merged.other_sources] == [("local", "local-tikkurila-kuntosali")]
+    assert merged.title.sv == "Dickursby gym för seniorer"     # the twin's translation filled in
+    text = decisions_text(decisions.merges, decisions_header("toy importer", "import-toy"))
+    assert "keep: toy-kuntosali\n  hide: local-tikkurila-kuntosali\n" in text

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from importers.common.duplicates import check_against
 from importers.common.settings import (BaseUrl, SourceSettings, StrictModel, base_url_from_environment,
                                       check_slugs, load_source_settings)
 from tarjotin.config import TrayConfig
@@ -185,4 +186,5 @@ def load_settings(config: TrayConfig) -> LahellaSettings:
     themes |= {f"text_rules[{index}].themes": rule.themes for index, rule in enumerate(settings.text_rules)}
     check_slugs(config, "lahella", themes=themes,
                 age_groups={f"age_groups.{code}": slugs for code, slugs in settings.age_groups.items()})
+    check_against(config, "lahella", settings.duplicates, "lahella")
     return settings
