@@ -2,8 +2,8 @@
 
     source.py      transports: the admin API over HTTP (paging, auth, refresh) or a JSON export
     normalize.py   activity JSON → record data (pure); schedule.py turns schedules into hours/dates
-    duplicates.py  duplicates with PTV: detection, merge, the decisions file the build reads
-    importer.py    one run: fetch, normalise, validate, merge, write atomically, report
+    duplicates.py  which activities may have a PTV twin (the matching: importers/common/duplicates.py)
+    importer.py    LahellaImport, a Source of the shared pipeline (importers/common/run.py)
     settings.py    the [lahella] section of tray.toml
     cli.py         `python -m importers.lahella` / `invoke import-lahella`
     builders.py    API-shaped test and demo data

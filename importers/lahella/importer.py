@@ -22,7 +22,7 @@ from .duplicates import decisions_text, may_have_twin
 from .normalize import SKIP_ENDED, SKIP_EXPIRED, SKIP_PAST, Context, Outcome, normalise_activity
 from .normalize import record_id as make_record_id
 from .settings import LahellaSettings
-from .source import LahellaSource, make_source
+from .source import LahellaTransport, make_source
 
 @dataclass
 class RunOptions(CommonRunOptions):
@@ -46,7 +46,7 @@ class LahellaReport(MergingReport):
 
 
 def run_import(config: TrayConfig, settings: LahellaSettings, options: RunOptions | None = None,
-               source: LahellaSource | None = None) -> LahellaReport:
+               source: LahellaTransport | None = None) -> LahellaReport:
     """Run one import (`source`: the transport, default the configured one). Returns the report;
     raises ImportFailure (after writing the report) on failure."""
     options = options or RunOptions()
@@ -61,7 +61,7 @@ class LahellaImport:
 
     name = "lahella"
 
-    def __init__(self, transport: LahellaSource | None = None):
+    def __init__(self, transport: LahellaTransport | None = None):
         self.transport = transport
         self.ctx: Context | None = None
 

@@ -105,8 +105,10 @@ def collect_groups(data: Any) -> dict[str, dict[str, Any]]:
     return found
 
 
-class LahellaSource(Protocol):
-    """What the importer needs: every activity the configured access can see."""
+class LahellaTransport(Protocol):
+    """How activities reach the importer (the admin API or an export file): every activity the
+    configured access can see. The importer itself is a `Source` of the shared pipeline
+    (importer.py `LahellaImport`); this is only its transport."""
 
     description: str
 
@@ -314,7 +316,7 @@ def _envelopes(data: Any, where: str) -> Iterator[dict[str, Any]]:
 def make_source(settings: LahellaSettings, *, root: Path, file: Path | None = None, base_url: str | None = None,
                 sleep: Callable[[float], None] | None = None, timeout: float | None = None,
                 on_retry: Callable[[str, str, float], None] | None = None,
-                progress: ProgressHook = _noop, environ: dict[str, str] | None = None) -> LahellaSource:
+                progress: ProgressHook = _noop, environ: dict[str, str] | None = None) -> LahellaTransport:
     """The transport the settings (or `--file`) ask for."""
     env = os.environ if environ is None else environ
     if file is not None or settings.transport == "file":
@@ -340,4 +342,4 @@ def make_source(settings: LahellaSettings, *, root: Path, file: Path | None = No
     return HallintaApiSource(http, settings, cookies=cookies, token=token, progress=progress)
 
 
-__all__ = ["Fetched", "LahellaSource", "HallintaApiSource", "ExportFileSource", "make_source", "collect_groups"]
+__all__ = ["Fetched", "LahellaTransport", "HallintaApiSource", "ExportFileSource", "make_source", "collect_groups"]

@@ -4,7 +4,7 @@
     v12.py        the v12 adapter (key, search pages, connections by 20, reference lists)
     v12_shape.py  v12 JSON → the v11 shape normalisation reads (pure functions)
     normalize.py  PTV JSON → record data (pure functions); hours.py, vocab.py help it
-    importer.py   one run: fetch, classify, normalise, validate, write atomically, report
+    importer.py   PtvSource, a Source of the shared pipeline (importers/common/run.py): fetch, classify
     settings.py   the [ptv] section of tray.toml
     cli.py        `python -m importers.ptv` / `invoke import-ptv`
     compare.py    `--compare`: both versions side by side, differences per record
