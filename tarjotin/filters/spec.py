@@ -162,7 +162,8 @@ class FilterSpec:
 
 @dataclass(frozen=True)
 class SortSpec:
-    """A sort column: a number per record (smaller first; None sorts after the rest)."""
+    """A sort column: a number per record (smaller first; None sorts after the rest). facets.json
+    carries only the ranks (plugins/search_index/encode.py sort_ranks)."""
 
     name: str
     key: Callable[[Any, FilterContext], int | None]
