@@ -47,9 +47,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench._search_corpus import MUNICIPALITIES, generate  # noqa: E402
 from plugins.search_index.encode import build_bundle  # noqa: E402
-from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
+from plugins.search_index.search_index import build_search_files, labels_for, search_filters  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
 from plugins.tray.generator import TraySite  # noqa: E402
+from tarjotin.filters import FilterContext, registry_for  # noqa: E402
 from tarjotin.urls import UrlScheme  # noqa: E402
 from tarjotin.views import Clock, LangView, sort_key  # noqa: E402
 from tarjotin.assets import ThemeAssets  # noqa: E402
@@ -79,7 +80,7 @@ def bench_config():
     return config.model_copy(update={"area": area})
 
 
-def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> str:
+def render_search_page(config, assets, theme_assets: ThemeAssets, filters, lang="fi") -> str:
     """theme/templates/search.html rendered the way plugins/tray renders it (theme files hashed)."""
     import jinja2
 
@@ -91,7 +92,7 @@ def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> 
     urls = UrlScheme(config.default_lang)
     return env.get_template("search.html").render(
         SITEURL="", lang=lang, L=LangView(lang, config), tray=config, urls=urls, switch=[], page_url=urls.search(lang),
-        page_name="search", search_assets=assets, render_markdown=lambda s: s, KINDS=(),
+        page_name="search", search_assets=assets, search_filters=filters, render_markdown=lambda s: s, KINDS=(),
         asset=theme_assets.url, branding=publish_branding(config, theme_assets))
 
 
@@ -111,7 +112,7 @@ def build_ours(records, config, site: Path) -> dict:
     page = site / "haku" / "index.html"
     page.parent.mkdir(parents=True)
     theme_assets = ThemeAssets(ROOT / "theme" / "static")
-    page.write_text(render_search_page(config, files.assets, theme_assets), encoding="utf-8")
+    page.write_text(render_search_page(config, files.assets, theme_assets, search_filters(tray)), encoding="utf-8")
     theme_assets.write(site, precompress=True)
     fi_files = [p for p in (site / "search").rglob("*") if p.is_file() and not p.name.endswith(".gz")
                 and ("/fi/" in str(p) or "/js/" in str(p))]
@@ -121,13 +122,14 @@ def build_ours(records, config, site: Path) -> dict:
 def build_pagefind(records, config, site: Path) -> dict:
     site.mkdir(parents=True, exist_ok=True)
     view = LangView("fi", config)
+    ctx = FilterContext(config=config, lang="fi", labels=None, records=records, today=TODAY)
+    value_specs = [spec for spec in registry_for(config).filters if spec.match == "values"]
     for number, record in enumerate(records):
         title = view.text(record.title).text
         summary = view.text(record.summary).text
         provider = view.text(record.provider.name).text if record.provider else ""
-        filters = [("kunta", "koko-maa")] if record.nationwide else [("kunta", c) for c in record.area_municipalities()]
-        filters += [("ika", a) for a in record.age_groups] + [("kieli", x) for x in record.service_languages]
-        filters += [("teema", t) for t in record.themes] + [("tyyppi", record.kind)]
+        # the same filters as ours, from their declarations (tarjotin/filters)
+        filters = [(spec.param, v) for spec in value_specs for v in spec.derive(record, ctx)]
         spans = "".join(f'<span data-pagefind-filter="{k}:{html.escape(v)}"></span>' for k, v in filters)
         folder = site / "r" / str(number)
         folder.mkdir(parents=True)
@@ -136,7 +138,8 @@ def build_pagefind(records, config, site: Path) -> dict:
             f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
             f'<p data-pagefind-meta="provider">{html.escape(provider)}</p><p>{html.escape(summary)}</p>'
             f'<p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
-    (site / "search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    page = PAGEFIND_PAGE.replace("__FILTERS__", json.dumps([spec.param for spec in value_specs]))
+    (site / "search.html").write_text(page, encoding="utf-8")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "r/**/*.html", "--quiet"],
                    check=True)
@@ -159,7 +162,7 @@ const params = new URLSearchParams(location.search);
 const q = params.get("q");
 if (q !== null) {
   const filters = {};
-  for (const key of ["kunta", "ika", "kieli", "teema", "tyyppi"]) {
+  for (const key of __FILTERS__) {
     const values = params.getAll(key);
     if (values.length) filters[key] = {any: values};
   }

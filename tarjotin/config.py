@@ -260,6 +260,16 @@ class BrandingConfig(_Strict):
 class SearchConfig(_Strict):
     hint_examples: dict[str, list[str]] = Field(default_factory=dict)
     """Example searches under the search box per UI language (`fi = ["uimahalli", "vertaistuki"]`); a language without examples gets a general hint."""
+    filter_plugins: list[str] = Field(default_factory=list)
+    """Modules with a `register_filters(registry)` hook that add search filters after the built-in ones (tarjotin/filters)."""
+
+    @field_validator("filter_plugins")
+    @classmethod
+    def _usable_filter_plugins(cls, value: list[str]) -> list[str]:
+        from tarjotin.filters.spec import registry_of   # imported here: tarjotin.filters is optional at load
+
+        registry_of(tuple(value))
+        return value
 
     @field_validator("hint_examples")
     @classmethod
