@@ -124,7 +124,7 @@ def test_free_no_registration_and_remote_on_a_phone_in_finnish(browser, site_url
     assert page.locator("#filter-hinta legend").inner_text() == "Hinta"
     assert value_count(page, "hinta", "maksuton") == 2
     assert value_count(page, "ilmoittautuminen", "ei") == 2
-    assert value_count(page, "etana", "puhelin") == 1 and value_count(page, "etana", "chat") == 1
+    assert value_count(page, "etapalvelu", "puhelin") == 1 and value_count(page, "etapalvelu", "chat") == 1
     page.locator("#filter-hinta label", has_text="Maksuton").tap()
     wait(page)
     assert params(page) == {"hinta": ["maksuton"]} and sorted(titles(page)) == ["Adventtikonsertti", "Avoin kuntosali"]
@@ -132,7 +132,7 @@ def test_free_no_registration_and_remote_on_a_phone_in_finnish(browser, site_url
     wait(page)
     assert params(page) == {"hinta": ["maksuton"], "ilmoittautuminen": ["ei"]} and titles(page) == ["Avoin kuntosali"]
     assert "Rajaukset (2)" in page.locator("#filters-toggle").inner_text()
-    page.goto(f"{site_url}/haku/?etana=puhelin&etana=chat")
+    page.goto(f"{site_url}/haku/?etapalvelu=puhelin&etapalvelu=chat")
     wait(page)
     assert sorted(titles(page)) == ["Kriisipuhelin", "Nuorten chat"]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -187,7 +187,7 @@ def test_events_by_start_time_when_kind_is_event(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["haku/?aika=2026-12-01..2026-12-31&hinta=maksuton", "sv/sok/?etana=chat&lelu=palikka"])
+@pytest.mark.parametrize("path", ["haku/?aika=2026-12-01..2026-12-31&hinta=maksuton", "sv/sok/?etapalvelu=chat&lelu=palikka"])
 def test_new_filter_groups_have_no_axe_violations(browser, site_url, path):
     from tests.browser_support import describe, run_axe
 

@@ -262,6 +262,9 @@ def test_remote_channels_from_the_channel_types(service, ctx):
     _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c3", "Phone", "Numeroton linja", phoneNumbers=[])
     _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c4", "Telepathy", "Uusi kanavatyyppi")
     outcome, record = normalise(service, ctx)
+    assert record.channels == ["phone", "chat"]   # a web page is about the service, not a way to use it
+    _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c5", "EChannel", "Sähköinen ajanvaraus")
+    outcome, record = normalise(service, ctx)
     assert record.channels == ["phone", "chat", "online"]
     unmapped = sorted(m for kind, m in outcome.warnings if kind == "unmapped_channel")
     assert unmapped == ["channel 9a0b1c2d-0000-4000-8000-0000000000c4: type 'telepathy' is not a known channel type",

@@ -57,16 +57,16 @@ def test_free_registration_and_remote_from_the_records(files):
     _, _, bundle = files
     assert bundle.facets["values"]["hinta"] == [["maksuton", "Maksuton"]]
     assert bundle.facets["values"]["ilmoittautuminen"] == [["ei", "Ei ilmoittautumista"]]
-    assert [v for v, _ in bundle.facets["values"]["etana"]] == ["puhelin", "chat", "verkko"]
+    assert [v for v, _ in bundle.facets["values"]["etapalvelu"]] == ["puhelin", "chat", "verkko"]
     everything, free, no_sign_up, remote, chat_in_kerava = run(files, [
-        {}, {"hinta": ["maksuton"]}, {"ilmoittautuminen": ["ei"]}, {"etana": ["puhelin", "verkko"]},
-        {"etana": ["chat"], "kunta": ["245"]}])
+        {}, {"hinta": ["maksuton"]}, {"ilmoittautuminen": ["ei"]}, {"etapalvelu": ["puhelin", "verkko"]},
+        {"etapalvelu": ["chat"], "kunta": ["245"]}])
     assert counted(bundle, everything, "hinta") == {"maksuton": 2}
     assert sorted(free["ids"]) == ["local-free", "local-today"]
     assert sorted(no_sign_up["ids"]) == ["local-free", "local-later"]
     # the nationwide helpline with a phone number counts as by phone without a channels field
     assert sorted(remote["ids"]) == ["local-chat", "local-phone"]
-    assert counted(bundle, everything, "etana") == {"puhelin": 1, "chat": 1, "verkko": 1}
+    assert counted(bundle, everything, "etapalvelu") == {"puhelin": 1, "chat": 1, "verkko": 1}
     assert chat_in_kerava["ids"] == ["local-chat"]
 
 

@@ -326,8 +326,9 @@ _CHAT = re.compile(r"chat", re.IGNORECASE)   # chat, chatti, chatt
 
 def remote_channels(pairs: list[tuple[Mapping[str, Any], Mapping[str, Any]]], outcome: Outcome) -> list[str]:
     """Record.channels from the service's channels: Phone → phone (when it has a number),
-    EChannel → chat or online, WebPage → online. A remote-looking channel that cannot be mapped
-    becomes an `unmapped_channel` warning."""
+    EChannel → chat or online. A WebPage channel is a page *about* the service, not a way to
+    use it remotely, so it maps to nothing. A remote-looking channel that cannot be mapped becomes
+    an `unmapped_channel` warning."""
     found: set[str] = set()
     for _connection, channel in pairs:
         kind, channel_id = channel_type(channel), str(channel.get("id")).lower()
@@ -340,9 +341,7 @@ def remote_channels(pairs: list[tuple[Mapping[str, Any], Mapping[str, Any]]], ou
         elif kind == "echannel":
             names = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType")) or {}
             found.add("chat" if any(_CHAT.search(str(v)) for v in names.values()) else "online")
-        elif kind == "webpage":
-            found.add("online")
-        elif kind not in ("servicelocation", "printableform"):
+        elif kind not in ("servicelocation", "printableform", "webpage"):
             outcome.warn("unmapped_channel", f"channel {channel_id}: type {kind or '(none)'!r} is not a known channel type")
     return sorted(found)
 

@@ -92,7 +92,7 @@ def _no_registration(record, ctx: FilterContext) -> list[str]:
     return ["ei"] if record.registration is not None and not record.registration.required else []
 
 
-_DERIVE = {"hinta": _free, "ilmoittautuminen": _no_registration, "etana": _record_channels}
+_DERIVE = {"hinta": _free, "ilmoittautuminen": _no_registration, "etapalvelu": _record_channels}
 
 
 def _present(ctx: FilterContext, param: str, choices: list[str]) -> list[str]:
@@ -163,9 +163,9 @@ def register_filters(registry: FilterRegistry) -> None:
         tags=False,
     ))
     registry.add(FilterSpec(
-        param="etana", key="remote", label=N_("Remote"), source="data",
+        param="etapalvelu", key="remote", label=N_("Remote"), source="data",
         doc_values='`puhelin`, `chat`, `verkko`',
         doc_match='its `channels` has `phone`, `chat` or `online` (a nationwide record with a phone number and no place counts as by phone)',
-        values=lambda ctx: _present(ctx, "etana", list(CHANNEL_LABELS)), value_label=lambda ctx, v: ctx.gettext(CHANNEL_LABELS[v]),
+        values=lambda ctx: _present(ctx, "etapalvelu", list(CHANNEL_LABELS)), value_label=lambda ctx, v: ctx.gettext(CHANNEL_LABELS[v]),
         derive=_record_channels, tags=False,
     ))
