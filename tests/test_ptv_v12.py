@@ -20,6 +20,7 @@ from importers.ptv.builders_v12 import to_v12
 from importers.ptv.replay_v12 import V12Server
 
 from . import ptv_support as s
+from .config_support import with_content_languages
 from . import ptv_v12_support as v
 
 
@@ -531,21 +532,8 @@ def _sami_world() -> b.World:
     return world
 
 
-def _sami_config(tmp_path, config):
-    from tarjotin.config import load_config
-    from tests.site_support import TEST_CONFIG, relocated_config_text
-
-    fallback = 'fallback = { fi = ["sv", "en"], sv = ["fi", "en"], en = ["fi", "sv"] }'
-    text = relocated_config_text(TEST_CONFIG)
-    assert fallback in text
-    path = tmp_path / "sami.toml"
-    path.write_text(text.replace(fallback, fallback + '\ncontent = ["fi", "sv", "en", "se", "smn", "sms"]'),
-                    encoding="utf-8")
-    return load_config(path)
-
-
 def test_sami_texts_are_kept_when_configured_and_v11_v12_agree(tmp_path, config):
-    sami = _sami_config(tmp_path, config)
+    sami = with_content_languages(tmp_path, ["fi", "sv", "en", "se", "smn", "sms"])
     with _pair(tmp_path, sami, _sami_world()) as pair:
         v11, v12 = pair.run_both()
         assert v.outcome(pair.reports["v11"]) == v.outcome(pair.reports["v12"])
