@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Default configuration file; the environment variable TARJOTIN_CONFIG points elsewhere.
 DEFAULT_CONFIG_PATH = ROOT / "tray.toml"
 
-#: Languages the record model carries text in. UI languages must be among them.
-CONTENT_LANGUAGES = ("fi", "sv", "en")
+#: Languages the site's interface can be in: those with a message catalog under
+#: theme/translations/ and a field in `Names`. `languages.ui` chooses among them.
+UI_LANGUAGES = ("fi", "sv", "en")
 
 
 class ConfigError(Exception):
@@ -82,23 +83,63 @@ class SiteConfig(_Strict):
         return value
 
 
+@lru_cache(maxsize=1)
+def known_language_codes() -> frozenset[str]:
+    """ISO 639 codes Babel's locale data names (CLDR: about 600, the Sámi languages included)."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").languages if re.fullmatch(r"[a-z]{2,3}", code))
+
+
 class LanguagesConfig(_Strict):
     ui: list[str]
-    """UI languages; the first is the default language served at the site root."""
+    """UI languages (those with a catalog: fi, sv, en); the first is the default language served at the site root."""
+    content: list[str] = Field(default_factory=lambda: list(UI_LANGUAGES))
+    """Languages record texts may be written in: the UI languages and any other ISO 639 code
+    (`se`, `smn`, `sms`, `ru`, `so`, `ar`, …). A text in a language not listed is an error."""
     fallback: dict[str, list[str]]
     """For each UI language, the languages tried in order when a text is missing."""
     names: dict[str, Names] = Field(default_factory=dict)
-    """Display names for service-language codes that Babel does not know (e.g. `fse`)."""
+    """Display names for language codes that Babel does not know (e.g. `fse`)."""
+
+    @field_validator("ui")
+    @classmethod
+    def _ui_languages(cls, value: list[str]) -> list[str]:
+        unknown = [code for code in value if code not in UI_LANGUAGES]
+        if unknown:
+            raise ValueError(f"{unknown} have no message catalog; UI languages are {list(UI_LANGUAGES)} "
+                             "(other languages go in languages.content)")
+        if not value or len(set(value)) != len(value):
+            raise ValueError("list each UI language once, the default first")
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> LanguagesConfig:
-        unknown = [code for code in self.ui if code not in CONTENT_LANGUAGES]
+        known = known_language_codes() | set(self.names)
+        unknown = [code for code in self.content if code not in known]
         if unknown:
-            raise ValueError(f"ui: {unknown} not supported; choose from {list(CONTENT_LANGUAGES)}")
+            raise ValueError(f"content: {', '.join(repr(c[:20]) for c in unknown[:5])} "
+                             f"{'is not an ISO 639 language code' if len(unknown) == 1 else 'are not ISO 639 language codes'} "
+                             "that Babel knows (e.g. se, smn, sms, ru, so, ar); give a name for an unlisted code "
+                             "in [languages.names.<code>]")
+        if len(set(self.content)) != len(self.content):
+            raise ValueError("content: a language is listed twice")
+        missing = [code for code in self.ui if code not in self.content]
+        if missing:
+            raise ValueError(f"content: must include the UI languages; add {missing}")
         for lang in self.ui:
             if lang not in self.fallback:
                 raise ValueError(f"fallback: no fallback order for '{lang}'")
+        for lang, order in self.fallback.items():
+            stray = [code for code in order if code not in self.content]
+            if stray:
+                raise ValueError(f"fallback.{lang}: {stray} are not content languages")
         return self
+
+    @cached_property
+    def extra(self) -> list[str]:
+        """Content languages that are not UI languages, in configured order (e.g. `se`, `ar`)."""
+        return [code for code in self.content if code not in self.ui]
 
 
 class Municipality(_Strict):
@@ -274,9 +315,9 @@ class SearchConfig(_Strict):
     @field_validator("hint_examples")
     @classmethod
     def _languages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = sorted(set(value) - set(CONTENT_LANGUAGES))
+        unknown = sorted(set(value) - set(UI_LANGUAGES))
         if unknown:
-            raise ValueError(f"unknown language(s) {unknown}; choose from {list(CONTENT_LANGUAGES)}")
+            raise ValueError(f"unknown language(s) {unknown}; choose from {list(UI_LANGUAGES)}")
         return value
 
 

@@ -52,7 +52,8 @@ EMPTY = Localized("", "", False)
 
 
 def localize(value: LocalizedText | None, lang: str, fallback_order: list[str]) -> Localized:
-    """Pick the text in `lang`, else the first available in `fallback_order`."""
+    """Pick the text in `lang`, else the first available in `fallback_order`, else (a record only
+    in, say, Northern Sámi) the first language it has at all."""
     if value is None:
         return EMPTY
     text = value.get(lang)
@@ -62,4 +63,6 @@ def localize(value: LocalizedText | None, lang: str, fallback_order: list[str]) 
         text = value.get(other)
         if text:
             return Localized(text, other, True)
+    for other, text in value.items():
+        return Localized(text, other, True)
     return EMPTY

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
+from pydantic_core import PydanticCustomError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -30,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from .config import CONTENT_LANGUAGES, TrayConfig
+from .config import UI_LANGUAGES, TrayConfig
 from .municipalities import classification, is_municipality, unknown_code_message
 from .sources import DEFAULT_REGISTRY, ID_REST, Registry
 from .text import cut, excerpt
@@ -113,7 +114,14 @@ class _Model(BaseModel):
 
 
 class LocalizedText(_Model):
-    """A text in Finnish, Swedish and/or English. Missing languages fall back at display time."""
+    """A text in one or more languages: `fi`, `sv`, `en` and any other content language the
+    configuration lists (`languages.content`, e.g. `se: Sámi text`). Missing languages fall back
+    at display time."""
+
+    # Other content languages are extra keys (ISO 639 code → text), kept sorted by code so that a
+    # record dumps the same bytes whatever order its source listed them in.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, str | None]
 
     fi: str | None = None
     """Finnish text."""
@@ -130,18 +138,40 @@ class LocalizedText(_Model):
         return value
 
     @model_validator(mode="after")
-    def _empty_is_missing(self) -> LocalizedText:
-        for lang in CONTENT_LANGUAGES:
+    def _languages_and_empties(self, info: ValidationInfo) -> LocalizedText:
+        for lang in UI_LANGUAGES:
             if getattr(self, lang) == "":
                 object.__setattr__(self, lang, None)
+        extra = self.__pydantic_extra__ or {}
+        bad = [code for code in extra if not _LANG_RE.match(code)]
+        if bad:
+            raise ValueError(f"{excerpt(bad[0], 40)} is not a language code; write texts under ISO 639 codes "
+                             "such as fi, sv, en, se")
+        if extra:
+            self.__pydantic_extra__ = {code: extra[code] for code in sorted(extra) if extra[code]}
+        config = _context_config(info)
+        if config is not None:
+            unknown = [code for code in self.languages() if code not in config.languages.content]
+            if unknown:
+                # the language travels in the error's context: readers report it as `title.se`
+                raise PydanticCustomError(
+                    "content_language",
+                    "'{lang}' is not a content language of this site; languages.content in {file} lists {allowed}",
+                    {"lang": unknown[0], "file": str(config.path), "allowed": ", ".join(config.languages.content)})
         return self
 
     def languages(self) -> list[str]:
-        """Languages that have text, in CONTENT_LANGUAGES order."""
-        return [lang for lang in CONTENT_LANGUAGES if getattr(self, lang)]
+        """Languages that have text: fi, sv, en, then the others by code."""
+        return [lang for lang in UI_LANGUAGES if getattr(self, lang)] + list(self.__pydantic_extra__ or {})
 
     def get(self, lang: str) -> str | None:
-        return getattr(self, lang, None)
+        if lang in UI_LANGUAGES:
+            return getattr(self, lang)
+        return (self.__pydantic_extra__ or {}).get(lang)
+
+    def items(self) -> list[tuple[str, str]]:
+        """(language, text) pairs in `languages()` order."""
+        return [(lang, self.get(lang)) for lang in self.languages()]
 
     def __bool__(self) -> bool:
         return bool(self.languages())
@@ -149,7 +179,7 @@ class LocalizedText(_Model):
 
 def _require_some_text(value: LocalizedText) -> LocalizedText:
     if not value:
-        raise ValueError("needs text in at least one language (fi, sv or en)")
+        raise ValueError("needs text in at least one language (fi, sv, en or another content language)")
     return value
 
 

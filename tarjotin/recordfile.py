@@ -27,13 +27,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .config import CONTENT_LANGUAGES, TrayConfig
+from .config import TrayConfig
 from .model import Record, validate_record
 from .safe_yaml import load_mapping, top_level_key
 from .text import CONTROL_CHAR_RE, control_char_message, cut, excerpt, label
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _LANG_MARKER_RE = re.compile(r"^:::[ \t]*(\S+)[ \t]*$", re.M)
+#: A description section's language: any ISO 639 code; the model checks it is configured.
+_LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True, order=True)
@@ -213,8 +215,9 @@ def _split_descriptions(body: str, path: str) -> tuple[dict[str, str], list[Reco
     for index, marker in enumerate(markers):
         lang = marker.group(1)
         end = markers[index + 1].start() if index + 1 < len(markers) else len(body)
-        if lang not in CONTENT_LANGUAGES:
-            errors.append(RecordError(path, "description", f"{excerpt('::: ' + lang, 40)} is not a language; use fi, sv or en"))
+        if not _LANG_CODE_RE.match(lang):
+            errors.append(RecordError(path, "description", f"{excerpt('::: ' + lang, 40)} is not a language; "
+                                      "use an ISO 639 code such as fi, sv, en or se"))
         elif lang in sections:
             errors.append(RecordError(path, "description", f"'::: {lang}' appears twice"))
         else:
@@ -226,13 +229,15 @@ def errors_from_validation(exc: ValidationError, path: str) -> list[RecordError]
     """Turn pydantic's errors into RecordErrors with dotted field paths (`locations[0].latitude`).
     Echoed values are cut to short excerpts: an error must never repeat a whole input."""
     result = []
-    for err in exc.errors(include_url=False, include_context=False):
+    for err in exc.errors(include_url=False):
         field = ""
         for part in err["loc"]:
             if isinstance(part, int):
                 field += f"[{part}]"
             elif not str(part).startswith(("function-", "function[")) and part not in ("str", "list[str]"):
                 field += ("." if field else "") + _field_name(str(part))
+        if err["type"] == "content_language":  # a text in a language the site does not configure
+            field += f".{err['ctx']['lang']}"
         message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         if err["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; docs/content-format.md lists the fields)"
@@ -240,7 +245,7 @@ def errors_from_validation(exc: ValidationError, path: str) -> list[RecordError]
             message = "required field is missing"
         elif err["type"] == "literal_error":
             message = f"{excerpt(err.get('input'))} is not allowed; {message.lower()}"
-        elif err["type"] not in ("value_error", "assertion_error"):
+        elif err["type"] not in ("value_error", "assertion_error", "content_language"):
             message = f"{message} (got {excerpt(err.get('input'))})"
         result.append(RecordError(path, field or "(record)", cut(CONTROL_CHAR_RE.sub("", message), MAX_MESSAGE_LENGTH)))
     return result
@@ -291,7 +296,7 @@ def dump_record(record: Record) -> str:
     descriptions = data.pop("description", {})
     front = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
     parts = [f"---\n{front}---\n"]
-    for lang in CONTENT_LANGUAGES:
-        if descriptions.get(lang):
-            parts.append(f"\n::: {lang}\n{descriptions[lang].strip()}\n")
+    for lang, text in descriptions.items():  # fi, sv, en, then other languages by code
+        if text:
+            parts.append(f"\n::: {lang}\n{text.strip()}\n")
     return "".join(parts)

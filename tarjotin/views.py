@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from urllib.parse import quote_plus
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time, get_day_names
 
 from tarjotin.config import TrayConfig
@@ -60,6 +61,27 @@ class LangView:
             return configured.get(self.lang)
         name = self.locale.languages.get(code)
         return name if name else code
+
+    def rtl(self, code: str) -> bool:
+        """Whether a language is written right to left (Arabic, Persian, …)."""
+        return text_direction(code) == "rtl"
+
+    def other_languages(self, record: Record) -> list[OtherLanguage]:
+        """The record's texts in content languages that are not UI languages (Northern Sámi, Arabic, …),
+        one entry per language in configured order; texts already shown as the page's fallback are
+        not repeated."""
+        out = []
+        for code in self.config.languages.extra:
+            texts = {}
+            for field in ("title", "summary", "description"):
+                value: LocalizedText = getattr(record, field)
+                if value.get(code) and self.text(value).lang != code:
+                    texts[field] = value.get(code)
+            if texts:
+                name = self.language_name(code)
+                out.append(OtherLanguage(code, name[:1].upper() + name[1:], text_direction(code),
+                                         texts.get("title", ""), texts.get("summary", ""), texts.get("description", "")))
+        return out
 
     # -- dates and times --
     def date(self, value: date | datetime | None) -> str:
@@ -136,6 +158,27 @@ class LangView:
         if record.nationwide:
             return []
         return [self.municipality_name(code) for code in record.area_municipalities()]
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    """A record's texts in one non-UI content language, for a section of their own on the record page."""
+
+    code: str
+    name: str        # the language's name in the UI language, capitalised ("Pohjoissaame")
+    dir: str         # "ltr" or "rtl"
+    title: str
+    summary: str
+    description: str  # Markdown
+
+
+@lru_cache(maxsize=None)
+def text_direction(code: str) -> str:
+    """'rtl' or 'ltr' from Babel's locale data; 'ltr' for a code it has no locale for."""
+    try:
+        return Locale.parse(code).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
 
 
 def _tz(config: TrayConfig):

@@ -37,3 +37,16 @@ def write_config(tmp_path: Path, text: str = NEUTRAL, name: str = "area.toml") -
     (path.parent / "look" / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n icon")
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def with_content_languages(tmp_path: Path, languages: list[str]):
+    """The engine tests' configuration (tests/fixtures/tray.toml) with `languages.content` set, loaded."""
+    from tarjotin.config import load_config
+    from tests.site_support import TEST_CONFIG, relocated_config_text
+
+    fallback = 'fallback = { fi = ["sv", "en"], sv = ["fi", "en"], en = ["fi", "sv"] }'
+    text = relocated_config_text(TEST_CONFIG)
+    assert fallback in text, "tests/fixtures/tray.toml: [languages] fallback line changed"
+    path = tmp_path / "content-languages.toml"
+    path.write_text(text.replace(fallback, f"{fallback}\ncontent = {languages!r}".replace("'", '"')), encoding="utf-8")
+    return load_config(path)

@@ -248,7 +248,8 @@ def test_a_tab_names_its_line_and_the_rest_is_still_checked(config, tmp_path):
     found = errors_of(root, config)
     assert found == [
         "content/records/local/local-b.md: kind: 'x' is not allowed; input should be 'service', 'activity', 'event' or 'volunteering'",
-        "content/records/local/local-korso-perhekahvila.md: description: '::: de' is not a language; use fi, sv or en",
+        "content/records/local/local-korso-perhekahvila.md: description.de: 'de' is not a content language of this "
+        "site; languages.content in tests/fixtures/tray.toml lists fi, sv, en",
         "content/records/local/local-korso-perhekahvila.md: themes: unknown theme ['urheilu']; choose from " + str(config.theme_slugs),
         "content/records/local/local-korso-perhekahvila.md: title: YAML syntax error at line 6: a tab in the indentation; YAML indents with spaces only",
     ]

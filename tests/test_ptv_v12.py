@@ -20,6 +20,7 @@ from importers.ptv.builders_v12 import to_v12
 from importers.ptv.replay_v12 import V12Server
 
 from . import ptv_support as s
+from .config_support import with_content_languages
 from . import ptv_v12_support as v
 
 
@@ -503,3 +504,62 @@ def test_a_request_without_the_key_is_refused_with_401(tmp_path, config):
         with pytest.raises(ImportFailure, match=r"HTTP 401 \(http://127.0.0.1:\d+/api/v12/[a-z-/]+\): the API key in \$PTV_API_KEY"):
             list(api.area_services("Municipality", "092", include_nationwide=False))
         assert "x-api-key" not in pair.v12.headers[-1]
+
+
+# --- Sámi texts: kept where the area configures them as content languages -----------------------
+
+SAMI_SERVICE = "11111111-aaaa-4aaa-8aaa-0000000000d1"
+CH_SAMI = "22222222-bbbb-4bbb-8bbb-0000000000d1"
+
+
+def _sami_world() -> b.World:
+    world = s.build_world()
+    world.channels.append(b.location_channel(
+        CH_SAMI, {"fi": "Saamelaistalo", "se": "Sámi dállu", "smn": "Säämi tálu"}, s.ORG_VANTAA,
+        street={"fi": "Kielotie"}, number="30", postal_code="01300", post_office=s.FI_SV, municipality_code="092",
+        lat=60.2931, lon=25.0390, languages=["fi", "se"],
+        hours=[b.weekly_hours({"wed": ("12:00", "16:00")}, info={"fi": "Kahvila auki.", "se": "Kafea lea rabas."})]))
+    world.services.append(b.service(
+        SAMI_SERVICE, {"fi": "Saamelaiskulttuurin ilta", "se": "Sámi kultuvrra eahkes", "smn": "Sämikulttuur eehid",
+                       "sms": "Sääʹmkulttuur ǩiõčč"},
+        summary={"fi": "Saamelaista musiikkia ja kertomuksia.", "se": "Sámi musihkka ja muitalusat.",
+                 "sms": "Sääʹm muusik."},
+        description={"fi": "Tervetuloa kaikki.", "se": "Buresboahtin buohkat."},
+        instructions={"fi": "Ei ilmoittautumista.", "se": "Ii dárbbaš dieđihit."},
+        keywords=[("fi", "saamelaiskulttuuri"), ("se", "sámekultuvra")],
+        classes=["P27.1"], languages=["fi", "se"], organization=(s.ORG_VANTAA, "Vantaan kaupunki"),
+        channels=[b.connection(CH_SAMI, "Saamelaistalo")]))
+    return world
+
+
+def test_sami_texts_are_kept_when_configured_and_v11_v12_agree(tmp_path, config):
+    sami = with_content_languages(tmp_path, ["fi", "sv", "en", "se", "smn", "sms"])
+    with _pair(tmp_path, sami, _sami_world()) as pair:
+        v11, v12 = pair.run_both()
+        assert v.outcome(pair.reports["v11"]) == v.outcome(pair.reports["v12"])
+    assert v11 and v11 == v12
+    text = v12[f"ptv-{SAMI_SERVICE}.md"]
+    assert ("title:\n  fi: Saamelaiskulttuurin ilta\n  se: Sámi kultuvrra eahkes\n  smn: Sämikulttuur eehid\n"
+            "  sms: Sääʹmkulttuur ǩiõčč\n") in text
+    assert "summary:\n  fi: Saamelaista musiikkia ja kertomuksia.\n  se: Sámi musihkka ja muitalusat.\n  sms: Sääʹm muusik.\n" in text
+    assert "- name:\n    fi: Saamelaistalo\n    se: Sámi dállu\n    smn: Säämi tálu\n" in text
+    assert "    note:\n      fi: Kahvila auki.\n      se: Kafea lea rabas.\n" in text
+    assert "sámekultuvra" in text
+    # the Sámi description, with the instructions after it (no Sámi heading word is known)
+    assert text.endswith("::: se\nBuresboahtin buohkat.\n\nIi dárbbaš dieđihit.\n")
+    assert "::: fi\nTervetuloa kaikki.\n\n### Ohjeet\n\nEi ilmoittautumista.\n" in text
+    # every other record is the same as without Sámi configured
+    with _pair(tmp_path / "plain", config, _sami_world()) as pair:
+        plain, _ = pair.run_both()
+    assert {k: t for k, t in v12.items() if SAMI_SERVICE not in k} == {k: t for k, t in plain.items() if SAMI_SERVICE not in k}
+
+
+def test_sami_texts_are_left_out_when_not_configured(tmp_path, config):
+    assert config.languages.content == ["fi", "sv", "en"]
+    with _pair(tmp_path, config, _sami_world()) as pair:
+        v11, v12 = pair.run_both()
+    assert v11 and v11 == v12
+    text = v12[f"ptv-{SAMI_SERVICE}.md"]
+    assert "title:\n  fi: Saamelaiskulttuurin ilta\n" in text
+    for word in ("Sámi", "Säämi", "Sääʹm", "sámekultuvra", "Kafea", "::: se", "  se:", "  smn:", "  sms:"):
+        assert word not in text

@@ -88,10 +88,18 @@ def test_yaml_syntax_error_names_the_line(config):
 
 
 def test_bad_language_marker_and_text_before_first_marker(config):
-    text = GOOD.replace("---\n::: fi", "---\nIrrallinen rivi\n::: fi").replace("::: sv", "::: de")
+    text = GOOD.replace("---\n::: fi", "---\nIrrallinen rivi\n::: fi").replace("::: sv", "::: ruotsi")
     found = messages(text, config)
     assert any("text before the first" in m for m in found)
-    assert any("'::: de' is not a language" in m for m in found)
+    assert any("'::: ruotsi' is not a language" in m for m in found)
+
+
+def test_description_in_a_language_the_site_does_not_configure(config):
+    # `::: de` is a language, but the fixture site's content languages are fi, sv, en
+    found = messages(GOOD.replace("::: sv", "::: de"), config)
+    assert [m for m in found if ": description.de: " in m] == [
+        "content/records/local/local-korso-perhekahvila.md: description.de: 'de' is not a content language of "
+        "this site; languages.content in tests/fixtures/tray.toml lists fi, sv, en"]
 
 
 def test_description_in_front_matter_is_refused(config):

@@ -16,10 +16,18 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from tarjotin.config import UI_LANGUAGES, TrayConfig
 from tarjotin.text import CONTROL_CHAR_RE, strip_control_chars
 
-#: The content languages, in the order a missing text is taken from another.
-LANGS = ("fi", "sv", "en")
+#: The languages a missing text is taken from first, in order (other content languages follow).
+#: Which languages an importer keeps at all is configuration: `content_languages(config)`.
+LANGS = UI_LANGUAGES
+
+
+def content_languages(config: TrayConfig) -> tuple[str, ...]:
+    """The languages an importer keeps texts in (`languages.content`: fi, sv, en and e.g. the Sámi
+    languages se, smn, sms); texts in other languages are left out of the records."""
+    return tuple(config.languages.content)
 
 # Characters that are Markdown syntax anywhere in a line. `>` is escaped too: that breaks
 # autolinks (<https://…>, <a@b.fi>) and blockquotes. `<` needs no escape: raw HTML is shown as
@@ -34,8 +42,8 @@ _DESCRIPTION_MARKER = re.compile(r"^:::")
 
 
 def first_text(texts: Mapping[str, str]) -> str:
-    """The text in the first content language that has one; "" when none has."""
-    for lang in LANGS:
+    """The text in the first language that has one (fi, sv, en, then the others by code); "" when none has."""
+    for lang in [*LANGS, *sorted(set(texts) - set(LANGS))]:
         if texts.get(lang):
             return texts[lang]
     return ""

@@ -18,17 +18,22 @@ warning, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from importers.common.text import LANGS
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
 }
-LANGS = ("fi", "sv", "en")
+#: A language code of a PTV text item (the site's configuration says which ones are kept).
+_LANG_RE = re.compile(r"[a-z]{2,3}")
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 BY_APPOINTMENT = {"fi": "Ajanvarauksella.", "sv": "Med tidsbokning.", "en": "By appointment."}
@@ -81,9 +86,13 @@ def _texts(items: Any) -> dict[str, str]:
     result: dict[str, str] = {}
     for item in _dicts(items):
         lang, value = item.get("language"), item.get("value")
-        if lang in LANGS and isinstance(value, str) and value.strip():
+        if isinstance(lang, str) and _LANG_RE.fullmatch(lang) and isinstance(value, str) and value.strip():
             result[lang] = (result[lang] + " " + value.strip()) if lang in result else value.strip()
     return result
+
+
+def _in_languages(texts: dict[str, str], langs: set[str]) -> dict[str, str]:
+    return {lang: text for lang, text in texts.items() if lang in langs}
 
 
 def _merge_notes(*notes: dict[str, str]) -> dict[str, str]:
@@ -167,8 +176,9 @@ def _is(row: dict[str, Any], key: str) -> bool:
     return row.get(key) is True
 
 
-def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[str]]:
-    """PTV `serviceHours[]` → (OpeningHours dict or None, warnings)."""
+def convert_hours(rows: Any, today: date, langs: Iterable[str] = LANGS) -> tuple[dict[str, Any] | None, list[str]]:
+    """PTV `serviceHours[]` → (OpeningHours dict or None, warnings); notes keep the content
+    languages `langs` (the site's `languages.content`)."""
     warnings: list[str] = []
     if not isinstance(rows, list) or not rows:
         return None, warnings
@@ -268,12 +278,17 @@ def convert_hours(rows: Any, today: date) -> tuple[dict[str, Any] | None, list[s
             item.pop("end", None)
     exceptions.sort(key=lambda e: (e["start"], e.get("end") or e["start"], [WEEKDAYS.index(d) for d in e.get("days", [])],
                                    e.get("opens") or "", e.get("closed", False)))
+    langs = set(langs)
     for item in exceptions:
         item["start"] = item["start"].isoformat()
         if item.get("end"):
             item["end"] = item["end"].isoformat()
+        if "note" in item:
+            kept = _in_languages(item.pop("note"), langs)
+            if kept:
+                item["note"] = kept
     result["exceptions"] = exceptions
-    note = _merge_notes(*notes)
+    note = _merge_notes(*(_in_languages(n, langs) for n in notes))
     if note:
         result["note"] = note
     if not (result["weekly"] or result["exceptions"] or result["open_24h"] or note):

@@ -30,7 +30,7 @@ from typing import Any
 
 from importers.common.contacts import ContactCollector
 from importers.common.geo import coordinates_from_ptv
-from importers.common.text import LANGS, clean_plain, first_text, minimal_markdown_to_safe, slugify
+from importers.common.text import LANGS, clean_plain, content_languages, first_text, minimal_markdown_to_safe, slugify
 from tarjotin.config import TrayConfig
 
 from .hours import convert_hours
@@ -66,6 +66,11 @@ class Context:
         if not self.area_codes:
             self.area_codes = tuple(self.settings.area_codes(self.config))
 
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages whose texts are kept (`languages.content`: e.g. fi, sv, en, se, smn, sms)."""
+        return content_languages(self.config)
+
 
 @dataclass
 class Outcome:
@@ -93,8 +98,8 @@ def _lower(value: Any) -> str:
     return str(value or "").strip().lower()
 
 
-def texts_by_type(items: Any, wanted: str | None = None) -> dict[str, str]:
-    """LocalizedListItems → {lang: value} for fi/sv/en, of one `type` (case-insensitive)."""
+def texts_by_type(items: Any, wanted: str | None = None, langs: Iterable[str] = LANGS) -> dict[str, str]:
+    """LocalizedListItems → {lang: value} for the languages `langs`, of one `type` (case-insensitive)."""
     result: dict[str, str] = {}
     for item in _list(items):
         if not isinstance(item, dict):
@@ -102,22 +107,22 @@ def texts_by_type(items: Any, wanted: str | None = None) -> dict[str, str]:
         if wanted is not None and _lower(item.get("type")) != wanted.lower():
             continue
         lang, value = item.get("language"), item.get("value")
-        if lang in LANGS and isinstance(value, str) and value.strip() and lang not in result:
+        if lang in langs and isinstance(value, str) and value.strip() and lang not in result:
             result[lang] = value
     return result
 
 
-def display_names(names: Any, display: Any = None) -> dict[str, str]:
+def display_names(names: Any, display: Any = None, langs: Iterable[str] = LANGS) -> dict[str, str]:
     """Names per language, honouring `displayNameType` (Name or AlternativeName per language)."""
     chosen = {
         item["language"]: _lower(item.get("type"))
         for item in _list(display) if isinstance(item, dict) and isinstance(item.get("language"), str)
     }
     result: dict[str, str] = {}
-    for lang in LANGS:
+    for lang in langs:
         order = [chosen.get(lang) or "name", "name", "alternativename"]
         for kind in order:
-            value = texts_by_type(names, kind).get(lang)
+            value = texts_by_type(names, kind, (lang,)).get(lang)
             if value:
                 cleaned = clean_plain(value)
                 if cleaned:
@@ -273,8 +278,9 @@ class _Contacts(ContactCollector):
     """Phones, e-mails and web pages as PTV writes them: typed phone entries with prefixes and
     charge notes, e-mail items, and web pages with one label per language."""
 
-    def __init__(self, outcome: Outcome):
+    def __init__(self, outcome: Outcome, langs: Iterable[str] = LANGS):
         super().__init__(outcome.warn)
+        self.langs = tuple(langs)
 
     def add_phones(self, entries: Any, label: dict[str, str] | None) -> None:
         for entry in _list(entries):
@@ -284,7 +290,7 @@ class _Contacts(ContactCollector):
             if not number:
                 continue
             info = clean_plain(entry.get("additionalInformation"))
-            lang = entry.get("language") if entry.get("language") in LANGS else "fi"
+            lang = entry.get("language") if entry.get("language") in self.langs else "fi"
             description = clean_plain(entry.get("chargeDescription"))
             self.add_phone(number, label={lang: info} if info else label,
                            charge={lang: description} if description else None,
@@ -312,7 +318,7 @@ class _Contacts(ContactCollector):
             shown.setdefault(url, entry.get("url"))
             lang = entry.get("language")
             text = clean_plain(entry.get("value")) or (label or {}).get(lang or "")
-            if lang in LANGS and text:
+            if lang in self.langs and text:
                 labels.setdefault(lang, text)
         for url, labels in by_url.items():
             self.add_website(url, label=labels or label, shown=shown[url])
@@ -360,7 +366,7 @@ def _connection_contacts(connection: Mapping[str, Any]) -> dict[str, Any] | None
 
 
 def _channel_hours(channel_id: str, rows: Any, ctx: Context, outcome: Outcome) -> dict[str, Any] | None:
-    hours, problems = convert_hours(rows, ctx.today)
+    hours, problems = convert_hours(rows, ctx.today, ctx.langs)
     for problem in problems:
         outcome.warn("bad_hours", f"channel {channel_id}: {problem}")
     return hours
@@ -371,7 +377,7 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
     """A ServiceLocation channel → Location data (None when it has nothing to show)."""
     channel_id = str(channel.get("id"))
     location: dict[str, Any] = {}
-    name = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"))
+    name = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"), ctx.langs)
     if name:
         location["name"] = name
     address = _visiting_address(channel)
@@ -381,7 +387,7 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
         point = street or other or {}
         if street:
             number = clean_plain(street.get("streetNumber")) or ""
-            streets = {lang: f"{value} {number}".strip() for lang, value in _plain(_lang_values(street.get("street"))).items()}
+            streets = {lang: f"{value} {number}".strip() for lang, value in _plain(_lang_values(street.get("street"), ctx.langs)).items()}
             if streets:
                 location["street_address"] = streets
         postal = str(point.get("postalCode") or "").strip()
@@ -390,7 +396,7 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
                 location["postal_code"] = postal
             else:
                 outcome.warn("invalid_postal_code", f"channel {channel_id}: postal code {postal!r} is not five digits")
-        offices = _plain(_lang_values(point.get("postOffice")))
+        offices = _plain(_lang_values(point.get("postOffice"), ctx.langs))
         if offices:
             location["post_office"] = offices
         municipality = point.get("municipality") if isinstance(point.get("municipality"), dict) else None
@@ -398,10 +404,10 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
             code = _municipality_code(municipality.get("code"))
             if code:
                 location["municipality_code"] = code
-                names = _plain(_lang_values(municipality.get("name")))
+                names = _plain(_lang_values(municipality.get("name"), ctx.langs))
                 configured = ctx.config.municipality(code)
                 if configured and not names:
-                    names = {lang: configured.name.get(lang) for lang in LANGS}
+                    names = {lang: configured.name.get(lang) for lang in LANGS if lang in ctx.langs}
                 if names:
                     location["municipality_name"] = names
         coordinates, problem = coordinates_from_ptv(point.get("latitude"), point.get("longitude"))
@@ -414,7 +420,7 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
                          f"channel {channel_id}: {point.get('latitude')}, {point.get('longitude')} is not in Finland (EPSG:3067)")
         else:
             outcome.warn("missing_coordinates", f"channel {channel_id}: no coordinates (location shown without a map point)")
-    hours, problems = convert_hours(hours_rows, ctx.today)
+    hours, problems = convert_hours(hours_rows, ctx.today, ctx.langs)
     for problem in problems:
         outcome.warn("bad_hours", f"channel {channel_id}: {problem}")
     if hours:
@@ -425,10 +431,10 @@ def location_from_channel(channel: Mapping[str, Any], hours_rows: Any, ctx: Cont
     return location
 
 
-def _lang_values(items: Any) -> dict[str, str]:
+def _lang_values(items: Any, langs: Iterable[str] = LANGS) -> dict[str, str]:
     result: dict[str, str] = {}
     for item in _list(items):
-        if isinstance(item, dict) and item.get("language") in LANGS and isinstance(item.get("value"), str):
+        if isinstance(item, dict) and item.get("language") in langs and isinstance(item.get("value"), str):
             if item["value"].strip() and item["language"] not in result:
                 result[item["language"]] = item["value"]
     return result
@@ -465,32 +471,34 @@ def _service_languages(service: Mapping[str, Any], channels: list[Mapping[str, A
 
 # --- the service -------------------------------------------------------------------------------
 
-def _descriptions(service: Mapping[str, Any], gd: bool) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def _descriptions(service: Mapping[str, Any], gd: bool,
+                  langs: Iterable[str] = LANGS) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(summary, description Markdown, charge note) per language."""
     items = service.get("serviceDescriptions")
-    summary = _plain(texts_by_type(items, "Summary"))
-    description = texts_by_type(items, "Description")
+    summary = _plain(texts_by_type(items, "Summary", langs))
+    description = texts_by_type(items, "Description", langs)
     if gd:
-        for lang, value in _plain(texts_by_type(items, "GD_Summary")).items():
+        for lang, value in _plain(texts_by_type(items, "GD_Summary", langs)).items():
             summary.setdefault(lang, value)
-        for lang, value in texts_by_type(items, "GD_Description").items():
+        for lang, value in texts_by_type(items, "GD_Description", langs).items():
             description.setdefault(lang, value)
-    instructions = texts_by_type(items, "UserInstruction")
-    requirements = _lang_values(service.get("requirements"))
+    instructions = texts_by_type(items, "UserInstruction", langs)
+    requirements = _lang_values(service.get("requirements"), langs)
     result: dict[str, str] = {}
-    for lang in LANGS:
+    for lang in langs:
         parts = []
         if (body := minimal_markdown_to_safe(description.get(lang))):
             parts.append(body)
+        # a language without a heading word here (the Sámi languages) gets the text without one
         if (body := minimal_markdown_to_safe(instructions.get(lang))):
-            parts.append(f"### {INSTRUCTIONS[lang]}\n\n{body}")
+            parts.append(f"### {INSTRUCTIONS[lang]}\n\n{body}" if lang in INSTRUCTIONS else body)
         if (body := minimal_markdown_to_safe(requirements.get(lang))):
-            parts.append(f"### {REQUIREMENTS[lang]}\n\n{body}")
+            parts.append(f"### {REQUIREMENTS[lang]}\n\n{body}" if lang in REQUIREMENTS else body)
         if parts:
             result[lang] = "\n\n".join(parts)
-    charge = _plain(texts_by_type(items, "ChargeTypeAdditionalInfo"))
+    charge = _plain(texts_by_type(items, "ChargeTypeAdditionalInfo", langs))
     if gd:
-        for lang, value in _plain(texts_by_type(items, "GD_ChargeTypeAdditionalInfo")).items():
+        for lang, value in _plain(texts_by_type(items, "GD_ChargeTypeAdditionalInfo", langs)).items():
             charge.setdefault(lang, value)
     return summary, result, charge
 
@@ -506,7 +514,7 @@ def _provider(service: Mapping[str, Any], ctx: Context, outcome: Outcome) -> dic
     org = ctx.organizations.get(org_id) if org_id else None
     provider: dict[str, Any] = {}
     if org:
-        names = display_names(org.get("organizationNames"), org.get("displayNameType"))
+        names = display_names(org.get("organizationNames"), org.get("displayNameType"), ctx.langs)
         if names:
             provider["name"] = names
         business_id = str(org.get("businessCode") or "").strip()
@@ -550,7 +558,7 @@ def connections(service: Mapping[str, Any], ctx: Context, outcome: Outcome) -> l
 
     def key(pair: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Any, ...]:
         channel = pair[1]
-        names = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"))
+        names = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"), ctx.langs)
         return (CHANNEL_ORDER.get(channel_type(channel), 9), first_text(names).casefold(), str(channel.get("id")))
 
     unique = {str(ch.get("id")).lower(): (conn, ch) for conn, ch in pairs}
@@ -593,20 +601,20 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     listed_in_area = listed_in_area or bool(listed_codes)
     service_id = str(service.get("id") or "").strip().lower()
     outcome = Outcome(service_id=service_id)
-    names = {lang: v for lang, v in _plain(texts_by_type(service.get("serviceNames"), "Name")).items()}
-    for lang, value in _plain(texts_by_type(service.get("serviceNames"), "AlternativeName")).items():
+    names = {lang: v for lang, v in _plain(texts_by_type(service.get("serviceNames"), "Name", ctx.langs)).items()}
+    for lang, value in _plain(texts_by_type(service.get("serviceNames"), "AlternativeName", ctx.langs)).items():
         names.setdefault(lang, value)
     outcome.title = first_text(names)
 
     pairs = connections(service, ctx, outcome)
-    contacts = _Contacts(outcome)
+    contacts = _Contacts(outcome, ctx.langs)
     locations: list[tuple[bool, str, str, dict[str, Any]]] = []
     record_hours = None
     echannel_hours: list[dict[str, Any] | None] = []
     for connection, channel in pairs:
         kind = channel_type(channel)
         channel_id = str(channel.get("id")).lower()
-        label = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType")) or None
+        label = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType"), ctx.langs) or None
         override = _connection_contacts(connection)
         hours_rows = connection.get("serviceHours") if _list(connection.get("serviceHours")) else channel.get("serviceHours")
         if override is not None:
@@ -647,7 +655,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     outcome.rule = rule
 
     settings, config = ctx.settings, ctx.config
-    summary, description, charge = _descriptions(service, settings.general_descriptions)
+    summary, description, charge = _descriptions(service, settings.general_descriptions, ctx.langs)
     nationwide, codes, extra = area_info(service, settings)
     municipalities: list[str] = []
     if not nationwide:
@@ -660,7 +668,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
         outcome.warn("no_theme", f"relevant by rule '{rule}' but no theme mapping matches its classes")
     keywords = sorted(
         {clean_plain(k.get("value")) for k in _list(service.get("keywords"))
-         if isinstance(k, dict) and k.get("language") in LANGS and clean_plain(k.get("value"))},
+         if isinstance(k, dict) and k.get("language") in ctx.langs and clean_plain(k.get("value"))},
         key=lambda k: (k.casefold(), k),
     )
     price = None

@@ -18,6 +18,7 @@ The functions are registered with lunr.py's `Pipeline` under lunr-languages' lab
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from lunr.builder import Builder
@@ -41,8 +42,20 @@ _LANG_TRIM = re.compile(f"^[^{WORD_CHARACTERS}0-9]+|[^{WORD_CHARACTERS}0-9]+$")
 _EN_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
 _DIGIT = re.compile("[0-9]")
 
+#: The index field of texts in content languages that are not UI languages (encode.py).
+OTHER_FIELD = "other"
+
 #: Languages with a full pipeline; any other UI language would need one added here.
 LANGUAGES = ("fi", "sv", "en")
+
+#: Content languages beyond the UI languages (`languages.content`) whose Snowball stemmer exists on
+#: both sides and agrees word for word: NLTK here, lunr-languages 1.22.0 (`lunr.<code>.js`) in the
+#: browser (tests/test_search_languages.py). Every other language (Sámi, Arabic, Somali, …) is
+#: indexed with a plain tokenizer. lunr-languages' Arabic stemmer is not Snowball's (it disagrees
+#: with NLTK's on half of the words tried), so Arabic is among the plain ones.
+SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "porter", "ru": "russian", "de": "german", "fr": "french",
+            "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "da": "danish",
+            "no": "norwegian", "hu": "hungarian", "ro": "romanian"}
 
 
 def tokenize(text: str | None) -> list[str]:
@@ -124,11 +137,62 @@ class Analyzer:
         return functions
 
 
+def _letter_or_digit(char: str) -> bool:
+    # JavaScript's /[\p{L}\p{M}\p{N}]/u: letters, combining marks (Arabic vowel signs), numbers
+    return unicodedata.category(char)[0] in "LMN"
+
+
+def trim_unicode(token: str) -> str:
+    """Strip what is not a letter, mark or number from both ends of a token, in any script
+    (search-engine.js `trimUnicode` does the same with Unicode letter, mark and number classes)."""
+    start, end = 0, len(token)
+    while start < end and not _letter_or_digit(token[start]):
+        start += 1
+    while end > start and not _letter_or_digit(token[end - 1]):
+        end -= 1
+    return token[start:end]
+
+
+class OtherAnalyzer:
+    """Terms of a text in a content language that is not a UI language: lunr's tokenizer, a trimmer
+    for every script, no stop words, and the language's Snowball stemmer where `SNOWBALL` has one.
+
+    Their terms go into the index's low-boost `other` field; the browser analyses each query word
+    the same way for each such language of the index (search-engine.js `otherTerms`)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.stemmer_name = lang if lang in SNOWBALL else ""
+        if lang == "en":
+            self._stem = porter.stem
+        elif lang in SNOWBALL:
+            from nltk.stem.snowball import SnowballStemmer
+
+            self._stem = SnowballStemmer(SNOWBALL[lang]).stem
+        else:
+            self._stem = None
+        self.term = lru_cache(maxsize=None)(self._term)
+
+    def _term(self, token: str) -> str | None:
+        token = trim_unicode(token)
+        if not token:
+            return None
+        if self._stem is None or _DIGIT.search(token):
+            return token
+        return self._stem(token) or None
+
+    def terms(self, text: str | None) -> list[str]:
+        return [term for token in tokenize(text) if (term := self.term(token)) is not None]
+
+
 def make_builder(analyzer: Analyzer, fields: list[tuple[str, float]]) -> Builder:
     """A lunr.py Builder with this language's pipeline and our fields (documents are pre-joined text)."""
     trimmer, stop, stem = analyzer.pipeline_functions()
     builder = Builder()
     builder.pipeline.add(trimmer, stop, stem)
+    for fn in (trimmer, stop, stem):
+        # the `other` field holds terms analysed already, each by its own language (OtherAnalyzer)
+        builder.pipeline.skip(fn, [OTHER_FIELD])
     builder.search_pipeline.add(stem)
     builder.ref("ref")
     for name, boost in fields:

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
 
-from .analysis import Analyzer, make_builder
+from .analysis import OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
 #: age group, area names, service languages), provider, place names, and the short summary last.
@@ -41,6 +41,9 @@ from .analysis import Analyzer, make_builder
 FIELDS: list[tuple[str, int]] = [
     ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1),
 ]
+#: The field of titles and summaries in content languages that are not UI languages (Sámi, Arabic, …),
+#: each analysed by its own language; only in indexes whose records have such texts.
+OTHER_BOOST = 1
 #: Fields rebuilt in the browser from per-value tables instead of per-document postings.
 DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
@@ -236,6 +239,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     """
     registry = registry or registry_for(config)
     analyzer = Analyzer(lang)
+    others = {code: OtherAnalyzer(code) for code in config.languages.extra}
     tz = ZoneInfo(config.site.timezone)
 
     prepared = []
@@ -273,6 +277,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     provider_of: list[int] = []
     text_rows: list[list] = []
     all_values: list[dict[str, list[str]]] = []
+    other_terms: list[list[str]] = []          # per document: terms of its other-language texts
+    other_langs: set[str] = set()
     for number, (_key, _id, record, title) in enumerate(prepared):
         vals = doc_values(record)
         all_values.append(vals)
@@ -306,6 +312,13 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             if name and name not in places:
                 places.append(name)
         tags_text = " ".join(label_of[g](v) for g in tag_groups for v in vals[g])
+        terms_of_doc = []
+        for code, other in others.items():
+            found = [t for value in (record.title, record.summary) for t in other.terms(value.get(code))]
+            if found:
+                other_langs.add(code)
+                terms_of_doc += found
+        other_terms.append(terms_of_doc)
         docs.append({
             "ref": str(number),
             "title": title.text,
@@ -326,7 +339,13 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         ])
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---
+    own_fields, fields = OWN_FIELDS, FIELDS
     own_terms: dict[str, list[list[str]]] = {f: [analyzer.terms(doc[f]) for doc in docs] for f in OWN_FIELDS}
+    if other_langs:
+        own_fields, fields = OWN_FIELDS + (OTHER_FIELD,), FIELDS + [(OTHER_FIELD, OTHER_BOOST)]
+        own_terms[OTHER_FIELD] = other_terms
+        for doc, terms in zip(docs, other_terms):
+            doc[OTHER_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
     value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in tag_groups}
     provider_terms = [analyzer.terms(name) for name in provider_names]
 
@@ -344,7 +363,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
     # documents per term and field (each once), and term ids per document and field (repeated = tf)
     doc_terms: dict[str, list[list[int]]] = {f: [[term_id[t] for t in terms] for terms in own_terms[f]]
-                                            for f in OWN_FIELDS}
+                                            for f in own_fields}
     doc_terms["tags"] = [[term_id[t] for g in tag_groups for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
                          for doc_vals in all_values]
     doc_terms["provider"] = [[term_id[t] for t in provider_terms[p]] if p >= 0 else [] for p in provider_of]
@@ -354,13 +373,13 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             for t in set(terms):
                 df[t] += 1
 
-    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in OWN_FIELDS if f != SHARDED_FIELD}
+    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields if f != SHARDED_FIELD}
     sharded = shard_field(doc_terms[SHARDED_FIELD], df, len(docs), dict(FIELDS)[SHARDED_FIELD], shard_bytes)
 
     index = {
         "v": FORMAT_VERSION,
         "lang": lang,
-        "fields": [[name, boost] for name, boost in FIELDS],
+        "fields": [[name, boost] for name, boost in fields],
         "pipeline": ["stemmer" if lang == "en" else f"stemmer-{lang}"],
         "terms": front_code(vocab),
         "postings": postings,
@@ -371,6 +390,9 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
         "sharded": sharded.meta,   # shard file names are filled in by the writer
     }
+    if other_langs:
+        # [language, lunr-languages stemmer ("" = none)]: the browser analyses queries for each
+        index["other"] = [[code, others[code].stemmer_name] for code in others if code in other_langs]
 
     chunk_names = []
     chunks = [text_rows[i:i + chunk_size] for i in range(0, len(text_rows), chunk_size)] or [[]]
@@ -394,7 +416,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
 def lunr_index(bundle: Bundle):
     """The same index built the ordinary lunr.py way (Builder.add + build): for tests and interop."""
-    builder = make_builder(Analyzer(bundle.lang), FIELDS)
+    builder = make_builder(Analyzer(bundle.lang), [tuple(f) for f in bundle.index["fields"]])
     for doc in bundle.docs:
         builder.add(doc)
     return builder.build()

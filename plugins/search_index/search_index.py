@@ -105,7 +105,13 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
             serialized = lunr_index(bundle).serialize()
             out.files[f"{folder}/lunr-index.json"] = json.dumps(serialized, sort_keys=True,
                                                                 separators=(",", ":"), ensure_ascii=False).encode()
-        lib = [scripts["lunr"]] + ([scripts["stemmer"], scripts[lang]] if lang in ("fi", "sv") else [])
+        # lunr-languages for the page's language and for the stemmers of its other content languages
+        stemmers = sorted({lang, *(name for _code, name in bundle.index.get("other", []))} - {"", "en"})
+        for name in stemmers:
+            if name not in scripts:
+                source = f"lunr-languages/min/lunr.{name}.min.js"
+                scripts[name] = out.add(f"{OUTPUT_DIR}/js", f"lunr.{name}", (node_modules / source).read_bytes(), "js")
+        lib = [scripts["lunr"]] + ([scripts["stemmer"]] + [scripts[name] for name in stemmers] if stemmers else [])
         out.assets[lang] = {
             "facets": facets_path,
             "index": index_path,

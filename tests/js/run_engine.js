@@ -5,6 +5,7 @@
  *
  * command = {dir, lang, today, lunrIndex?: path of a lunr.py serialised index,
  *            ops: [{op: "search", state}, {op: "match", q}, {op: "analyse", words: [...]},
+ *                  {op: "other", words: [...], others: [[language, stemmer]]} (other content languages),
  *                  {op: "compare"}, {op: "clauses", q}, {op: "time", queries, repeat}]}
  */
 'use strict';
@@ -23,8 +24,15 @@ const hasFiles = fs.existsSync(path.join(cmd.dir, cmd.facets || 'facets.json'));
 const facets = hasFiles ? new T.Facets(read(cmd.facets || 'facets.json')) : null;
 const engine = hasFiles ? new T.Engine(facets) : null;
 const started = process.hrtime.bigint();
+function loadLanguages(others) {
+  // lunr-languages for the stemmers of an index's other content languages, as the search page loads them
+  others.forEach(([, name]) => {
+    if (name && name !== 'en' && !lunr[name]) require(path.join(ROOT, 'node_modules', 'lunr-languages', 'lunr.' + name + '.js'))(lunr);
+  });
+}
 if (engine) {
   const indexData = read(cmd.index || 'index.json');
+  loadLanguages(indexData.other || []);
   engine.attach(lunr, indexData);
   // all shards, as if every query had needed them (the browser loads them per query)
   if (!cmd.noShards) indexData.sharded.files.forEach((name, k) => engine.addShard(k, read(name)));
@@ -120,6 +128,11 @@ const answers = (cmd.ops || []).map((op) => {
       return { clauses, ours: runClauses(engine.index, clauses), theirs: pyIndex ? runClauses(pyIndex, clauses) : null };
     }
     case 'analyse': return analyseWords(op.words);
+    case 'other': {
+      // the browser's analysis of words in another content language
+      loadLanguages(op.others);
+      return op.words.map((w) => T.otherTerms(lunr, op.others, new lunr.Token(w)));
+    }
     case 'tokenize': return op.texts.map((t) => lunr.tokenizer(t).map(String));
     case 'compare': return compare();
     case 'time': {

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tarjotin.config import CONTENT_LANGUAGES
+from tarjotin.config import UI_LANGUAGES
 from tests.browser_support import describe, run_axe
 from tests.site.conftest import record_ids
 
@@ -42,7 +42,7 @@ def _wait_search(page):
                            " && !document.querySelector('#search-results .is-pending')")
 
 
-@pytest.fixture(params=CONTENT_LANGUAGES)
+@pytest.fixture(params=UI_LANGUAGES)
 def lang(request, site_config):
     if request.param not in site_config.languages.ui:
         pytest.skip(f"{request.param} is not a UI language of this site")

@@ -556,22 +556,52 @@
     return { trimmer: L.trimmer, stopWordFilter: L.stopWordFilter, stemmer: L.stemmer };
   }
 
-  /* The words of a query, analysed like the documents were. */
-  function analyse(lunr, lang, query) {
+  /* What is not a letter, mark or number, stripped from both ends (analysis.py trim_unicode). */
+  var UNICODE_TRIM = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;
+  function trimUnicode(text) { return text.replace(UNICODE_TRIM, ''); }
+
+  /*
+   * The index terms a query token stands for in the index's other content languages (Sámi, Arabic,
+   * Russian…: `others` = the index's [[language, stemmer]]), analysed as analysis.py's
+   * OtherAnalyzer did their texts: a trimmer for every script, no stop words, the language's
+   * Snowball stemmer from lunr-languages where the index names one, else the word as it is.
+   */
+  function otherTerms(lunr, others, token) {
+    var out = [], word = trimUnicode(String(token)).replace(/\*/g, '');
+    if (!word) return out;
+    for (var i = 0; i < others.length; i++) {
+      var name = others[i][1], term = word;
+      if (name && !/[0-9]/.test(word)) {
+        var stemmer = name === 'en' ? lunr.stemmer : lunr[name] && lunr[name].stemmer;
+        if (!stemmer) throw new Error('lunr-languages for "' + name + '" is not loaded');
+        // NLTK's Russian stemmer reads ё as е; lunr-languages' does not
+        term = stemmer(new lunr.Token(name === 'ru' ? word.replace(/ё/g, 'е') : word)).toString();
+      }
+      if (term && out.indexOf(term) < 0) out.push(term);
+    }
+    return out;
+  }
+
+  /* The words of a query, analysed like the documents were (`others`: see otherTerms). */
+  function analyse(lunr, lang, query, others) {
     var fns = languageFunctions(lunr, lang);
     var tokens = lunr.tokenizer(String(query == null ? '' : query).slice(0, 500));
     var words = [], stopWords = [];
+    others = others || [];
     for (var i = 0; i < tokens.length; i++) {
       var trimmed = fns.trimmer(tokens[i].clone()).toString().replace(/\*/g, '');
-      if (!trimmed) continue;
-      if (fns.stopWordFilter(new lunr.Token(trimmed)) === undefined) {
-        stopWords.push(trimmed);
+      var alt = others.length ? otherTerms(lunr, others, tokens[i]) : [];
+      if (!trimmed && !alt.length) continue;
+      if (trimmed && fns.stopWordFilter(new lunr.Token(trimmed)) === undefined) {
+        stopWords.push(trimmed);   // a stop word of the page's language stays one
         continue;
       }
       // numbers are kept whole: the Snowball ports disagree on digits (see analysis.py)
-      var stem = /[0-9]/.test(trimmed) ? trimmed : fns.stemmer(new lunr.Token(trimmed)).toString();
-      if (!stem) continue;
-      words.push({ text: trimmed, stem: stem });
+      var stem = !trimmed ? '' : /[0-9]/.test(trimmed) ? trimmed : fns.stemmer(new lunr.Token(trimmed)).toString();
+      if (!stem && !alt.length) continue;
+      var word = { text: trimmed || trimUnicode(String(tokens[i])), stem: stem };
+      if (alt.length) word.alt = alt;
+      words.push(word);
     }
     return { words: words.slice(0, 12), stopWords: stopWords };
   }
@@ -586,10 +616,12 @@
     this.index = null;
     this._expandCache = Object.create(null);
     this._queryCache = { key: null, value: null };
+    this.others = [];   // the index's other content languages: [[language, stemmer]]
   }
 
   Engine.prototype.attach = function (lunr, indexData) {
     this.lunr = lunr;
+    this.others = indexData.other || [];
     this.shardFiles = indexData.sharded.files;
     this.index = buildIndex(lunr, this.facets, indexData);
     this._expandCache = Object.create(null);
@@ -606,6 +638,7 @@
           var index = steps[i++]();
           if (i < steps.length) { setTimeout(next, 0); return; }
           self.lunr = lunr;
+          self.others = indexData.other || [];
           self.index = index;
           self.shardFiles = indexData.sharded.files;
           self._expandCache = Object.create(null);
@@ -634,14 +667,26 @@
 
   /* index terms a word may match, with the clause boost of each */
   Engine.prototype.expand = function (word, isLast) {
-    var key = word.stem + '\u0000' + word.text + '\u0000' + (isLast ? 1 : 0);
+    var key = word.stem + '\u0000' + word.text + '\u0000' + (isLast ? 1 : 0) + '\u0000' + (word.alt || []).join(' ');
     if (this._expandCache[key]) return this._expandCache[key];
     var lunr = this.lunr, terms = Object.create(null), count = 0, self = this;
     function add(term, boost) {
       if (!(term in terms)) count += 1;
       if (!(term in terms) || terms[term] < boost) terms[term] = boost;
     }
-    var stem = word.stem;
+    var stem = word.stem, minPrefix = isLast ? MIN_PREFIX_LAST : MIN_PREFIX;
+    // the word's terms in the index's other content languages: exact, and as the beginning of a term
+    (word.alt || []).forEach(function (term) {
+      if (self.hasTerm(term)) add(term, BOOST.exact);
+      if (term.length >= minPrefix) {
+        shortestFirst(self.index.tokenSet.withPrefix(term)).forEach(function (t) { add(t, BOOST.prefix); });
+      }
+    });
+    if (!stem) {   // a word the page's language cannot read (another script)
+      var only = { terms: terms, count: count };
+      this._expandCache[key] = only;
+      return only;
+    }
     if (this.hasTerm(stem)) add(stem, BOOST.exact);
     // Snowball leaves some inflections on ("liikuntaa" → liikunt, "biblioteket" → biblioteket):
     // the stem one letter shorter, and for long stems two or three letters shorter, if indexed
@@ -650,7 +695,6 @@
       if (shorter.length < 4 || (cut > 1 && (shorter.length < 6 || shorter.length < 0.7 * stem.length))) break;
       if (this.hasTerm(shorter)) add(shorter, BOOST.shortStem - (cut - 1));
     }
-    var minPrefix = isLast ? MIN_PREFIX_LAST : MIN_PREFIX;
     var bases = [];
     if (stem.length >= minPrefix) bases.push(stem.length >= 7 ? stem.slice(0, -1) : stem);
     if (stem.length >= 9) bases.push(stem.slice(0, -2));
@@ -679,7 +723,7 @@
   /* the shards (numbers) the query's words need that are not loaded yet */
   Engine.prototype.missingShards = function (query) {
     if (!this.index) return [];
-    var words = analyse(this.lunr, this.lang, query).words, self = this, shards = this.index.shards, out = [];
+    var words = analyse(this.lunr, this.lang, query, this.others).words, self = this, shards = this.index.shards, out = [];
     words.forEach(function (w, i) {
       var exp = self.expand(w, i === words.length - 1);
       for (var term in exp.terms) {
@@ -700,10 +744,10 @@
    * unmatched: [words that matched nothing]}; null when the query has no searchable word.
    */
   Engine.prototype.match = function (query) {
-    var analysed = analyse(this.lunr, this.lang, query);
+    var analysed = analyse(this.lunr, this.lang, query, this.others);
     var words = analysed.words;
     if (!words.length) return { docs: null, words: [], stopWords: analysed.stopWords, partial: false, unmatched: [] };
-    var key = words.map(function (w) { return w.stem + '/' + w.text; }).join(' ');
+    var key = words.map(function (w) { return w.stem + '/' + w.text + '/' + (w.alt || []).join('|'); }).join(' ');
     if (this._queryCache.key === key) return this._queryCache.value;
 
     var self = this, expansions = words.map(function (w, i) { return self.expand(w, i === words.length - 1); });
@@ -916,6 +960,8 @@
     parseRange: parseRange,
     TextStore: TextStore,
     analyse: analyse,
+    otherTerms: otherTerms,
+    trimUnicode: trimUnicode,
     buildIndex: buildIndex,
     indexSteps: indexSteps,
     decodeTerms: decodeTerms,

@@ -286,18 +286,19 @@
     li.classList.remove('is-pending');
     var card = li.firstChild, doc = row.doc;
     var h = el('h3', { className: 'card-title' });
-    var a = el('a', { href: config.recordUrl + encodeURIComponent(row.id) + '/', lang: row.titleLang || null }, row.title);
+    // text in another language carries its lang, and dir=auto for a right-to-left one (Arabic)
+    var a = el('a', { href: config.recordUrl + encodeURIComponent(row.id) + '/', lang: row.titleLang || null, dir: row.titleLang ? 'auto' : null }, row.title);
     h.appendChild(a);
     card.appendChild(h);
     var meta = el('p', { className: 'card-meta' });
     var kindIndex = facets.valuesOf('tyyppi', doc)[0];
     meta.appendChild(el('span', { className: 'kind kind-' + facets.value('tyyppi', kindIndex) }, facets.label('tyyppi', kindIndex)));
-    if (row.provider) meta.appendChild(el('span', { className: 'provider', lang: row.providerLang || null }, row.provider));
+    if (row.provider) meta.appendChild(el('span', { className: 'provider', lang: row.providerLang || null, dir: row.providerLang ? 'auto' : null }, row.provider));
     var places = facets.valuesOf('kunta', doc).map(function (i) { return facets.label('kunta', i); });
     if (places.length) meta.appendChild(el('span', { className: 'where' }, places.join(', ')));
     if (row.when) meta.appendChild(el('span', { className: 'when' }, row.when));
     card.appendChild(meta);
-    if (row.summary) card.appendChild(el('p', { className: 'card-summary', lang: row.summaryLang || null }, row.summary));
+    if (row.summary) card.appendChild(el('p', { className: 'card-summary', lang: row.summaryLang || null, dir: row.summaryLang ? 'auto' : null }, row.summary));
     card.appendChild(el('div', { className: 'favourite-slot', 'data-favourite-id': row.id }));
   }
 
