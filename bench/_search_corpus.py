@@ -4,7 +4,8 @@ Finnish vocabulary built from real domain words: compound nouns (prefix + head: 
 "halli"), inflected in the cases a service text uses (uimahallissa, uimahalliin, uimahallin,
 uimahalleja ...), words drawn with a Zipf-like distribution, ten municipalities, every filter
 field filled (kind, municipalities or nationwide, age groups, service languages, themes,
-keywords incl. Kaikukortti), Swedish and English titles for part of the records, events with
+keywords incl. Kaikukortti, and the data of the filters declared in tarjotin/filters: price,
+registration, remote channels), Swedish and English titles for part of the records, events with
 dates (some already past). Deterministic for a given seed and size.
 """
 
@@ -84,6 +85,8 @@ class Zipf:
 
 def generate(n: int, seed: int = 1, today: datetime | None = None) -> list[Record]:
     rng = random.Random(seed)
+    # the later filters' data draws from its own stream, so the rest of the corpus stays as it was
+    extra = random.Random(seed * 7919 + 1)
     today = today or datetime(2026, 11, 23, 12, 0)
     compounds = sorted({p + h for p in PREFIXES for h in HEADS} | {"kuntosali", "uimahalli", "kirjasto", "vertaistuki"})
     compound_z = Zipf(compounds, rng)
@@ -152,5 +155,11 @@ def generate(n: int, seed: int = 1, today: datetime | None = None) -> list[Recor
             start = today + timedelta(days=rng.randint(-20, 120), hours=rng.randint(-4, 8))
             data["event"] = {"start": start.isoformat(timespec="minutes"),
                              "end": (start + timedelta(hours=2)).isoformat(timespec="minutes")}
+        if extra.random() < 0.5:
+            data["price"] = {"free": extra.random() < 0.6}
+        if kind in ("activity", "event") and extra.random() < 0.7:
+            data["registration"] = {"required": extra.random() < 0.4}
+        if nationwide or extra.random() < 0.12:
+            data["channels"] = sorted(extra.sample(["phone", "chat", "online"], extra.choice([1, 1, 2])))
         records.append(Record.model_validate(data))
     return records

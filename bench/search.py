@@ -50,6 +50,7 @@ from plugins.search_index.encode import build_bundle  # noqa: E402
 from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
 from plugins.tray.generator import TraySite  # noqa: E402
+from tarjotin.filters import FilterContext, registry_for  # noqa: E402
 from tarjotin.urls import UrlScheme  # noqa: E402
 from tarjotin.views import Clock, LangView, sort_key  # noqa: E402
 from tarjotin.assets import ThemeAssets  # noqa: E402
@@ -121,13 +122,14 @@ def build_ours(records, config, site: Path) -> dict:
 def build_pagefind(records, config, site: Path) -> dict:
     site.mkdir(parents=True, exist_ok=True)
     view = LangView("fi", config)
+    ctx = FilterContext(config=config, lang="fi", labels=None, records=records, today=TODAY)
+    value_specs = [spec for spec in registry_for(config).filters if spec.match == "values"]
     for number, record in enumerate(records):
         title = view.text(record.title).text
         summary = view.text(record.summary).text
         provider = view.text(record.provider.name).text if record.provider else ""
-        filters = [("kunta", "koko-maa")] if record.nationwide else [("kunta", c) for c in record.area_municipalities()]
-        filters += [("ika", a) for a in record.age_groups] + [("kieli", x) for x in record.service_languages]
-        filters += [("teema", t) for t in record.themes] + [("tyyppi", record.kind)]
+        # the same filters as ours, from their declarations (tarjotin/filters)
+        filters = [(spec.param, v) for spec in value_specs for v in spec.derive(record, ctx)]
         spans = "".join(f'<span data-pagefind-filter="{k}:{html.escape(v)}"></span>' for k, v in filters)
         folder = site / "r" / str(number)
         folder.mkdir(parents=True)
@@ -136,7 +138,8 @@ def build_pagefind(records, config, site: Path) -> dict:
             f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
             f'<p data-pagefind-meta="provider">{html.escape(provider)}</p><p>{html.escape(summary)}</p>'
             f'<p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
-    (site / "search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    page = PAGEFIND_PAGE.replace("__FILTERS__", json.dumps([spec.param for spec in value_specs]))
+    (site / "search.html").write_text(page, encoding="utf-8")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "r/**/*.html", "--quiet"],
                    check=True)
@@ -159,7 +162,7 @@ const params = new URLSearchParams(location.search);
 const q = params.get("q");
 if (q !== null) {
   const filters = {};
-  for (const key of ["kunta", "ika", "kieli", "teema", "tyyppi"]) {
+  for (const key of __FILTERS__) {
     const values = params.getAll(key);
     if (values.length) filters[key] = {any: values};
   }

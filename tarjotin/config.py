@@ -260,6 +260,8 @@ class BrandingConfig(_Strict):
 class SearchConfig(_Strict):
     hint_examples: dict[str, list[str]] = Field(default_factory=dict)
     """Example searches under the search box per UI language (`fi = ["uimahalli", "vertaistuki"]`); a language without examples gets a general hint."""
+    filter_plugins: list[str] = Field(default_factory=list)
+    """Modules with a `register_filters(registry)` hook that add search filters after the built-in ones (tarjotin/filters)."""
 
     @field_validator("hint_examples")
     @classmethod

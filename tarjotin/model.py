@@ -37,6 +37,8 @@ from .text import cut, excerpt
 SOURCES = ("ptv", "lahella", "local")
 KINDS = ("service", "activity", "event", "volunteering")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Ways of using a service without going anywhere (Record.channels).
+CHANNELS = ("phone", "chat", "online")
 
 #: WGS84 bounding box of Finland incl. Åland and the sea areas next to the coast.
 FINLAND_LAT = (59.3, 70.2)
@@ -423,6 +425,9 @@ class Record(_Model):
     """Free or paid, with a note."""
     registration: Registration | None = None
     """Whether one must sign up."""
+    channels: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
+    """Remote ways to use it: phone (a phone line), chat, online (video meeting, e-service, online
+    course). Empty: used in person (the search's "remote" filter comes from these)."""
     event: EventTime | None = None
     """Start and end of an event (only for kind: event, and required there)."""
     source_url: Url | None = None
@@ -470,6 +475,15 @@ class Record(_Model):
                 f"{excerpt(bad)} are not ISO 639 language codes; use e.g. fi, sv, en, ru, so, fse (Finnish Sign Language)"
             )
         return list(dict.fromkeys(value))
+
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, value: list[str]) -> list[str]:
+        value = [str(c).strip().lower() for c in value]
+        bad = [c for c in value if c not in CHANNELS]
+        if bad:
+            raise ValueError(f"{excerpt(bad)} are not channels; choose from {', '.join(CHANNELS)}")
+        return [c for c in CHANNELS if c in value]
 
     @field_validator("themes")
     @classmethod

@@ -1,13 +1,15 @@
 """The site's URL scheme, fixed here so theme pages, search, favourites and share links agree.
 
 Finnish lives at the root, other UI languages under /<lang>/. Path words are localised; search
-parameters are the same in every language (?q=, ?teema=, ?kunta=, ?ika=, ?kieli=, ?tyyppi=) so a
-filtered view survives a language switch.
+parameters are the same in every language (?q= and the filters' parameters, ?teema=, ?kunta=, ...)
+so a filtered view survives a language switch.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
+
+from tarjotin.filters import builtin_registry
 
 #: Localised path words. A new UI language adds a column here and a catalog in theme/translations.
 PATH_WORDS: dict[str, dict[str, str]] = {
@@ -18,15 +20,9 @@ PATH_WORDS: dict[str, dict[str, str]] = {
     "favourites": {"fi": "suosikit", "sv": "favoriter", "en": "favourites"},
 }
 
-#: Search URL parameters (documented in docs/content-format.md, used by the search page).
-SEARCH_PARAMS = {
-    "query": "q",
-    "theme": "teema",
-    "municipality": "kunta",
-    "age_group": "ika",
-    "service_language": "kieli",
-    "kind": "tyyppi",
-}
+#: Search URL parameters {key: parameter}: the query and the built-in filters' declarations
+#: (tarjotin/filters; their table is in docs/search.md).
+SEARCH_PARAMS = builtin_registry().search_params()
 
 
 class UrlScheme:

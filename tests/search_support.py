@@ -27,7 +27,7 @@ def labels(config, lang: str) -> Labels:
         theme=view.theme_name, age_group=view.age_group_name,
         kind={k: gettext(v) for k, v in (("service", "Service"), ("activity", "Activity"),
                                          ("event", "Event"), ("volunteering", "Volunteering"))},
-        nationwide=gettext("Whole country"), event_range=view.event_range,
+        nationwide=gettext("Whole country"), event_range=view.event_range, gettext=gettext,
     )
 
 

@@ -316,3 +316,31 @@ def test_any_shape_of_junk_gives_a_valid_record_or_a_reason():
             run(activity, group_map={**groups(), "8800001": page["links"]["groups"][0]})
         except ValidationError as exc:  # pragma: no cover - the failure message shows the input
             raise AssertionError(f"invalid record from {json.dumps(activity, ensure_ascii=False)[:400]}: {exc}") from None
+
+
+# --- what the search filters read: price, registration, remote channels ------------------------------
+
+def test_remote_channels_from_online_phone_and_hybrid_channels():
+    weekly = [b.weekly("2026-08-17", (1, "18:00", "19:00"))]
+    _, in_person = run(act())
+    assert in_person.channels == []
+    _, remote = run(act(channels=[b.online({"fi": "Zoom"}, events=weekly), b.online({"fi": "Puhelinpiiri"}, kind="phone", events=weekly)]))
+    assert remote.channels == ["phone", "online"]
+    hybrid = weekly_place(kind="hybrid")
+    _, both = run(act(channels=[hybrid]))
+    assert both.channels == ["online"] and both.locations        # a place and online at once
+    untyped = b.online({"fi": "Jossain"}, events=weekly)
+    untyped["type"] = []
+    outcome, guessed = run(act(channels=[untyped]))
+    assert guessed.channels == []
+    unmapped = [m for k, m in outcome.warnings if k == "unmapped_channel"]
+    assert len(unmapped) == 1 and unmapped[0].endswith(" has no type and no address: not shown as remote")
+
+
+def test_what_the_filters_cannot_read_is_reported():
+    outcome, _ = run(act(pricing="donation", pricing_text={"fi": "Vapaaehtoinen maksu"}))
+    assert ("unmapped_pricing", "a price text without a pricing code: not shown as free of charge or paid") in outcome.warnings
+    outcome, record = run(act(channels=[], registration={"fi": "Soita koordinaattorille."}))
+    assert record.registration is None and any(k == "unmapped_registration" for k, _ in outcome.warnings)
+    outcome, record = run(act(channels=[weekly_place(registration_required=False)]))
+    assert record.registration.required is False and not any(k.startswith("unmapped") for k, _ in outcome.warnings)

@@ -243,3 +243,26 @@ def test_municipalities_from_the_area_listing(service, ctx):
     assert outcome.record["municipalities"] == ["092"]
     outcome = n.normalise_service(service, ctx, listed_codes={"092", "245"})
     assert outcome.record["municipalities"] == ["092", "245"]
+
+
+def _add_channel(service, ctx, channel_id, kind, names, **extra):
+    ctx.channels[channel_id] = {"id": channel_id, "serviceChannelType": kind,
+                                "serviceChannelNames": [{"language": "fi", "value": names, "type": "Name"}], **extra}
+    service["serviceChannels"].append({"serviceChannel": {"id": channel_id, "name": names}})
+
+
+def test_remote_channels_from_the_channel_types(service, ctx):
+    outcome, record = normalise(service, ctx)
+    assert record.channels == ["phone"]            # the counselling phone line; locations are in person
+    assert not [w for w in outcome.warnings if w[0] == "unmapped_channel"]
+    _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c1", "EChannel", "Perheneuvolan chat")
+    outcome, record = normalise(service, ctx)
+    assert record.channels == ["phone", "chat"]   # in the model's order
+    _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c2", "WebPage", "Omahoito-ohjelma")
+    _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c3", "Phone", "Numeroton linja", phoneNumbers=[])
+    _add_channel(service, ctx, "9a0b1c2d-0000-4000-8000-0000000000c4", "Telepathy", "Uusi kanavatyyppi")
+    outcome, record = normalise(service, ctx)
+    assert record.channels == ["phone", "chat", "online"]
+    unmapped = sorted(m for kind, m in outcome.warnings if kind == "unmapped_channel")
+    assert unmapped == ["channel 9a0b1c2d-0000-4000-8000-0000000000c4: type 'telepathy' is not a known channel type",
+                        "phone channel 9a0b1c2d-0000-4000-8000-0000000000c3 has no phone number: not shown as by phone"]

@@ -48,6 +48,8 @@ LOCALE = re.compile(r"^([a-z]{2,3})(?:-[A-Za-z]{2,4})?$")
 PLACE_TYPES = {"place", "hybrid"}
 REGISTRATION_LABEL = {"fi": "Ilmoittautuminen", "sv": "Anmälan", "en": "Registration"}
 REMOTE_TYPES = {"online", "phone"}
+#: Channel types → Record.channels (remote ways to take part); a hybrid channel is a place and online.
+REMOTE_CHANNELS = {"online": "online", "phone": "phone", "hybrid": "online"}
 
 # Skip reasons (report keys).
 SKIP_NOT_PUBLISHED = "not_published"
@@ -550,11 +552,18 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
     remote = Schedule()
     everything = Schedule()
     channel_kinds: list[str] = []
+    remote_channels: set[str] = set()
     for channel in _list(traits.get("channels")):
         if not isinstance(channel, dict):
             continue
         ctype = channel_type(channel, outcome)
         channel_kinds.append(ctype)
+        declared = (_codes(channel.get("type")) or [""])[0].lower()
+        if declared in REMOTE_CHANNELS:
+            remote_channels.add(REMOTE_CHANNELS[declared])
+        elif ctype not in PLACE_TYPES:
+            outcome.warn("unmapped_channel", f"channel {channel.get('id') or '?'} has "
+                         + (f"type {declared!r}" if declared else "no type") + " and no address: not shown as remote")
         schedule = read_events(channel.get("events"), config.site.timezone)
         for warning in schedule.warnings:
             outcome.warn(*warning)
@@ -643,12 +652,16 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
     if price is not None and pricing_text:
         price["note"] = pricing_text
     elif price is None and pricing_text:
+        outcome.warn("unmapped_pricing", "a price text without a pricing code: not shown as free of charge or paid")
         for lang, text in pricing_text.items():
             _append(description, lang, _escape(text))
 
     registration = _merge_registration(registrations)
     if registration is None:
         note = next((p["note"] for p in registrations if p.get("note")), None) or {}
+        if note:
+            outcome.warn("unmapped_registration", "a sign-up text without registrationRequired or an address: "
+                         "not shown as needing registration or not")
         for lang, text in note.items():
             _append(description, lang, f"**{REGISTRATION_LABEL[lang]}:** {_escape(text)}")
     read_contacts(traits, contacts)
@@ -676,6 +689,7 @@ def normalise_activity(activity: Mapping[str, Any], ctx: Context) -> Outcome:
         "opening_hours": record_hours,
         "price": price,
         "registration": registration,
+        "channels": [c for c in ("phone", "chat", "online") if c in remote_channels],
         "event": event,
         "source_url": settings.source_url.format(key=quote(key, safe="")) if settings.source_url and key else None,
         "source_codes": sorted(outcome.unknown),

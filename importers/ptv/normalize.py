@@ -320,6 +320,33 @@ class _Contacts(ContactCollector):
 
 # --- channels -------------------------------------------------------------------------------------
 
+#: An electronic channel whose name says chat (fi chat/chatti, sv chatt, en chat) is a chat, others online.
+_CHAT = re.compile(r"chat", re.IGNORECASE)   # chat, chatti, chatt
+
+
+def remote_channels(pairs: list[tuple[Mapping[str, Any], Mapping[str, Any]]], outcome: Outcome) -> list[str]:
+    """Record.channels from the service's channels: Phone → phone (when it has a number),
+    EChannel → chat or online, WebPage → online. A remote-looking channel that cannot be mapped
+    becomes an `unmapped_channel` warning."""
+    found: set[str] = set()
+    for _connection, channel in pairs:
+        kind, channel_id = channel_type(channel), str(channel.get("id")).lower()
+        if kind == "phone":
+            numbers = [p for p in _list(channel.get("phoneNumbers")) if isinstance(p, dict) and clean_plain(p.get("number"))]
+            if numbers:
+                found.add("phone")
+            else:
+                outcome.warn("unmapped_channel", f"phone channel {channel_id} has no phone number: not shown as by phone")
+        elif kind == "echannel":
+            names = display_names(channel.get("serviceChannelNames"), channel.get("displayNameType")) or {}
+            found.add("chat" if any(_CHAT.search(str(v)) for v in names.values()) else "online")
+        elif kind == "webpage":
+            found.add("online")
+        elif kind not in ("servicelocation", "printableform"):
+            outcome.warn("unmapped_channel", f"channel {channel_id}: type {kind or '(none)'!r} is not a known channel type")
+    return sorted(found)
+
+
 def channel_type(channel: Mapping[str, Any]) -> str:
     return _lower(channel.get("serviceChannelType"))
 
@@ -664,6 +691,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
         "contacts": contacts.as_dict(),
         "opening_hours": record_hours,
         "price": price,
+        "channels": remote_channels(pairs, outcome),
         "source_url": source_url(service, names, provider, settings),
         "modified": parse_modified(service.get("modified")),
     }

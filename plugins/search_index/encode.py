@@ -31,6 +31,8 @@ from datetime import date
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
+from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
+
 from .analysis import Analyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
@@ -42,13 +44,6 @@ FIELDS: list[tuple[str, int]] = [
 #: Fields rebuilt in the browser from per-value tables instead of per-document postings.
 DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
-
-#: Filter groups in URL-parameter names (tarjotin/urls.py SEARCH_PARAMS), in display order.
-GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
-#: The location value for services that serve the whole country.
-NATIONWIDE = "koko-maa"
-#: Filter groups whose words are indexed in the "tags" field.
-TAG_GROUPS = ("kunta", "ika", "kieli", "teema", "tyyppi")
 
 FORMAT_VERSION = 1
 #: The field whose postings are split into shard files loaded per query (the big one).
@@ -108,6 +103,7 @@ class Labels:
     kind: dict[str, str]                       # kind → label ("Tapahtuma")
     nationwide: str                            # "Koko maa"
     event_range: Callable[[Any], str]          # record → "su 13.12.2026 klo 18.00–19.30"
+    gettext: Callable[[str], str] = str        # the UI catalog, for the filters' own msgids
 
 
 @dataclass
@@ -225,8 +221,13 @@ def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float,
 
 
 def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
-                 chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES) -> Bundle:
-    """Build the search files of `lang` for `records` (already the current ones, past events removed)."""
+                 chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES,
+                 registry: FilterRegistry | None = None) -> Bundle:
+    """Build the search files of `lang` for `records` (already the current ones, past events removed).
+
+    The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters).
+    """
+    registry = registry or registry_for(config)
     analyzer = Analyzer(lang)
     tz = ZoneInfo(config.site.timezone)
 
@@ -236,51 +237,53 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         prepared.append((sort_key(title.text), record.id, record, title))
     prepared.sort(key=lambda item: (item[0], item[1]))
 
-    # --- filter values, in display order ---
-    area_codes = list(config.municipality_codes)
-    other_codes = sorted({code for *_, r, _t in prepared for code in r.area_municipalities()} - set(area_codes))
-    language_codes = sorted({code for *_, r, _t in prepared for code in r.service_languages},
-                            key=lambda c: (["fi", "sv", "en"].index(c) if c in ("fi", "sv", "en") else 3,
-                                           labels.language(c).casefold(), c))
-    values: dict[str, list[str]] = {
-        "kunta": area_codes + other_codes + [NATIONWIDE],
-        "ika": list(config.age_group_slugs),
-        "kieli": language_codes,
-        "teema": list(config.theme_slugs),
-        "tyyppi": ["service", "activity", "event", "volunteering"],
-    }
-    label_of: dict[str, Callable[[str], str]] = {
-        "kunta": lambda c: labels.nationwide if c == NATIONWIDE else labels.municipality(c),
-        "ika": labels.age_group, "kieli": labels.language, "teema": labels.theme,
-        "tyyppi": lambda k: labels.kind[k],
-    }
+    # --- filters (tarjotin/filters), in display order ---
+    specs = registry.filters
+    base_ctx = FilterContext(config=config, lang=lang, labels=labels, records=[item[2] for item in prepared],
+                             today=today)
+    contexts = {spec.param: spec.context(base_ctx) for spec in specs}
+    groups = [spec.param for spec in specs]
+    tag_groups = [spec.param for spec in specs if spec.tags]
+    values: dict[str, list[str]] = {spec.param: spec.values(contexts[spec.param]) for spec in specs}
+    label_cache: dict[str, dict[str, str]] = {
+        spec.param: {v: spec.value_label(contexts[spec.param], v) for v in values[spec.param]} for spec in specs}
+    label_of: dict[str, Callable[[str], str]] = {g: labels_.__getitem__ for g, labels_ in label_cache.items()}
     position = {group: {value: i for i, value in enumerate(vals)} for group, vals in values.items()}
+    data_specs = [spec for spec in specs if spec.data is not None]
+    sorts = sorted({spec.sort for spec in specs if spec.sort})
 
     def doc_values(record) -> dict[str, list[str]]:
-        return {
-            "kunta": [NATIONWIDE] if record.nationwide else record.area_municipalities(),
-            "ika": list(record.age_groups),
-            "kieli": list(record.service_languages),
-            "teema": list(record.themes),
-            "tyyppi": [record.kind],
-        }
+        return {spec.param: spec.derive(record, contexts[spec.param]) for spec in specs}
 
     # --- providers: a table, referenced by number ---
     provider_names: dict[str, int] = {}
 
     docs: list[dict] = []
-    columns: dict[str, list[str]] = {group: [] for group in GROUPS}
+    columns: dict[str, list[str]] = {group: [] for group in groups}
     ends: list[str] = []
+    data_columns: dict[str, list[str]] = {spec.param: [] for spec in data_specs}
+    sort_columns: dict[str, list[str]] = {name: [] for name in sorts}
     provider_of: list[int] = []
     text_rows: list[list] = []
     all_values: list[dict[str, list[str]]] = []
     for number, (_key, _id, record, title) in enumerate(prepared):
         vals = doc_values(record)
         all_values.append(vals)
-        for group in GROUPS:
+        for group in groups:
+            unknown = [v for v in vals[group] if v not in position[group]]
+            if unknown:
+                raise ValueError(f"{record.id}: search filter {group}: {unknown} not among its values {values[group]}")
             columns[group].append("".join(_value_char(position[group][v]) for v in vals[group]))
         end = event_end_day(record, tz)
         ends.append(b36(end) if end else "")
+        for spec in data_specs:
+            entry = spec.data(record, contexts[spec.param])
+            if "," in entry:
+                raise ValueError(f"{record.id}: search filter {spec.param}: its data {entry!r} has a comma")
+            data_columns[spec.param].append(entry)
+        for name in sorts:
+            key = registry.sorts[name].key(record, base_ctx)
+            sort_columns[name].append("" if key is None else b36(key))
 
         provider = labels.text(record.provider.name) if record.provider else None
         if provider and provider.text:
@@ -296,7 +299,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             name = labels.text(location.name).text if location.name else ""
             if name and name not in places:
                 places.append(name)
-        tags_text = " ".join(label_of[g](v) for g in TAG_GROUPS for v in vals[g])
+        tags_text = " ".join(label_of[g](v) for g in tag_groups for v in vals[g])
         docs.append({
             "ref": str(number),
             "title": title.text,
@@ -318,7 +321,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---
     own_terms: dict[str, list[list[str]]] = {f: [analyzer.terms(doc[f]) for doc in docs] for f in OWN_FIELDS}
-    value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in TAG_GROUPS}
+    value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in tag_groups}
     provider_terms = [analyzer.terms(name) for name in provider_names]
 
     vocabulary: set[str] = set()
@@ -336,7 +339,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     # documents per term and field (each once), and term ids per document and field (repeated = tf)
     doc_terms: dict[str, list[list[int]]] = {f: [[term_id[t] for t in terms] for terms in own_terms[f]]
                                             for f in OWN_FIELDS}
-    doc_terms["tags"] = [[term_id[t] for g in TAG_GROUPS for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
+    doc_terms["tags"] = [[term_id[t] for g in tag_groups for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
                          for doc_vals in all_values]
     doc_terms["provider"] = [[term_id[t] for t in provider_terms[p]] if p >= 0 else [] for p in provider_of]
     df = [0] * len(vocab)        # lunr.idf: documents with the term, counted once per field
@@ -356,8 +359,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "terms": front_code(vocab),
         "postings": postings,
         "tags": {group: [" ".join(b36(term_id[t]) for t in terms) for terms in value_terms[group]]
-                 for group in TAG_GROUPS},
-        "tagGroups": list(TAG_GROUPS),
+                 for group in tag_groups},
+        "tagGroups": list(tag_groups),
         "providers": [" ".join(b36(term_id[t]) for t in terms) for terms in provider_terms],
         "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
         "sharded": sharded.meta,   # shard file names are filled in by the writer
@@ -369,11 +372,13 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "v": FORMAT_VERSION,
         "lang": lang,
         "n": len(docs),
-        "groups": list(GROUPS),
-        "values": {group: [[v, label_of[group](v)] for v in values[group]] for group in GROUPS},
-        "cols": {group: ",".join(columns[group]) for group in GROUPS},
+        "groups": list(groups),
+        "filters": {spec.param: spec.flags(contexts[spec.param], values[spec.param]) for spec in specs},
+        "values": {group: [[v, label_of[group](v)] for v in values[group]] for group in groups},
+        "cols": {group: ",".join(columns[group]) for group in groups},
+        "data": {group: ",".join(column) for group, column in data_columns.items()},
+        "sort": {name: ",".join(column) for name, column in sort_columns.items()},
         "end": ",".join(ends),
-        "nationwide": NATIONWIDE,
         "chunkSize": chunk_size,
         "chunks": chunk_names,   # filled with hashed file names by the writer
         "built": today.isoformat() if today else "",

@@ -35,6 +35,8 @@ from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles
 
+from tarjotin.filters import FilterContext, registry_for
+
 from .encode import Labels, build_bundle, dumps, lunr_index
 from .hours import build_hours_file
 
@@ -68,6 +70,7 @@ def labels_for(site, lang: str) -> Labels:
               "volunteering": gettext("Volunteering")},
         nationwide=gettext("Whole country"),
         event_range=view.event_range,
+        gettext=gettext,
     )
 
 
@@ -125,6 +128,16 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
     return out
 
 
+def search_filters(site) -> dict[str, list[dict]]:
+    """Per UI language, the filters the search page declares: [{param, label}] in display order."""
+    registry = registry_for(site.config)
+    out = {}
+    for lang in site.config.languages.ui:
+        ctx = FilterContext(config=site.config, lang=lang, labels=labels_for(site, lang))
+        out[lang] = [{"param": spec.param, "label": spec.context(ctx).gettext(spec.label)} for spec in registry.filters]
+    return out
+
+
 class SearchIndexGenerator(Generator):
     """Builds the search files in generate_context (so the search page can name them) and writes them."""
 
@@ -136,6 +149,7 @@ class SearchIndexGenerator(Generator):
         node_modules = Path(__file__).resolve().parents[2] / "node_modules"
         self.search = build_search_files(site, self.settings, Path(self.theme), node_modules)
         self.context["search_assets"] = self.search.assets
+        self.context["search_filters"] = search_filters(site)
 
     def generate_output(self, writer):
         self.search.write(Path(self.output_path), precompress=self.settings.get("SEARCH_PRECOMPRESS", True),

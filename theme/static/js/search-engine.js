@@ -42,6 +42,120 @@
     return code - 61;
   }
 
+  /* -------------------------------------------------------------- matchers */
+
+  /*
+   * A matcher decides for one filter group which documents pass a selection; the group's flags in
+   * facets.json name it ("match"). make(facets, group, spec) returns an object with
+   *   known(value)        whether a value from the address means something here
+   *   select(values)      the address's values -> selection items (an empty array: not active)
+   *   prepare(ctx)        optional, once per search: ctx = {today: YYYYMMDD, now: Date}
+   *   passes(doc, items)  whether a document passes the selection
+   *   count(doc, counts)  add the document to the per-value counts (facets.values order)
+   *   chosen(items)       value indexes among the selection (for sortWhen), -1 for others
+   *   valueOf(item)       the address value of a selection item
+   * Other matchers (open now, ...) are added with registerMatcher(name, make).
+   */
+  var MATCHERS = new Map();
+
+  function registerMatcher(name, make) { MATCHERS.set(name, make); }
+
+  registerMatcher('values', function (facets, group, spec) {
+    var cols = facets.cols[group], all = !!spec.emptyMatchesAll, nValues = facets.values[group].length;
+    return {
+      known: function (value) { return facets.find(group, value) >= 0; },
+      select: function (values) {
+        var seen = new Set(), out = [];
+        for (var i = 0; i < values.length; i++) {
+          var k = facets.find(group, values[i]);
+          if (k >= 0 && !seen.has(k)) { seen.add(k); out.push(k); if (!spec.multiple) break; }
+        }
+        return out;
+      },
+      passes: function (doc, selected) {
+        var vals = cols[doc];
+        if (all && vals.length === 0) return true;   // e.g. no age groups = for everyone
+        for (var i = 0; i < vals.length; i++) {
+          if (selected.indexOf(valueIndex(vals.charCodeAt(i))) >= 0) return true;
+        }
+        return false;
+      },
+      count: function (doc, counts) {
+        var vals = cols[doc];
+        if (all && vals.length === 0) {
+          for (var i = 0; i < nValues; i++) counts[i] += 1;
+          return;
+        }
+        for (var j = 0; j < vals.length; j++) counts[valueIndex(vals.charCodeAt(j))] += 1;
+      },
+      chosen: function (items) { return items; },
+      valueOf: function (item) { return facets.value(group, item); }
+    };
+  });
+
+  /* YYYYMMDD numbers: day arithmetic in UTC (no clock, no time zone involved) */
+  function dayToUtc(day) { return Date.UTC(Math.floor(day / 10000), Math.floor(day / 100) % 100 - 1, day % 100); }
+  function utcToDay(ms) { var d = new Date(ms); return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate(); }
+  function addDays(day, n) { return utcToDay(dayToUtc(day) + n * 86400000); }
+  var RANGE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+  /* "YYYY-MM-DD..YYYY-MM-DD" -> [from, to] as YYYYMMDD, or null (not a range of real dates) */
+  function parseRange(value) {
+    var m = RANGE.exec(value);
+    if (!m) return null;
+    var from = +m[1] * 10000 + +m[2] * 100 + +m[3], to = +m[4] * 10000 + +m[5] * 100 + +m[6];
+    if (addDays(from, 0) !== from || addDays(to, 0) !== to || to < from) return null;
+    return [from, to];
+  }
+
+  /* the days a ready-made choice covers, seen from `today` (YYYYMMDD) */
+  var DATE_CHOICES = {
+    tanaan: function (today) { return [today, today]; },
+    viikonloppu: function (today) {
+      var weekday = new Date(dayToUtc(today)).getUTCDay();   // 0 = Sunday
+      if (weekday === 0) return [today, today];
+      if (weekday === 6) return [today, addDays(today, 1)];
+      return [addDays(today, 6 - weekday), addDays(today, 7 - weekday)];
+    },
+    '7pv': function (today) { return [today, addDays(today, 6)]; }
+  };
+
+  /* events against today, this weekend, the next 7 days or a chosen range; data "<first>.<last>" */
+  registerMatcher('date', function (facets, group, spec) {
+    var raw = facets.data.get(group) || [], n = facets.n, first = new Int32Array(n), last = new Int32Array(n);
+    for (var d = 0; d < n; d++) {
+      var dot = raw[d] ? raw[d].indexOf('.') : -1;
+      if (dot > 0) { first[d] = b36(raw[d].slice(0, dot)); last[d] = b36(raw[d].slice(dot + 1)); }
+    }
+    var values = facets.values[group], spans = values.map(function () { return null; });
+    function span(item) { return item.days || spans[item.index]; }
+    function overlaps(doc, days) { return first[doc] > 0 && days && first[doc] <= days[1] && last[doc] >= days[0]; }
+    return {
+      known: function (value) { return facets.find(group, value) >= 0 || (!!spec.range && parseRange(value) !== null); },
+      select: function (vals) {
+        for (var i = 0; i < vals.length; i++) {
+          var k = facets.find(group, vals[i]);
+          if (k >= 0) return [{ index: k, value: vals[i] }];
+          var days = spec.range ? parseRange(vals[i]) : null;
+          if (days) return [{ index: -1, value: vals[i], days: days }];
+        }
+        return [];
+      },
+      prepare: function (ctx) {
+        values.forEach(function (pair, i) {
+          var choice = Object.prototype.hasOwnProperty.call(DATE_CHOICES, pair[0]) ? DATE_CHOICES[pair[0]] : null;
+          spans[i] = choice && ctx.today ? choice(ctx.today) : null;
+        });
+      },
+      passes: function (doc, items) { return overlaps(doc, span(items[0])); },
+      count: function (doc, counts) {
+        for (var i = 0; i < spans.length; i++) if (overlaps(doc, spans[i])) counts[i] += 1;
+      },
+      chosen: function (items) { return items.map(function (item) { return item.index; }); },
+      valueOf: function (item) { return item.value; }
+    };
+  });
+
   /* ---------------------------------------------------------------- facets */
 
   function Facets(data) {
@@ -51,22 +165,39 @@
     this.lang = data.lang;
     this.groups = data.groups;
     this.values = data.values;            // group -> [[value, label], ...]
-    this.nationwide = data.nationwide;
     this.chunkSize = data.chunkSize;
     this.chunks = data.chunks;
     // group -> value -> index; a Map, because the values asked for come from the address
     // ("?teema=constructor" must not find Object.prototype.constructor)
     this.positions = new Map();
+    this.specs = new Map();               // group -> the filter's flags (tarjotin/filters FilterSpec.flags)
     this.cols = {};                       // group -> per document: a string, one character per value
+    this.data = new Map();                // group -> per document: the filter's own data (matchers)
     this.groups.forEach(function (group) {
       var pos = new Map();
       data.values[group].forEach(function (pair, i) { pos.set(pair[0], i); });
       self.positions.set(group, pos);
+      self.specs.set(group, (data.filters && data.filters[group]) || { match: 'values', multiple: true });
       self.cols[group] = n ? data.cols[group].split(',') : [];
+      if (data.data && Object.prototype.hasOwnProperty.call(data.data, group)) self.data.set(group, n ? data.data[group].split(',') : []);
+    });
+    // sort columns: name -> per document a number, Infinity for none (sorts last)
+    this.sorts = new Map();
+    Object.keys(data.sort || {}).forEach(function (name) {
+      var parts = n ? data.sort[name].split(',') : [], column = new Float64Array(n);
+      for (var d = 0; d < n; d++) column[d] = parts[d] ? b36(parts[d]) : Infinity;
+      self.sorts.set(name, column);
     });
     var ends = n ? data.end.split(',') : [];
     this.end = new Array(n);
     for (var d = 0; d < n; d++) this.end[d] = ends[d] ? b36(ends[d]) : 0;
+    // one matcher per filter: how its selection is read and which documents pass it
+    this.matchers = new Map();
+    this.groups.forEach(function (group) {
+      var spec = self.specs.get(group), make = MATCHERS.get(spec.match);
+      if (!make) throw new Error('search filter ' + group + ': no matcher "' + spec.match + '" is registered');
+      self.matchers.set(group, make(self, group, spec));
+    });
   }
 
   /* the value indexes document `doc` has in `group` */
@@ -609,40 +740,31 @@
 
   function popcount(x) { var c = 0; while (x) { c += x & 1; x >>>= 1; } return c; }
 
-  /* whether document d passes group g's selection (an array of value indexes, possibly empty) */
-  Engine.prototype._passes = function (group, doc, selected) {
-    if (!selected || !selected.length) return true;
-    var vals = this.facets.cols[group][doc];
-    if (group === 'ika' && vals.length === 0) return true;   // no age groups = for everyone
-    for (var i = 0; i < vals.length; i++) {
-      if (selected.indexOf(valueIndex(vals.charCodeAt(i))) >= 0) return true;
-    }
-    return false;
+  /* whether address value `value` means something for filter `group` in this build */
+  Engine.prototype.known = function (group, value) {
+    var matcher = this.facets.matchers.get(group);
+    return !!matcher && matcher.known(value);
   };
 
-  /* a search state's filters ({group: [values]}) as value indexes, unknown values dropped */
+  /* a search state's filters ({group: [values]}) as each matcher's selection items, unknown values dropped */
   Engine.prototype.selection = function (filters) {
     var facets = this.facets, out = {};
     facets.groups.forEach(function (group) {
       var wanted = filters && Object.prototype.hasOwnProperty.call(filters, group) ? filters[group] : null;
-      var seen = new Set();
-      out[group] = [];
-      if (!Array.isArray(wanted)) return;
-      wanted.forEach(function (value) {
-        var i = facets.find(group, value);
-        if (i >= 0 && !seen.has(i)) { seen.add(i); out[group].push(i); }
-      });
+      out[group] = Array.isArray(wanted) ? facets.matchers.get(group).select(wanted) : [];
     });
     return out;
   };
 
   /*
-   * Run a search: state = {q, filters: {group: [value, ...]}}, today = YYYYMMDD number.
+   * Run a search: state = {q, filters: {group: [value, ...]}}, today = YYYYMMDD number, now = a
+   * Date (for matchers that need the time of day; default: the current time).
    * Returns {docs, total, counts: {group: [count per value]}, keyword: match info or null,
-   * removals: [{group, value, total}] (what removing each active filter would give)}.
-   * With a keyword, documents come best first; without, in title order.
+   * removals: [{group, values, labels, total}] (what removing each active filter would give)}.
+   * With a keyword, documents come best first; without, in title order; an active filter with a
+   * sort column (e.g. event date, kind = event) orders them by it (events by start time).
    */
-  Engine.prototype.search = function (state, today) {
+  Engine.prototype.search = function (state, today, now) {
     var facets = this.facets, groups = facets.groups, n = facets.n;
     var keyword = (this.index && state.q) ? this.match(state.q) : null;
     var base;
@@ -652,44 +774,74 @@
       base = new Array(n);
       for (var i = 0; i < n; i++) base[i] = i;
     }
-    var sel = this.selection(state.filters), counts = {}, self = this;
-    groups.forEach(function (g) { counts[g] = new Array(facets.values[g].length).fill(0); });
-    var docs = [], active = groups.filter(function (g) { return sel[g].length; });
-    var failCounts = [];
+    var ctx = { today: today, now: now || new Date() };
+    var sel = this.selection(state.filters), counts = {};
+    var matchers = groups.map(function (g) {
+      var m = facets.matchers.get(g);
+      if (m.prepare) m.prepare(ctx);
+      counts[g] = new Array(facets.values[g].length).fill(0);
+      return m;
+    });
+    var active = [], activeMatchers = [], activeItems = [];
+    groups.forEach(function (g, gi) {
+      if (sel[g].length) { active.push(g); activeMatchers.push(matchers[gi]); activeItems.push(sel[g]); }
+    });
+    var docs = [], failCounts = [];
     for (var k = 0; k < base.length; k++) {
       var doc = base[k];
       if (facets.end[doc] && today && facets.end[doc] < today) continue;   // event has ended
-      var failed = null, nfail = 0;
+      var failed = -1, nfail = 0;
       for (var a = 0; a < active.length; a++) {
-        if (!self._passes(active[a], doc, sel[active[a]])) {
-          nfail += 1; failed = active[a];
+        if (!activeMatchers[a].passes(doc, activeItems[a])) {
+          nfail += 1; failed = a;
           if (nfail > 1) break;
         }
       }
       if (nfail === 0) {
         docs.push(doc);
-        for (var gi = 0; gi < groups.length; gi++) self._count(counts, groups[gi], doc);
+        for (var gi = 0; gi < groups.length; gi++) matchers[gi].count(doc, counts[groups[gi]]);
       } else if (nfail === 1) {
-        self._count(counts, failed, doc);
-        failCounts.push(failed);
+        activeMatchers[failed].count(doc, counts[active[failed]]);
+        failCounts.push(active[failed]);
       }
+    }
+    var sortColumn = this._sortColumn(active, activeMatchers, activeItems);
+    if (sortColumn) {
+      var order = new Map();
+      docs.forEach(function (d, i) { order.set(d, i); });
+      docs.sort(function (x, y) { return (sortColumn[x] - sortColumn[y]) || (order.get(x) - order.get(y)); });
     }
     // no results: what removing each active filter group (or the keyword) would give
     var removals = [];
     if (docs.length === 0) {
-      active.forEach(function (g) {
+      active.forEach(function (g, ai) {
+        var m = activeMatchers[ai];
         removals.push({
           group: g,
-          values: sel[g].map(function (i) { return facets.value(g, i); }),
-          labels: sel[g].map(function (i) { return facets.label(g, i); }),
+          values: sel[g].map(function (item) { return m.valueOf(item); }),
+          labels: m.chosen(sel[g]).map(function (i, j) { return i >= 0 ? facets.label(g, i) : m.valueOf(sel[g][j]); }),
           total: countFailing(failCounts, g)
         });
       });
       if (keyword && keyword.docs) {
-        removals.push({ group: 'q', values: [], labels: [], total: this.search({ q: '', filters: state.filters }, today).total });
+        removals.push({ group: 'q', values: [], labels: [], total: this.search({ q: '', filters: state.filters }, today, now).total });
       }
     }
     return { docs: docs, total: docs.length, counts: counts, keyword: keyword, removals: removals, selection: sel };
+  };
+
+  /* the sort column of the first active filter that sorts (and whose sortWhen values are chosen) */
+  Engine.prototype._sortColumn = function (active, activeMatchers, activeItems) {
+    for (var a = 0; a < active.length; a++) {
+      var spec = this.facets.specs.get(active[a]);
+      if (!spec.sort || !this.facets.sorts.has(spec.sort)) continue;
+      if (spec.sortWhen) {
+        var chosen = activeMatchers[a].chosen(activeItems[a]);
+        if (!chosen.some(function (i) { return spec.sortWhen.indexOf(i) >= 0; })) continue;
+      }
+      return this.facets.sorts.get(spec.sort);
+    }
+    return null;
   };
 
   function countFailing(list, group) {
@@ -697,15 +849,6 @@
     for (var i = 0; i < list.length; i++) if (list[i] === group) c += 1;
     return c;
   }
-
-  Engine.prototype._count = function (counts, group, doc) {
-    var vals = this.facets.cols[group][doc], c = counts[group];
-    if (group === 'ika' && vals.length === 0) {
-      for (var i = 0; i < c.length; i++) c[i] += 1;
-      return;
-    }
-    for (var j = 0; j < vals.length; j++) c[valueIndex(vals.charCodeAt(j))] += 1;
-  };
 
   /* ----------------------------------------------------------- text chunks */
 
@@ -756,6 +899,8 @@
     BOOST: BOOST,
     Facets: Facets,
     Engine: Engine,
+    registerMatcher: registerMatcher,
+    parseRange: parseRange,
     TextStore: TextStore,
     analyse: analyse,
     buildIndex: buildIndex,

@@ -8,7 +8,8 @@
  * while the HTML is parsed. Filters, counts and browsing need only the small facets file; the
  * keyword index is built in short steps (the page stays responsive and typing is not blocked).
  *
- * State lives in the URL (?q=&kunta=&ika=&kieli=&teema=&tyyppi=, repeated for several values),
+ * State lives in the URL (?q= and one parameter per filter, repeated for several values; the
+ * filters and their flags come from their declarations, tarjotin/filters, via facets.json),
  * read and written by search-state.js (bounded: the address is untrusted text of any size):
  * a filter change or a submitted search adds a history entry, typing updates the current one,
  * and the back button restores the previous view. Values this build does not have are dropped
@@ -100,7 +101,7 @@
   }
 
   function knownOnly(s) {
-    return URLSTATE.keepKnown(s, config.groups, function (g, v) { return facets.find(g, v) >= 0; });
+    return URLSTATE.keepKnown(s, config.groups, function (g, v) { return engine.known(g, v); });
   }
 
   function urlFor(s) {
@@ -302,54 +303,115 @@
 
   /* ------------------------------------------------------------ filters */
 
-  var checkboxes = new Map();   // group -> Map value -> input
+  var checkboxes = new Map();   // group -> Map value -> input ('' = the "all" choice of a one-value group)
   var countEls = new Map();     // group -> Map value -> span
+  var rangeEls = new Map();     // group -> {from, to} date inputs
+
+  /* a chosen value's label: the build's label, or a chosen date range in this language */
+  function valueLabel(g, v) {
+    var i = facets.find(g, v);
+    if (i >= 0) return facets.label(g, i);
+    var days = T.parseRange(v);
+    if (!days) return v;
+    var format = function (day) {
+      var date = new Date(Date.UTC(Math.floor(day / 10000), Math.floor(day / 100) % 100 - 1, day % 100));
+      try {
+        return date.toLocaleDateString(config.lang, { timeZone: 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' });
+      } catch (e) {
+        return date.toISOString().slice(0, 10);
+      }
+    };
+    return fill(S.rangeLabel, { from: format(days[0]), to: format(days[1]) });
+  }
+
+  function choice(g, value, text, withCount, type, id, boxes, spans) {
+    var li = el('li');
+    var input = el('input', { type: type, id: id, name: g, value: value });
+    input.addEventListener('change', onFilterChange);
+    var label = el('label', { for: id });
+    label.appendChild(el('span', { className: 'value-label' }, text));
+    if (withCount) {
+      label.appendChild(document.createTextNode(' '));
+      var count = el('span', { className: 'value-count' });
+      label.appendChild(count);
+      spans.set(value, count);
+    }
+    li.appendChild(input);
+    li.appendChild(label);
+    boxes.set(value, input);
+    return li;
+  }
 
   function renderFilterGroups() {
     clear(els.filterGroups);
     config.groups.forEach(function (g) {
-      var values = facets.values[g];
-      if (!values.length) return;
+      var values = facets.values[g], spec = facets.specs.get(g);
+      if (!values || !values.length) return;
+      var single = spec.multiple === false, type = single ? 'radio' : 'checkbox';
       var fs = el('fieldset', { className: 'filter-group', id: 'filter-' + g });
       fs.appendChild(el('legend', null, S.groups[g]));
       var list = el('ul', { className: 'filter-values' });
       var boxes = new Map(), spans = new Map();
       checkboxes.set(g, boxes);
       countEls.set(g, spans);
+      // one value at a time: radio buttons, the first of which takes the filter off
+      if (single) list.appendChild(choice(g, '', S.anyValue, false, type, 'f-' + g + '-all', boxes, spans));
       values.forEach(function (pair, i) {
-        var id = 'f-' + g + '-' + i;
-        var li = el('li');
-        var input = el('input', { type: 'checkbox', id: id, name: g, value: pair[0] });
-        input.addEventListener('change', onFilterChange);
-        var label = el('label', { for: id });
-        label.appendChild(el('span', { className: 'value-label' }, pair[1]));
-        label.appendChild(document.createTextNode(' '));
-        var count = el('span', { className: 'value-count' });
-        label.appendChild(count);
-        li.appendChild(input);
-        li.appendChild(label);
-        list.appendChild(li);
-        boxes.set(pair[0], input);
-        spans.set(pair[0], count);
+        list.appendChild(choice(g, pair[0], pair[1], true, type, 'f-' + g + '-' + i, boxes, spans));
       });
       fs.appendChild(list);
+      if (spec.range) fs.appendChild(rangeControls(g));
       els.filterGroups.appendChild(fs);
     });
     syncControls();
   }
 
+  /* two date fields and a button: the group's value becomes "YYYY-MM-DD..YYYY-MM-DD" */
+  function rangeControls(g) {
+    var box = el('div', { className: 'filter-range' });
+    var from = el('input', { type: 'date', id: 'f-' + g + '-from', name: g + '-from' });
+    var to = el('input', { type: 'date', id: 'f-' + g + '-to', name: g + '-to' });
+    [[from, S.rangeFrom], [to, S.rangeTo]].forEach(function (pair) {
+      var p = el('p');
+      p.appendChild(el('label', { for: pair[0].id }, pair[1]));
+      p.appendChild(pair[0]);
+      box.appendChild(p);
+    });
+    var apply = el('button', { type: 'button', className: 'button-secondary', id: 'f-' + g + '-apply' }, S.rangeApply);
+    apply.addEventListener('click', function () {
+      var a = from.value, b = to.value || from.value;
+      if (a && b < a) { var t = a; a = b; b = t; }
+      var value = a + '..' + b;
+      if (!a || !T.parseRange(value)) { from.focus(); return; }
+      state.filters[g] = [value];
+      syncControls();
+      commit(true);
+    });
+    box.appendChild(apply);
+    rangeEls.set(g, { from: from, to: to });
+    return box;
+  }
+
   function syncControls() {
     if (document.activeElement !== els.q || els.q.value.trim() !== state.q.trim()) els.q.value = state.q;
     config.groups.forEach(function (g) {
-      var boxes = checkboxes.get(g);
-      if (boxes) boxes.forEach(function (input, v) { input.checked = state.filters[g].indexOf(v) >= 0; });
+      var boxes = checkboxes.get(g), chosen = state.filters[g];
+      if (boxes) {
+        boxes.forEach(function (input, v) { input.checked = v === '' ? chosen.length === 0 : chosen.indexOf(v) >= 0; });
+      }
+      var range = rangeEls.get(g), days = range && chosen.length ? T.parseRange(chosen[0]) : null;
+      if (range) {
+        var iso = function (day) { return String(day).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'); };
+        range.from.value = days ? iso(days[0]) : '';
+        range.to.value = days ? iso(days[1]) : '';
+      }
     });
   }
 
   function updateFilters(result) {
     var selectedCount = 0;
     config.groups.forEach(function (g) {
-      var counts = result.counts[g];
+      var counts = result.counts[g], spec = facets.specs.get(g), shown = (spec && spec.alwaysShown) || [];
       (facets.values[g] || []).forEach(function (pair, i) {
         var span = countEls.has(g) && countEls.get(g).get(pair[0]);
         if (!span) return;
@@ -357,20 +419,24 @@
         span.textContent = '(' + n.toLocaleString(config.lang) + ')';
         var li = span.parentNode.parentNode;
         li.classList.toggle('is-empty', n === 0 && !checked);
-        // languages and places outside the area are many: list only those with results
-        li.hidden = n === 0 && !checked && (g === 'kieli' || (g === 'kunta' && config.areaCodes.indexOf(pair[0]) < 0
-          && pair[0] !== facets.nationwide));
-        if (checked) selectedCount += 1;
+        // long lists (languages, places outside the area): only the values with results
+        li.hidden = n === 0 && !checked && !!spec.hideUnused && shown.indexOf(i) < 0;
       });
+      selectedCount += state.filters[g].length;
       // a group with nothing to choose (e.g. no service language among the results) is left out
       var fieldset = document.getElementById('filter-' + g);
-      if (fieldset) fieldset.hidden = !fieldset.querySelector('li:not([hidden])');
+      if (fieldset) fieldset.hidden = !fieldset.querySelector('li:not([hidden]) .value-count');
     });
     els.toggle.textContent = selectedCount ? fill(S.filtersCount, { n: selectedCount }) : S.filters;
   }
 
   function onFilterChange(event) {
     var input = event.target, g = input.name, v = input.value, list = state.filters[g];
+    if (input.type === 'radio') {
+      state.filters[g] = v ? [v] : [];
+      commit(true);
+      return;
+    }
     var at = list.indexOf(v);
     if (input.checked && at < 0) list.push(v);
     if (!input.checked && at >= 0) list.splice(at, 1);
@@ -388,12 +454,11 @@
     var any = false, list = el('ul', { className: 'chips' });
     config.groups.forEach(function (g) {
       state.filters[g].forEach(function (v) {
-        var i = facets.find(g, v);
-        if (i < 0) return;
+        if (!engine.known(g, v)) return;
         any = true;
-        var li = el('li');
-        var b = el('button', { type: 'button', className: 'chip', 'aria-label': fill(S.removeFilter, { label: facets.label(g, i) }) });
-        b.appendChild(el('span', null, facets.label(g, i)));
+        var li = el('li'), label = valueLabel(g, v);
+        var b = el('button', { type: 'button', className: 'chip', 'aria-label': fill(S.removeFilter, { label: label }) });
+        b.appendChild(el('span', null, label));
         b.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true' }, '×'));
         b.addEventListener('click', function () { removeValue(g, v); });
         li.appendChild(b);
@@ -446,7 +511,8 @@
       var ul = el('ul', { className: 'suggestions' });
       useful.forEach(function (r) {
         var li = el('li');
-        var text = r.group === 'q' ? S.withoutWords : fill(S.without, { labels: r.labels.join(', ') });
+        var text = r.group === 'q' ? S.withoutWords
+          : fill(S.without, { labels: r.values.map(function (v) { return valueLabel(r.group, v); }).join(', ') });
         var b = el('button', { type: 'button', className: 'button-secondary' }, text + ' – ' + resultsText(r.total));
         b.addEventListener('click', function () {
           if (r.group === 'q') state.q = '';
@@ -468,26 +534,28 @@
     els.notice.appendChild(box);
   }
 
-  /* a municipality filter leaves out nationwide services (helplines, chats): offer them */
+  /* a filter may suggest a value to add (a municipality filter: the nationwide services, helplines
+     and chats, which it leaves out): offered when it has results */
   function renderNationwideHint(result) {
-    var nationwide = facets.nationwide, chosen = state.filters.kunta;
-    var at = facets.find('kunta', nationwide);
-    if (!chosen.length || chosen.indexOf(nationwide) >= 0 || at < 0) return;
-    var n = result.counts.kunta[at];
-    if (!n) return;
-    var one = plural ? plural.select(n) === 'one' : n === 1;
-    var p = el('p', { className: 'notice' });
-    var b = el('button', { type: 'button', className: 'button-secondary' },
-      fill(one ? S.nationwideOne : S.nationwideOther, { n: n.toLocaleString(config.lang) }));
-    b.addEventListener('click', function () {
-      state.filters.kunta.push(nationwide);
-      syncControls();
-      commit(true);
-      b.blur();
-      els.q.focus();
+    config.groups.forEach(function (g) {
+      var spec = facets.specs.get(g), at = spec && spec.suggest, chosen = state.filters[g];
+      if (typeof at !== 'number' || !chosen.length) return;
+      var value = facets.value(g, at), n = result.counts[g][at];
+      if (chosen.indexOf(value) >= 0 || !n) return;
+      var one = plural ? plural.select(n) === 'one' : n === 1;
+      var p = el('p', { className: 'notice' });
+      var b = el('button', { type: 'button', className: 'button-secondary' },
+        fill(one ? S.nationwideOne : S.nationwideOther, { n: n.toLocaleString(config.lang) }));
+      b.addEventListener('click', function () {
+        state.filters[g].push(value);
+        syncControls();
+        commit(true);
+        b.blur();
+        els.q.focus();
+      });
+      p.appendChild(b);
+      els.notice.appendChild(p);
     });
-    p.appendChild(b);
-    els.notice.appendChild(p);
   }
 
   /* ------------------------------------------------------------- events */
