@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.search_index.hours import build_hours_file
+from tarjotin.filters.opening import ScheduleTable, b36, hours_file
 from tarjotin.opening_hours import Holidays, open_now, open_today, places_of
 from tests.site_support import ROOT
 
@@ -32,21 +32,28 @@ def utc(text: str) -> datetime:
 def js_answers(records, moments: list[datetime], *, today: date, folder: Path,
                timezone: str = "Europe/Helsinki") -> tuple[dict[tuple[str, datetime], tuple[bool, bool]], list]:
     """{(record id, moment): (open now, open today)} from the JS evaluator, and its local times."""
-    data = build_hours_file(records, {"fi": [r.id for r in records]}, today=today, timezone=timezone)
+    data = hours_file(records, today=today, timezone=timezone)
     path = folder / "hours.json"
     path.write_text(json.dumps(data), encoding="utf-8")
+    number = ScheduleTable(records).number
+    docs = [b36(number[r.id]) if r.id in number else "" for r in records]
     pairs = [(doc, moment) for doc in range(len(records)) for moment in moments]
     cases = [[doc, int(moment.timestamp() * 1000)] for doc, moment in pairs]
+    answer = run_hours({"file": str(path), "docs": docs, "cases": cases})
+    out = {(records[doc].id, moment): (now, today_) for (doc, moment), (now, today_) in zip(pairs, answer["answers"])}
+    return out, answer["local"]
+
+
+def run_hours(command: dict) -> dict:
+    """Run tests/js/run_hours.js with `command`; its JSON answer."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
-        json.dump({"file": str(path), "lang": "fi", "cases": cases}, fh)
+        json.dump(command, fh)
     try:
         result = subprocess.run(["node", str(RUNNER), fh.name], capture_output=True, text=True, timeout=120)
     finally:
         Path(fh.name).unlink()
     assert result.returncode == 0, result.stderr
-    answer = json.loads(result.stdout)
-    out = {(records[doc].id, moment): (now, today_) for (doc, moment), (now, today_) in zip(pairs, answer["answers"])}
-    return out, answer["local"]
+    return json.loads(result.stdout)
 
 
 def py_answers(records, moments: list[datetime], *, today: date,

@@ -4,14 +4,16 @@ a weekday evening, exceptions, public holidays, past midnight, the DST changes, 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
-from plugins.search_index.hours import build_hours_file, day_number
+from tarjotin.filters import FilterContext
+from tarjotin.filters.opening import day_number, hours_file, schedule_entry
 from tarjotin.opening_hours import easter_sunday, finnish_holidays
-from tests.opening_support import js_answers, local, py_answers, utc
-from tests.search_support import record
+from tests.opening_support import js_answers, local, py_answers, run_hours, utc
+from tests.search_support import record, write_bundle
 
 BUILD_DAY = date(2026, 11, 23)   # a Monday; the fixture site's build day
 
@@ -181,8 +183,8 @@ def test_records_without_structured_hours_are_neither(tmp_path):
     ]
     moments = [local("2026-11-24 12:00"), local("2026-11-29 03:00")]
     check(tmp_path, records, {(r.id, m): (False, False) for r in records for m in moments})
-    data = build_hours_file(records, {"fi": [r.id for r in records]}, today=BUILD_DAY, timezone="Europe/Helsinki")
-    assert data["schedules"] == [] and data["docs"] == {"fi": ",,"}
+    assert hours_file(records, today=BUILD_DAY, timezone="Europe/Helsinki")["schedules"] == []
+    assert [schedule_entry(r, FilterContext(config=None, lang="fi", labels=None, records=records)) for r in records] == ["", "", ""]
 
 
 def test_a_record_is_open_when_its_own_hours_or_one_of_its_locations_say_so(tmp_path):
@@ -219,3 +221,20 @@ def test_finnish_holidays():
         "juhannusaatto", "juhannuspäivä", "pyhäinpäivä", "helatorstai"}
     from dateutil.easter import easter   # Pelican's own dependency: an independent computus
     assert all(easter(year) == easter_sunday(year) for year in range(1900, 2200))
+
+
+def test_the_search_engine_matcher_counts_and_goes_stale_at_a_closing_time(tmp_path, config):
+    records = [office(), office("local-toinen-virasto"), record("local-paivystys", opening_hours={"open_24h": True}),
+               record("local-ei-aikoja")]
+    write_bundle(records, config, "fi", tmp_path)
+    (tmp_path / "hours.json").write_text(json.dumps(hours_file(records, today=BUILD_DAY, timezone="Europe/Helsinki")))
+    moments = [local("2026-11-24 15:58"), local("2026-11-24 15:59"), local("2026-11-24 16:00"), local("2026-11-24 16:01")]
+    answer = run_hours({"file": str(tmp_path / "hours.json"), "facets": str(tmp_path / "facets.json"), "group": "auki",
+                        "searches": [{"state": {"q": "", "filters": {"auki": ["nyt"]}}, "now": int(m.timestamp() * 1000),
+                                      "today": 20261124} for m in moments]})
+    results = answer["results"]
+    assert [len(r["docs"]) for r in results] == [3, 3, 1, 1]
+    assert [r["counts"] for r in results] == [[3, 3], [3, 3], [1, 3], [1, 3]]
+    # before each search: did the answers change since the previous one? (the page then searches again)
+    assert [r["staleBefore"] for r in results] == [True, False, True, False]
+    assert not any(r["staleAfter"] for r in results)

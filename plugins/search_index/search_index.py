@@ -9,7 +9,7 @@ JSON configuration block. The files are written in `generate_output`:
     search/<lang>/index.<hash>.json       compact Lunr index (see encode.py)
     search/<lang>/shard-<n>.<hash>.json   postings of the summary field by term range, per query
     search/<lang>/text-<n>.<hash>.json    result texts, `SEARCH_CHUNK_SIZE` documents per file
-    search/hours.<hash>.json              every language's structured opening hours (hours.py)
+    search/hours.<hash>.json              structured opening hours (tarjotin/filters/opening.py)
     search/js/<name>.<hash>.js            lunr.js, lunr-languages and our search scripts
 
 Content-hashed names let a CDN cache every file forever; `.gz` siblings (SEARCH_PRECOMPRESS)
@@ -36,9 +36,9 @@ from pelican.generators import Generator
 from tarjotin.assets import HashedFiles
 
 from tarjotin.filters import FilterContext, registry_for
+from tarjotin.filters.opening import hours_file
 
 from .encode import Labels, build_bundle, dumps, lunr_index
-from .hours import build_hours_file
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ LIBRARIES = {
 }
 OWN_SCRIPTS = {"engine": "js/search-engine.js", "state": "js/search-state.js", "ui": "js/search-ui.js",
                "hours": "js/opening-hours.js"}
+#: Matchers defined outside search-engine.js: their script, loaded when a filter uses the matcher.
+MATCHER_SCRIPTS = {"hours": "hours"}
 
 OUTPUT_DIR = "search"
 
@@ -92,7 +94,11 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
 
     chunk_size = int(settings.get("SEARCH_CHUNK_SIZE", 64))
     records = site.current()
-    orders = {}   # language → record ids in document order, for the hours file
+    matchers = {spec.match for spec in registry_for(site.config).filters}
+    extra = [scripts[key] for match, key in MATCHER_SCRIPTS.items() if match in matchers]
+    # the opening hours matcher's data, fetched by the page only when its filter is used
+    hours_path = out.add(OUTPUT_DIR, "hours", dumps(hours_file(records, today=site.clock.today,
+                                                               timezone=site.config.site.timezone)), "json")
     for lang in site.config.languages.ui:
         started = time.perf_counter()
         labels = labels_for(site, lang)
@@ -105,7 +111,6 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
         bundle.index["sharded"]["files"] = [Path(p).name for p in shard_paths]
         index_path = out.add(folder, "index", dumps(bundle.index), "json")
         facets_path = out.add(folder, "facets", dumps(bundle.facets), "json")
-        orders[lang] = [row[0] for chunk in bundle.chunks for row in chunk]
         if settings.get("SEARCH_LUNR_JSON"):
             serialized = lunr_index(bundle).serialize()
             out.files[f"{folder}/lunr-index.json"] = json.dumps(serialized, sort_keys=True,
@@ -115,16 +120,12 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
             "facets": facets_path,
             "index": index_path,
             "chunkBase": f"{folder}/",
-            "scripts": lib + [scripts["engine"], scripts["state"]],
+            "scripts": lib + [scripts["engine"]] + extra + [scripts["state"]],
             "ui": scripts["ui"],
+            "hours": hours_path,
         }
         logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),
                     time.perf_counter() - started)
-    # fetched by the page only when "open now" or "open today" is used
-    hours = build_hours_file(records, orders, today=site.clock.today, timezone=site.config.site.timezone)
-    hours_path = out.add(OUTPUT_DIR, "hours", dumps(hours), "json")
-    for lang in orders:
-        out.assets[lang]["hours"] = {"data": hours_path, "script": scripts["hours"]}
     return out
 
 

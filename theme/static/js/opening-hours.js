@@ -15,11 +15,11 @@
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
-    module.exports = factory();
+    module.exports = factory(null);
   } else {
-    root.TarjotinHours = factory();
+    root.TarjotinHours = factory(root);
   }
-}(typeof self !== 'undefined' ? self : this, function () {
+}(typeof self !== 'undefined' ? self : this, function (root) {
   'use strict';
 
   var FORMAT_VERSION = 1;
@@ -64,7 +64,6 @@
     this.last = data.last;
     this.holidays = new Set(data.holidays);
     this.schedules = data.schedules;
-    this.docs = data.docs;
   }
 
   /* the [start, end] minutes a place is open on day; [] when closed or not to be trusted */
@@ -100,61 +99,102 @@
     return false;
   };
 
-  function some(hours, schedule, instant, test) {
-    if (!schedule || !schedule.length) return false;
-    var t = localTime(instant, hours.timeZone);
-    if (!t) return false;
+  function some(hours, schedule, t, test) {
+    if (!schedule || !schedule.length || !t) return false;
     for (var i = 0; i < schedule.length; i++) if (test.call(hours, schedule[i], t)) return true;
     return false;
   }
 
   /* schedule: an entry of data.schedules (a record's places), or null for a record without hours */
-  Hours.prototype.openNow = function (schedule, instant) { return some(this, schedule, instant, this._placeOpenNow); };
-  Hours.prototype.openToday = function (schedule, instant) { return some(this, schedule, instant, this._placeOpenToday); };
-
-  /* the schedule of document doc of language lang, or null */
-  Hours.prototype.scheduleOf = function (lang, doc) {
-    var column = this._column(lang), s = column[doc];
-    return s ? this.schedules[parseInt(s, 36)] : null;
+  Hours.prototype.openNow = function (schedule, instant) {
+    return some(this, schedule, localTime(instant, this.timeZone), this._placeOpenNow);
+  };
+  Hours.prototype.openToday = function (schedule, instant) {
+    return some(this, schedule, localTime(instant, this.timeZone), this._placeOpenToday);
   };
 
-  Hours.prototype._column = function (lang) {
-    this._columns = this._columns || new Map();
-    var c = this._columns.get(lang);
-    if (!c) {
-      var text = Object.prototype.hasOwnProperty.call(this.docs, lang) ? this.docs[lang] : '';
-      c = text ? text.split(',') : [];
-      this._columns.set(lang, c);
+  /* schedule number -> [open now, open today] at instant, every schedule; null when the local
+     time cannot be told (then nothing is open) */
+  Hours.prototype.evaluate = function (instant) {
+    var t = localTime(instant, this.timeZone), out = new Array(this.schedules.length);
+    if (!t) return null;
+    for (var s = 0; s < this.schedules.length; s++) {
+      out[s] = [some(this, this.schedules[s], t, this._placeOpenNow), some(this, this.schedules[s], t, this._placeOpenToday)];
     }
-    return c;
+    return out;
   };
+
+  /* ----------------------------------------------------- search matcher */
+
+  /* what each of the filter's values asks (tarjotin/filters/builtin.py OPEN_CHOICES) */
+  var CHOICES = new Map([['nyt', 0], ['tanaan', 1]]);
 
   /*
-   * Per document of lang: {now: [bool], today: [bool]} at instant. Each distinct schedule is
-   * evaluated once; the page calls this again each minute and when it becomes visible.
+   * The search engine's "hours" matcher (search-engine.js registerMatcher): facets.json data gives
+   * each document's schedule number; the hours file comes when the filter is first used
+   * (needsData -> the page fetches config.files.hours -> setData). Answers are worked out per
+   * schedule for the minute of the search; stale(now) tells the page that they have changed
+   * since (a closing time passed), so it searches again.
    */
-  Hours.prototype.evaluate = function (lang, instant) {
-    var column = this._column(lang), self = this, memo = new Map();
-    var now = new Array(column.length), today = new Array(column.length);
-    for (var d = 0; d < column.length; d++) {
-      var s = column[d];
-      if (!s) { now[d] = today[d] = false; continue; }
-      var answer = memo.get(s);
-      if (!answer) {
-        var schedule = self.schedules[parseInt(s, 36)];
-        answer = [self.openNow(schedule, instant), self.openToday(schedule, instant)];
-        memo.set(s, answer);
-      }
-      now[d] = answer[0];
-      today[d] = answer[1];
+  function makeMatcher(facets, group, spec) {
+    var raw = facets.data.get(group) || [], n = facets.n, of = new Int32Array(n);
+    for (var d = 0; d < n; d++) of[d] = raw[d] ? parseInt(raw[d], 36) : -1;
+    var values = facets.values[group], asks = values.map(function (pair) {
+      return CHOICES.has(pair[0]) ? CHOICES.get(pair[0]) : -1;
+    });
+    var hours = null, answers = null, minuteKey = null;
+    function keyOf(now) {
+      var t = hours && localTime(now, hours.timeZone);
+      return t ? t.day * DAY + t.minute : null;
     }
-    return { now: now, today: today };
-  };
+    function open(doc, k) {
+      var s = of[doc];
+      return k >= 0 && s >= 0 && !!answers && !!answers[s] && answers[s][k];
+    }
+    return {
+      known: function (value) { return facets.find(group, value) >= 0; },
+      select: function (vals) {
+        for (var i = 0; i < vals.length; i++) {
+          var k = facets.find(group, vals[i]);
+          if (k >= 0) return [k];
+        }
+        return [];
+      },
+      prepare: function (ctx) {
+        if (!hours) return;
+        var key = keyOf(ctx.now);
+        if (key !== minuteKey || key === null) { answers = hours.evaluate(ctx.now); minuteKey = key; }
+      },
+      passes: function (doc, items) { return open(doc, asks[items[0]]); },
+      count: function (doc, counts) {
+        for (var i = 0; i < asks.length; i++) if (open(doc, asks[i])) counts[i] += 1;
+      },
+      chosen: function (items) { return items; },
+      valueOf: function (item) { return facets.value(group, item); },
+      needsData: function (items) { return !hours && items.length ? 'hours' : null; },
+      setData: function (data) { hours = new Hours(data); minuteKey = null; },
+      countsKnown: function () { return !!hours; },
+      stale: function (now) {
+        if (!hours || keyOf(now) === minuteKey) return false;
+        var fresh = hours.evaluate(now);
+        if (!fresh || !answers) return fresh !== answers;
+        for (var s = 0; s < fresh.length; s++) {
+          if (fresh[s][0] !== answers[s][0] || fresh[s][1] !== answers[s][1]) return true;
+        }
+        return false;
+      }
+    };
+  }
+
+  /* adds the matcher to the search engine (the browser does it when this script loads) */
+  function register(search) { search.registerMatcher('hours', makeMatcher); }
+  if (root && root.TarjotinSearch && root.TarjotinSearch.registerMatcher) register(root.TarjotinSearch);
 
   return {
     FORMAT_VERSION: FORMAT_VERSION,
     Hours: Hours,
     localTime: localTime,
+    register: register,
     /* the same as functions: openNow(hours, schedule, instant) */
     openNow: function (hours, schedule, instant) { return hours.openNow(schedule, instant); },
     openToday: function (hours, schedule, instant) { return hours.openToday(schedule, instant); }
