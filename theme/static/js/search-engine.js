@@ -154,6 +154,7 @@
       },
       passes: function (doc, items) { return overlaps(doc, span(items[0])); },
       count: function (doc, counts) {
+        if (!first[doc]) return;   // not an event
         for (var i = 0; i < spans.length; i++) if (overlaps(doc, spans[i])) counts[i] += 1;
       },
       chosen: function (items) { return items.map(function (item) { return item.index; }); },
@@ -798,10 +799,13 @@
     }
     var ctx = { today: today, now: now || new Date() };
     var sel = this.selection(state.filters), counts = {};
+    // groups without values (nothing in this build has them) are neither counted nor shown
+    var counted = [], countArrays = [];
     var matchers = groups.map(function (g) {
       var m = facets.matchers.get(g);
       if (m.prepare) m.prepare(ctx);
       counts[g] = new Array(facets.values[g].length).fill(0);
+      if (counts[g].length) { counted.push(m); countArrays.push(counts[g]); }
       return m;
     });
     var active = [], activeMatchers = [], activeItems = [];
@@ -821,7 +825,7 @@
       }
       if (nfail === 0) {
         docs.push(doc);
-        for (var gi = 0; gi < groups.length; gi++) matchers[gi].count(doc, counts[groups[gi]]);
+        for (var ci = 0; ci < counted.length; ci++) counted[ci].count(doc, countArrays[ci]);
       } else if (nfail === 1) {
         activeMatchers[failed].count(doc, counts[active[failed]]);
         failCounts.push(active[failed]);
