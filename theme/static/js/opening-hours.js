@@ -118,8 +118,20 @@
   Hours.prototype.evaluate = function (instant) {
     var t = localTime(instant, this.timeZone), out = new Array(this.schedules.length);
     if (!t) return null;
+    var late = t.minute + DAY;
     for (var s = 0; s < this.schedules.length; s++) {
-      out[s] = [some(this, this.schedules[s], t, this._placeOpenNow), some(this, this.schedules[s], t, this._placeOpenToday)];
+      var schedule = this.schedules[s], now = false, today = false;
+      // the same as openNow/openToday, with each place's two days worked out once
+      for (var p = 0; p < schedule.length && !now; p++) {
+        var r = this.ranges(schedule[p], t.day), y = this.ranges(schedule[p], t.day - 1), i;
+        if (r.length) today = true;
+        for (i = 0; i < r.length; i++) if (r[i][0] <= t.minute && t.minute < r[i][1]) now = true;
+        for (i = 0; i < y.length; i++) {
+          if (y[i][1] > DAY) today = true;
+          if (y[i][0] <= late && late < y[i][1]) now = true;
+        }
+      }
+      out[s] = [now, today || now];
     }
     return out;
   };
@@ -142,7 +154,7 @@
     var values = facets.values[group], asks = values.map(function (pair) {
       return CHOICES.has(pair[0]) ? CHOICES.get(pair[0]) : -1;
     });
-    var hours = null, answers = null, minuteKey = null;
+    var hours = null, answers = null, minuteKey = null, ahead = null;   // ahead: stale()'s answers, for prepare
     function keyOf(now) {
       var t = hours && localTime(now, hours.timeZone);
       return t ? t.day * DAY + t.minute : null;
@@ -163,10 +175,15 @@
       prepare: function (ctx) {
         if (!hours) return;
         var key = keyOf(ctx.now);
-        if (key !== minuteKey || key === null) { answers = hours.evaluate(ctx.now); minuteKey = key; }
+        if (key !== minuteKey || key === null) {
+          answers = ahead && key !== null && ahead.key === key ? ahead.answers : hours.evaluate(ctx.now);
+          minuteKey = key;
+        }
+        ahead = null;
       },
       passes: function (doc, items) { return open(doc, asks[items[0]]); },
       count: function (doc, counts) {
+        if (!answers || of[doc] < 0) return;   // not here yet, or no structured hours
         for (var i = 0; i < asks.length; i++) if (open(doc, asks[i])) counts[i] += 1;
       },
       chosen: function (items) { return items; },
@@ -175,8 +192,10 @@
       setData: function (data) { hours = new Hours(data); minuteKey = null; },
       countsKnown: function () { return !!hours; },
       stale: function (now) {
-        if (!hours || keyOf(now) === minuteKey) return false;
+        var key = keyOf(now);
+        if (!hours || key === minuteKey) return false;
         var fresh = hours.evaluate(now);
+        ahead = { key: key, answers: fresh };
         if (!fresh || !answers) return fresh !== answers;
         for (var s = 0; s < fresh.length; s++) {
           if (fresh[s][0] !== answers[s][0] || fresh[s][1] !== answers[s][1]) return true;
