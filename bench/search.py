@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._search_corpus import MUNICIPALITIES, generate  # noqa: E402
 from plugins.search_index.encode import build_bundle  # noqa: E402
-from plugins.search_index.search_index import build_search_files, labels_for  # noqa: E402
+from plugins.search_index.search_index import build_search_files, labels_for, search_filters  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
 from plugins.tray.generator import TraySite  # noqa: E402
 from tarjotin.filters import FilterContext, registry_for  # noqa: E402
@@ -80,7 +80,7 @@ def bench_config():
     return config.model_copy(update={"area": area})
 
 
-def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> str:
+def render_search_page(config, assets, theme_assets: ThemeAssets, filters, lang="fi") -> str:
     """theme/templates/search.html rendered the way plugins/tray renders it (theme files hashed)."""
     import jinja2
 
@@ -92,7 +92,7 @@ def render_search_page(config, assets, theme_assets: ThemeAssets, lang="fi") -> 
     urls = UrlScheme(config.default_lang)
     return env.get_template("search.html").render(
         SITEURL="", lang=lang, L=LangView(lang, config), tray=config, urls=urls, switch=[], page_url=urls.search(lang),
-        page_name="search", search_assets=assets, render_markdown=lambda s: s, KINDS=(),
+        page_name="search", search_assets=assets, search_filters=filters, render_markdown=lambda s: s, KINDS=(),
         asset=theme_assets.url, branding=publish_branding(config, theme_assets))
 
 
@@ -112,7 +112,7 @@ def build_ours(records, config, site: Path) -> dict:
     page = site / "haku" / "index.html"
     page.parent.mkdir(parents=True)
     theme_assets = ThemeAssets(ROOT / "theme" / "static")
-    page.write_text(render_search_page(config, files.assets, theme_assets), encoding="utf-8")
+    page.write_text(render_search_page(config, files.assets, theme_assets, search_filters(tray)), encoding="utf-8")
     theme_assets.write(site, precompress=True)
     fi_files = [p for p in (site / "search").rglob("*") if p.is_file() and not p.name.endswith(".gz")
                 and ("/fi/" in str(p) or "/js/" in str(p))]
