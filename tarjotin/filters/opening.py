@@ -78,7 +78,9 @@ _last: tuple[Sequence, ScheduleTable] | None = None
 
 
 def schedule_table(records: Sequence) -> ScheduleTable:
-    """The table of `records`, computed once per records list (FilterSpec.data asks per record)."""
+    """The table of `records`, computed once per records list: FilterSpec.data asks per record,
+    with the same `ctx.records` list for a whole language (encode.build_bundle makes a new one
+    for each)."""
     global _last
     if _last is None or _last[0] is not records:
         _last = (records, ScheduleTable(records))
@@ -104,5 +106,5 @@ def hours_file(records: Sequence, *, today: date, timezone: str) -> dict[str, An
         "first": day_number(holidays.first),
         "last": day_number(holidays.last),
         "holidays": sorted(day_number(day) for day in holidays.days),
-        "schedules": schedule_table(records).schedules,
+        "schedules": ScheduleTable(records).schedules,
     }
