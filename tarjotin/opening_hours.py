@@ -1,7 +1,7 @@
 """When a record is open: Finnish public holidays and the "open now" / "open today" rule.
 
 The browser answers the search filters "open now" and "open today" with
-theme/static/js/opening-hours.js from the file plugins/search_index/hours.py writes. This module
+theme/static/js/opening-hours.js from the data tarjotin/filters/opening.py encodes. This module
 is the rule's Python reference (tests/test_opening_hours_agreement.py checks that both give the
 same answers) and the build's one list of public holidays. The rule (docs/search.md, "Open now
 and open today"), for one place's hours on a local date D in the site's time zone:

@@ -2,7 +2,7 @@
  * Tarjotin opening hours: "open now" and "open today" in the site's time zone. No DOM; runs in
  * the browser and in Node (tests).
  *
- * Reads the file plugins/search_index/hours.py writes (format there and in docs/search.md) and
+ * Reads the hours file tarjotin/filters/opening.py describes (and docs/search.md, "hours") and
  * applies the rule of tarjotin/opening_hours.py, its Python reference:
  *   - the exceptions covering a local date decide it, the shortest period first; a closed one
  *     among those closes the day;
