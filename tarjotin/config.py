@@ -263,6 +263,14 @@ class SearchConfig(_Strict):
     filter_plugins: list[str] = Field(default_factory=list)
     """Modules with a `register_filters(registry)` hook that add search filters after the built-in ones (tarjotin/filters)."""
 
+    @field_validator("filter_plugins")
+    @classmethod
+    def _usable_filter_plugins(cls, value: list[str]) -> list[str]:
+        from tarjotin.filters.spec import registry_of   # imported here: tarjotin.filters is optional at load
+
+        registry_of(tuple(value))
+        return value
+
     @field_validator("hint_examples")
     @classmethod
     def _languages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:

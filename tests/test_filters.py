@@ -8,7 +8,7 @@ from tarjotin.filters import FilterRegistry, FilterSpec, builtin_registry, regis
 from tarjotin.filters.spec import docs_table
 from tarjotin.urls import SEARCH_PARAMS, UrlScheme
 from tests.search_support import record, run_node, write_bundle
-from tests.site_support import ROOT
+from tests.site_support import ROOT, TEST_CONFIG, relocated_config_text
 
 TODAY = 20261123
 
@@ -44,13 +44,18 @@ def test_registry_refuses_what_would_clash():
                                         value_label=lambda c, v: v, sort="nope"))
 
 
-def test_plugin_hook_errors_name_the_module(config):
-    bad = config.model_copy(update={"search": config.search.model_copy(update={"filter_plugins": ["tests.no_such_mod"]})})
-    with pytest.raises(ValueError, match="search.filter_plugins: cannot import 'tests.no_such_mod'"):
-        registry_for(bad)
-    none = config.model_copy(update={"search": config.search.model_copy(update={"filter_plugins": ["tests.search_support"]})})
-    with pytest.raises(ValueError, match="has no register_filters"):
-        registry_for(none)
+def test_plugin_hook_errors_are_tray_toml_errors(tmp_path):
+    from tarjotin.config import ConfigError, load_config
+
+    for modules, reason in ((["tests.no_such_mod"], "cannot import 'tests.no_such_mod'"),
+                            (["tests.search_support"], "'tests.search_support' has no register_filters"),
+                            (["tests.toy_filter", "tests.toy_filter"], "tests.toy_filter: filter parameter 'lelu' is registered twice")):
+        path = tmp_path / "tray.toml"
+        path.write_text(relocated_config_text(TEST_CONFIG) + f"\n[search]\nfilter_plugins = {modules!r}\n".replace("'", '"'),
+                        encoding="utf-8")
+        with pytest.raises(ConfigError) as caught:
+            load_config(path)
+        assert "search.filter_plugins" in str(caught.value) and reason in str(caught.value)
 
 
 def test_a_derived_value_outside_the_values_is_a_clear_error(config, tmp_path):

@@ -134,6 +134,13 @@ def event_end_day(record, tz: ZoneInfo) -> int | None:
     return last.year * 10000 + last.month * 100 + last.day
 
 
+def sort_ranks(keys: list[int | None]) -> str:
+    """A sort column as ranks (equal keys, equal rank; None → ""): the browser needs only the order,
+    and small ranks take fewer characters than the keys themselves."""
+    rank = {key: i for i, key in enumerate(sorted({k for k in keys if k is not None}))}
+    return ",".join("" if key is None else b36(rank[key]) for key in keys)
+
+
 def postings_by_term(doc_terms: list[list[int]]) -> dict[int, list[int]]:
     """term id → document numbers, ascending, a document repeated as often as the term occurs."""
     by_term: dict[int, list[int]] = defaultdict(list)
@@ -262,7 +269,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     columns: dict[str, list[str]] = {group: [] for group in groups}
     ends: list[str] = []
     data_columns: dict[str, list[str]] = {spec.param: [] for spec in data_specs}
-    sort_columns: dict[str, list[str]] = {name: [] for name in sorts}
+    sort_keys: dict[str, list[int | None]] = {name: [] for name in sorts}
     provider_of: list[int] = []
     text_rows: list[list] = []
     all_values: list[dict[str, list[str]]] = []
@@ -282,8 +289,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
                 raise ValueError(f"{record.id}: search filter {spec.param}: its data {entry!r} has a comma")
             data_columns[spec.param].append(entry)
         for name in sorts:
-            key = registry.sorts[name].key(record, base_ctx)
-            sort_columns[name].append("" if key is None else b36(key))
+            sort_keys[name].append(registry.sorts[name].key(record, base_ctx))
 
         provider = labels.text(record.provider.name) if record.provider else None
         if provider and provider.text:
@@ -377,7 +383,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "values": {group: [[v, label_of[group](v)] for v in values[group]] for group in groups},
         "cols": {group: ",".join(columns[group]) for group in groups},
         "data": {group: ",".join(column) for group, column in data_columns.items()},
-        "sort": {name: ",".join(column) for name, column in sort_columns.items()},
+        "sort": {name: sort_ranks(keys) for name, keys in sort_keys.items()},
         "end": ",".join(ends),
         "chunkSize": chunk_size,
         "chunks": chunk_names,   # filled with hashed file names by the writer

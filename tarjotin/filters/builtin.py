@@ -6,6 +6,8 @@ Display order is registration order. docs/search.md's filter table is checked ag
 
 from __future__ import annotations
 
+from datetime import date
+
 from .opening import has_hours, schedule_entry
 from .spec import FilterContext, FilterRegistry, FilterSpec, N_, SortSpec
 
@@ -29,11 +31,6 @@ def _b36(number: int) -> str:
         out = digits[rest] + out
         if not number:
             return out
-
-
-def _day(moment, ctx: FilterContext) -> int:
-    local = moment.astimezone(ctx.tz).date()
-    return local.year * 10000 + local.month * 100 + local.day
 
 
 # --- municipality --------------------------------------------------------------------------
@@ -72,15 +69,21 @@ def _record_channels(record, ctx: FilterContext) -> list[str]:
 
 # --- event date ----------------------------------------------------------------------------
 
+_EPOCH = date(1970, 1, 1)
+
+
 def _event_days(record, ctx: FilterContext) -> str:
-    """`<first day>.<last day>` (YYYYMMDD in base 36, the area's time zone) of an event, else ""."""
+    """An event's days in the area's time zone, as days since 1970 in base 36: `<first>` for a
+    one-day event, `<first>.<last>` for a longer one; "" for other records (compact: facets.json)."""
     if record.event is None:
         return ""
-    start = record.event.start
-    return f"{_b36(_day(start, ctx))}.{_b36(_day(record.event.end or start, ctx))}"
+    first = (record.event.start.astimezone(ctx.tz).date() - _EPOCH).days
+    last = ((record.event.end or record.event.start).astimezone(ctx.tz).date() - _EPOCH).days
+    return _b36(first) if last == first else f"{_b36(first)}.{_b36(last)}"
 
 
 def _event_start(record, ctx: FilterContext) -> int | None:
+    """The event's start in minutes since 1970."""
     return int(record.event.start.timestamp() // 60) if record.event is not None else None
 
 

@@ -163,7 +163,8 @@ class FilterSpec:
 
 @dataclass(frozen=True)
 class SortSpec:
-    """A sort column: a number per record (smaller first; None sorts after the rest)."""
+    """A sort column: a number per record (smaller first; None sorts after the rest). facets.json
+    carries only the ranks (plugins/search_index/encode.py sort_ranks)."""
 
     name: str
     key: Callable[[Any, FilterContext], int | None]
@@ -250,17 +251,25 @@ _CACHE: dict[tuple[str, ...], FilterRegistry] = {}
 
 def registry_for(config=None) -> FilterRegistry:
     """The built-in filters, then those of the `[search] filter_plugins` modules, in their order."""
-    modules = tuple(getattr(getattr(config, "search", None), "filter_plugins", None) or ())
+    return registry_of(tuple(getattr(getattr(config, "search", None), "filter_plugins", None) or ()))
+
+
+def registry_of(modules: tuple[str, ...]) -> FilterRegistry:
+    """The built-in filters and those the `register_filters` hooks of `modules` add (cached);
+    a ValueError names the module that cannot be used (tray.toml validation calls this)."""
     if modules not in _CACHE:
         registry = builtin_registry()
         for name in modules:
             try:
                 module = importlib.import_module(name)
             except ImportError as exc:
-                raise ValueError(f"search.filter_plugins: cannot import {name!r}: {exc}") from None
+                raise ValueError(f"cannot import {name!r}: {exc}") from None
             hook = getattr(module, "register_filters", None)
             if not callable(hook):
-                raise ValueError(f"search.filter_plugins: {name!r} has no register_filters(registry) function")
-            hook(registry)
+                raise ValueError(f"{name!r} has no register_filters(registry) function")
+            try:
+                hook(registry)
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
         _CACHE[modules] = registry
     return _CACHE[modules]

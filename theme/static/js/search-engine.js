@@ -125,15 +125,24 @@
     '7pv': function (today) { return [today, addDays(today, 6)]; }
   };
 
-  /* events against today, this weekend, the next 7 days or a chosen range; data "<first>.<last>" */
+  /* YYYYMMDD -> days since 1970 (the date matcher's data counts days so) */
+  function epochDay(day) { return Math.round(dayToUtc(day) / 86400000); }
+
+  /*
+   * Events against today, this weekend, the next 7 days or a chosen range. Data per document:
+   * days since 1970 in base 36, "<first>" or "<first>.<last>"; "" for other records.
+   */
   registerMatcher('date', function (facets, group, spec) {
     var raw = facets.data.get(group) || [], n = facets.n, first = new Int32Array(n), last = new Int32Array(n);
     for (var d = 0; d < n; d++) {
-      var dot = raw[d] ? raw[d].indexOf('.') : -1;
-      if (dot > 0) { first[d] = b36(raw[d].slice(0, dot)); last[d] = b36(raw[d].slice(dot + 1)); }
+      if (!raw[d]) continue;
+      var dot = raw[d].indexOf('.');
+      first[d] = b36(dot > 0 ? raw[d].slice(0, dot) : raw[d]) + 1;   // +1: 0 means "not an event"
+      last[d] = (dot > 0 ? b36(raw[d].slice(dot + 1)) : first[d] - 1) + 1;
     }
     var values = facets.values[group], spans = values.map(function () { return null; });
-    function span(item) { return item.days || spans[item.index]; }
+    function asDays(ymd) { return ymd && [epochDay(ymd[0]) + 1, epochDay(ymd[1]) + 1]; }
+    function span(item) { return item.index >= 0 ? spans[item.index] : item.days; }
     function overlaps(doc, days) { return first[doc] > 0 && days && first[doc] <= days[1] && last[doc] >= days[0]; }
     return {
       known: function (value) { return facets.find(group, value) >= 0 || (!!spec.range && parseRange(value) !== null); },
@@ -142,14 +151,14 @@
           var k = facets.find(group, vals[i]);
           if (k >= 0) return [{ index: k, value: vals[i] }];
           var days = spec.range ? parseRange(vals[i]) : null;
-          if (days) return [{ index: -1, value: vals[i], days: days }];
+          if (days) return [{ index: -1, value: vals[i], days: asDays(days) }];
         }
         return [];
       },
       prepare: function (ctx) {
         values.forEach(function (pair, i) {
           var choice = Object.prototype.hasOwnProperty.call(DATE_CHOICES, pair[0]) ? DATE_CHOICES[pair[0]] : null;
-          spans[i] = choice && ctx.today ? choice(ctx.today) : null;
+          spans[i] = choice && ctx.today ? asDays(choice(ctx.today)) : null;
         });
       },
       passes: function (doc, items) { return overlaps(doc, span(items[0])); },
