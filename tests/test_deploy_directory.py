@@ -173,3 +173,23 @@ def test_file_rules():
     assert content_type("x.json.gz") == "application/gzip" and content_type("LICENSE") == "application/octet-stream"
     assert in_upload_order(["index.html", "theme/favicon.svg", "a/b.0123456789.js"]) == \
         ["a/b.0123456789.js", "theme/favicon.svg", "index.html"]
+
+
+def test_two_deploys_within_one_second_keep_their_order_for_rollback(tmp_path):
+    # release ids sort by age: the second deploy of the same second must not sort before the
+    # first because its digest does (found while the search files of the fixture site changed)
+    frozen = datetime(2026, 12, 3, 4, 0, 0, 500000, tzinfo=UTC)
+    t = DirectoryTarget(DirectorySettings(path="site", keep=5), tmp_path, clock=lambda: frozen)
+    first_build = make_build(tmp_path / "b1", V1)
+    first_digest = tree_digest(first_build)
+    n = 0
+    while True:   # a second build whose digest sorts before the first one's
+        n += 1
+        second_build = make_build(tmp_path / f"b2-{n}", {**V1, "index.html": f"<p>{n}</p>".encode()})
+        if tree_digest(second_build)[:8] < first_digest[:8]:
+            break
+    first = t.deploy(first_build)
+    second = t.deploy(second_build)
+    assert t.releases() == [first.release, second.release] and t.current() == second.release
+    t.rollback()
+    assert t.current() == first.release and served(t) == V1

@@ -27,7 +27,7 @@ def test_search_page_names_hashed_files_that_exist(fixture_site):
         scripts = re.findall(r'<script src="/(search/js/[^"]+)" defer>', html)
         assert [re.sub(r"\.[0-9a-f]{10}\.js$", "", s) for s in scripts] == \
             ["search/js/lunr"] + (["search/js/lunr.stemmer.support", f"search/js/lunr.{lang}"] if lang != "en" else []) \
-            + ["search/js/search-engine", "search/js/search-state", "search/js/search-ui"]
+            + ["search/js/search-engine", "search/js/opening-hours", "search/js/search-state", "search/js/search-ui"]
         assert all((fixture_site / s).exists() for s in scripts)
         facets = json.loads((fixture_site / files["facets"]).read_text())
         assert all((fixture_site / f"search/{lang}" / name).exists() for name in facets["chunks"])

@@ -9,7 +9,8 @@ JSON configuration block. The files are written in `generate_output`:
     search/<lang>/index.<hash>.json       compact Lunr index (see encode.py)
     search/<lang>/shard-<n>.<hash>.json   postings of the summary field by term range, per query
     search/<lang>/text-<n>.<hash>.json    result texts, `SEARCH_CHUNK_SIZE` documents per file
-    search/js/<name>.<hash>.js            lunr.js, lunr-languages and our two search scripts
+    search/hours.<hash>.json              structured opening hours (tarjotin/filters/opening.py)
+    search/js/<name>.<hash>.js            lunr.js, lunr-languages and our search scripts
 
 Content-hashed names let a CDN cache every file forever; `.gz` siblings (SEARCH_PRECOMPRESS)
 serve hosts that support precompressed files (nginx gzip_static, many CDNs).
@@ -35,6 +36,7 @@ from pelican.generators import Generator
 from tarjotin.assets import HashedFiles
 
 from tarjotin.filters import FilterContext, registry_for
+from tarjotin.filters.opening import hours_file
 
 from .encode import Labels, build_bundle, dumps, lunr_index
 
@@ -48,7 +50,10 @@ LIBRARIES = {
     "fi": "lunr-languages/min/lunr.fi.min.js",
     "sv": "lunr-languages/min/lunr.sv.min.js",
 }
-OWN_SCRIPTS = {"engine": "js/search-engine.js", "state": "js/search-state.js", "ui": "js/search-ui.js"}
+OWN_SCRIPTS = {"engine": "js/search-engine.js", "state": "js/search-state.js", "ui": "js/search-ui.js",
+               "hours": "js/opening-hours.js"}
+#: Matchers defined outside search-engine.js: their script, loaded when a filter uses the matcher.
+MATCHER_SCRIPTS = {"hours": "hours"}
 
 OUTPUT_DIR = "search"
 
@@ -89,6 +94,11 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
 
     chunk_size = int(settings.get("SEARCH_CHUNK_SIZE", 64))
     records = site.current()
+    matchers = {spec.match for spec in registry_for(site.config).filters}
+    extra = [scripts[key] for match, key in MATCHER_SCRIPTS.items() if match in matchers]
+    # the opening hours matcher's data, fetched by the page only when its filter is used
+    hours_path = out.add(OUTPUT_DIR, "hours", dumps(hours_file(records, today=site.clock.today,
+                                                               timezone=site.config.site.timezone)), "json")
     for lang in site.config.languages.ui:
         started = time.perf_counter()
         labels = labels_for(site, lang)
@@ -116,8 +126,9 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
             "facets": facets_path,
             "index": index_path,
             "chunkBase": f"{folder}/",
-            "scripts": lib + [scripts["engine"], scripts["state"]],
+            "scripts": lib + [scripts["engine"]] + extra + [scripts["state"]],
             "ui": scripts["ui"],
+            "hours": hours_path,
         }
         logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),
                     time.perf_counter() - started)

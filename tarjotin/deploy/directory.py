@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import Field
@@ -137,9 +137,19 @@ class DirectoryTarget:
     # --- helpers ---
 
     def _new_id(self, digest: str) -> str:
-        stamp = self.clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        release = f"{stamp}-{digest[:8]}"
+        moment = self.clock().astimezone(UTC)
         existing = set(self.releases())
+        # ids sort by age (rollback takes the one before the live one): a second deploy within the
+        # same second takes the next second rather than sorting by its digest before the first
+        newest = max(existing, default="")
+        try:
+            newest_moment = datetime.strptime(newest[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        except ValueError:
+            newest_moment = None
+        if newest_moment is not None and moment.replace(microsecond=0) <= newest_moment:
+            moment = newest_moment + timedelta(seconds=1)
+        stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+        release = f"{stamp}-{digest[:8]}"
         n = 1
         while release in existing:  # the same build deployed twice within a second
             n += 1

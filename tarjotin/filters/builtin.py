@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .opening import has_hours, schedule_entry
 from .spec import FilterContext, FilterRegistry, FilterSpec, N_, SortSpec
 
 #: The location value for services that serve the whole country.
@@ -18,6 +19,8 @@ CHANNEL_VALUES = {"phone": "puhelin", "chat": "chat", "online": "verkko"}
 CHANNEL_LABELS = {"puhelin": N_("By phone"), "chat": N_("Chat"), "verkko": N_("Online")}
 #: The event date filter's ready-made choices; `YYYY-MM-DD..YYYY-MM-DD` is a chosen range.
 DATE_CHOICES = {"tanaan": N_("Today"), "viikonloppu": N_("This weekend"), "7pv": N_("Next 7 days")}
+#: The opening hours filter's choices (evaluated in the browser: theme/static/js/opening-hours.js).
+OPEN_CHOICES = {"nyt": N_("Open now"), "tanaan": N_("Open today")}
 
 
 def _b36(number: int) -> str:
@@ -168,4 +171,12 @@ def register_filters(registry: FilterRegistry) -> None:
         doc_match='its `channels` has `phone`, `chat` or `online` (a nationwide record with a phone number and no place counts as by phone)',
         values=lambda ctx: _present(ctx, "etapalvelu", list(CHANNEL_LABELS)), value_label=lambda ctx, v: ctx.gettext(CHANNEL_LABELS[v]),
         derive=_record_channels, tags=False,
+    ))
+    registry.add(FilterSpec(
+        param="auki", key="open", label=N_("Opening hours"), source="computed",
+        doc_values='`nyt` (open now), `tanaan` (open today)',
+        doc_match="its own or one of its locations' structured opening hours say so in the area's time zone, exceptions first and never on a public holiday without an exception (computed in the browser, again every minute; see *Open now and open today*)",
+        values=lambda ctx: list(OPEN_CHOICES) if has_hours(ctx.records) else [],
+        value_label=lambda ctx, v: ctx.gettext(OPEN_CHOICES[v]),
+        multiple=False, tags=False, match="hours", data=schedule_entry,
     ))

@@ -33,8 +33,9 @@ ValueSource = Literal["config", "data", "computed"]
 #: How the browser decides whether a document passes: "values" compares the document's values
 #: (facets.json "cols"); any other name is a matcher that search-engine.js registers
 #: (`TarjotinSearch.registerMatcher`) and feeds with the filter's per-document `data`.
-#: Built in: "values", "date" (event dates against today, a weekend, a week or a chosen range).
-MATCHERS = ("values", "date")
+#: Built in: "values", "date" (event dates against today, a weekend, a week or a chosen range),
+#: "hours" (open now / open today, theme/static/js/opening-hours.js).
+MATCHERS = ("values", "date", "hours")
 
 _PARAM_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 

@@ -17,6 +17,8 @@ require(path.join(ROOT, 'node_modules', 'lunr-languages', 'lunr.stemmer.support.
 require(path.join(ROOT, 'node_modules', 'lunr-languages', 'lunr.fi.js'))(lunr);
 require(path.join(ROOT, 'node_modules', 'lunr-languages', 'lunr.sv.js'))(lunr);
 const T = require(path.join(ROOT, 'theme', 'static', 'js', 'search-engine.js'));
+// matchers of their own scripts, as the page loads them (plugins/search_index MATCHER_SCRIPTS)
+require(path.join(ROOT, 'theme', 'static', 'js', 'opening-hours.js')).register(T);
 
 const cmd = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const read = (name) => JSON.parse(fs.readFileSync(path.join(cmd.dir, name), 'utf8'));

@@ -54,7 +54,12 @@
    *   count(doc, counts)  add the document to the per-value counts (facets.values order)
    *   chosen(items)       value indexes among the selection (for sortWhen), -1 for others
    *   valueOf(item)       the address value of a selection item
-   * Other matchers (open now, ...) are added with registerMatcher(name, make).
+   * and optionally, for a matcher whose data comes in a file of its own on first use:
+   *   needsData(items)    the key of that file in the page's files (null once it is here)
+   *   setData(json)       the file, fetched by the page
+   *   countsKnown()       false while the counts cannot be told yet (the page shows none)
+   *   stale(now)          whether answers changed since the last search (e.g. a closing time passed)
+   * Other matchers (opening hours: opening-hours.js) are added with registerMatcher(name, make).
    */
   var MATCHERS = new Map();
 
@@ -808,6 +813,23 @@
       out[group] = Array.isArray(wanted) ? facets.matchers.get(group).select(wanted) : [];
     });
     return out;
+  };
+
+  /* [{group, key}]: files that active filters' matchers need before `state` can be searched */
+  Engine.prototype.pendingData = function (state) {
+    var facets = this.facets, sel = this.selection(state.filters), out = [];
+    facets.groups.forEach(function (group) {
+      var m = facets.matchers.get(group), key = m.needsData ? m.needsData(sel[group]) : null;
+      if (key) out.push({ group: group, key: key });
+    });
+    return out;
+  };
+
+  /* whether a search at `now` could answer differently from the last one (time-dependent matchers) */
+  Engine.prototype.stale = function (now) {
+    var stale = false;
+    this.facets.matchers.forEach(function (m) { if (m.stale && m.stale(now)) stale = true; });
+    return stale;
   };
 
   /*

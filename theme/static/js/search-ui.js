@@ -201,6 +201,14 @@
         return;
       }
     }
+    var pending = engine.pendingData(state);
+    if (pending.length) {
+      // a filter whose data comes on first use (opening hours): fetch, then search again
+      setBusy(true);
+      runAfter(loadData(pending), options);
+      return;
+    }
+    var keep = options.refresh ? shown : 0;
     var result = engine.search(state, today());
     mark('searched');
     current = result;
@@ -215,7 +223,29 @@
     shown = 0;
     clear(els.results);
     renderMore(options.focusFirst);
+    while (shown < Math.min(keep, result.total)) renderMore(false);   // a refresh keeps "show more"
   }
+
+  var dataLoads = {};
+  function loadData(pending) {
+    return Promise.all(pending.map(function (p) {
+      if (!dataLoads[p.key]) {
+        dataLoads[p.key] = fetchJson(config.files[p.key]);
+        dataLoads[p.key].catch(function () { delete dataLoads[p.key]; });
+      }
+      return dataLoads[p.key].then(function (data) { facets.matchers.get(p.group).setData(data); });
+    }));
+  }
+
+  /* answers that depend on the time of day (open now) are checked each minute and when the page
+     is shown again; the view is searched again only when they changed */
+  function refreshIfStale() {
+    if (engine && current && !waiting && document.visibilityState !== 'hidden' && engine.stale(new Date())) {
+      run({ refresh: true });
+    }
+  }
+  setInterval(refreshIfStale, 60000);
+  document.addEventListener('visibilitychange', refreshIfStale);
 
   /* search again once `promise` settles; keystrokes meanwhile do not pile up more runs */
   var waiting = false;
@@ -413,15 +443,17 @@
     var selectedCount = 0;
     config.groups.forEach(function (g) {
       var counts = result.counts[g], spec = facets.specs.get(g), shown = (spec && spec.alwaysShown) || [];
+      var matcher = facets.matchers.get(g), unknown = !!matcher.countsKnown && !matcher.countsKnown();
       (facets.values[g] || []).forEach(function (pair, i) {
         var span = countEls.has(g) && countEls.get(g).get(pair[0]);
         if (!span) return;
         var n = counts[i], checked = state.filters[g].indexOf(pair[0]) >= 0;
-        span.textContent = '(' + n.toLocaleString(config.lang) + ')';
+        // counts a filter cannot tell before its data is fetched (on first use) are not shown
+        span.textContent = unknown ? '' : '(' + n.toLocaleString(config.lang) + ')';
         var li = span.parentNode.parentNode;
-        li.classList.toggle('is-empty', n === 0 && !checked);
+        li.classList.toggle('is-empty', n === 0 && !checked && !unknown);
         // long lists (languages, places outside the area): only the values with results
-        li.hidden = n === 0 && !checked && !!spec.hideUnused && shown.indexOf(i) < 0;
+        li.hidden = n === 0 && !checked && !unknown && !!spec.hideUnused && shown.indexOf(i) < 0;
       });
       selectedCount += state.filters[g].length;
       // a group with nothing to choose (e.g. no service language among the results) is left out
