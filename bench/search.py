@@ -106,7 +106,7 @@ def build_ours(records, config, site: Path) -> dict:
     build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
     fi_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    files = build_search_files(tray, {"SEARCH_CHUNK_SIZE": 16}, ROOT / "theme", ROOT / "node_modules")
+    files = build_search_files(tray, ROOT / "theme", ROOT / "node_modules")
     files.write(site, precompress=True)
     all_seconds = time.perf_counter() - started
     page = site / "haku" / "index.html"

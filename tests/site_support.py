@@ -7,6 +7,7 @@ the site self-check (tests/site/) and the demo tests (tests/demo/) use.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -29,11 +30,15 @@ def site_config_path() -> Path:
 
 
 def build_site(content: Path, output: Path, *, config: Path = TEST_CONFIG, today: str = TODAY,
-               debug: bool = False, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
-    """Run `pelican` on a content tree with `config` as tray.toml, as an editor or CI would."""
+               debug: bool = False, settings: str = "pelicanconf.py",
+               extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `pelican` on a content tree with `config` as tray.toml, as an editor or CI would;
+    `extra` settings are passed as `pelican -e NAME=<JSON value>`."""
     env = {**os.environ, "TARJOTIN_CONFIG": str(config), "TARJOTIN_TODAY": today,
            "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random")}
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", str(output)]
+    for name, value in (extra or {}).items():
+        command += ["-e", f"{name}={json.dumps(value)}"]
     if debug:
         command.append("--debug")
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -73,7 +73,7 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
         path = node_modules / source
         if not path.exists():
             raise FileNotFoundError(f"{path} is missing: run `npm ci` (./run.sh build does it)")
-        data = subset_font(path.read_bytes(), cache_dir, settings.get("FAVOURITES_FONT_SUBSET", True))
+        data = subset_font(path.read_bytes(), cache_dir, site.settings.FAVOURITES_FONT_SUBSET)
         fonts[key] = out.add("fonts", Path(source).stem, data, "ttf")
     out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
@@ -81,7 +81,7 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
     siteurl = settings.get("SITEURL", "")
     tz = ZoneInfo(site.config.site.timezone)
     records = sorted(site.records, key=lambda r: r.id)
-    buckets = bucket_count(len(records), int(settings.get("FAVOURITES_BUCKET_SIZE", 64)))
+    buckets = bucket_count(len(records), site.settings.FAVOURITES_BUCKET_SIZE)
     for lang in site.config.languages.ui:
         view = site.view(lang)
         groups: list[dict] = [{} for _ in range(buckets)]
@@ -110,7 +110,7 @@ class FavouritesGenerator(Generator):
         self.context["favourites_assets"] = self.favourites.assets
 
     def generate_output(self, writer):
-        self.favourites.write(Path(self.output_path), precompress=self.settings.get("FAVOURITES_PRECOMPRESS", True),
+        self.favourites.write(Path(self.output_path), precompress=self.context["tray"].settings.FAVOURITES_PRECOMPRESS,
                               uncompressed=(".txt",))
         self._write_pages(writer)
 

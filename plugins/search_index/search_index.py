@@ -80,7 +80,7 @@ class SearchFiles(HashedFiles):
     """All files of the search feature: {output path: bytes}, and the page's asset URLs per language."""
 
 
-def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> SearchFiles:
+def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles:
     out = SearchFiles()
     scripts = {}
     for key, source in LIBRARIES.items():
@@ -92,7 +92,7 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
         data = (theme_dir / "static" / source).read_bytes()
         scripts[key] = out.add(f"{OUTPUT_DIR}/js", Path(source).stem, data, "js")
 
-    chunk_size = int(settings.get("SEARCH_CHUNK_SIZE", 64))
+    chunk_size = site.settings.SEARCH_CHUNK_SIZE
     records = site.current()
     matchers = {spec.match for spec in registry_for(site.config).filters}
     extra = [scripts[key] for match, key in MATCHER_SCRIPTS.items() if match in matchers]
@@ -111,7 +111,7 @@ def build_search_files(site, settings: dict, theme_dir: Path, node_modules: Path
         bundle.index["sharded"]["files"] = [Path(p).name for p in shard_paths]
         index_path = out.add(folder, "index", dumps(bundle.index), "json")
         facets_path = out.add(folder, "facets", dumps(bundle.facets), "json")
-        if settings.get("SEARCH_LUNR_JSON"):
+        if site.settings.SEARCH_LUNR_JSON:
             serialized = lunr_index(bundle).serialize()
             out.files[f"{folder}/lunr-index.json"] = json.dumps(serialized, sort_keys=True,
                                                                 separators=(",", ":"), ensure_ascii=False).encode()
@@ -154,12 +154,12 @@ class SearchIndexGenerator(Generator):
             raise RuntimeError("search_index needs the tray plugin: PLUGINS = ['tray', 'search_index']")
         # lunr.js and lunr-languages come from the repository's npm install (package-lock.json)
         node_modules = Path(__file__).resolve().parents[2] / "node_modules"
-        self.search = build_search_files(site, self.settings, Path(self.theme), node_modules)
+        self.search = build_search_files(site, Path(self.theme), node_modules)
         self.context["search_assets"] = self.search.assets
         self.context["search_filters"] = search_filters(site)
 
     def generate_output(self, writer):
-        self.search.write(Path(self.output_path), precompress=self.settings.get("SEARCH_PRECOMPRESS", True),
+        self.search.write(Path(self.output_path), precompress=self.context["tray"].settings.SEARCH_PRECOMPRESS,
                           uncompressed=("lunr-index.json",))
 
 

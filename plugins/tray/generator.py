@@ -34,6 +34,7 @@ from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
+from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
 from tarjotin.safe_markdown import render_markdown
 
 from .branding import publish_branding
@@ -63,6 +64,8 @@ class TraySite:
     """All valid, visible records (past events included: their pages still exist)."""
     assets: ThemeAssets | None = None
     """The theme's files under hashed names; templates reach them with `asset("css/tray.css")`."""
+    settings: PluginSettings = field(default_factory=PluginSettings)
+    """The plugins' Pelican settings, validated once (tarjotin/plugin_settings.py)."""
 
     def current(self) -> list[Record]:
         """Records to list: past events are left out."""
@@ -99,27 +102,26 @@ class ContentErrors(Exception):
     """Raised with --debug instead of a clean exit, so the traceback is shown."""
 
 
-def _today(settings: dict) -> date:
-    pinned = settings.get("TRAY_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
-
-
 class TrayGenerator(Generator):
     """Reads records and texts from content/; writes the tray's pages for every UI language."""
 
     def generate_context(self):
         root = Path(self.settings["PATH"])
-        config_path = Path(self.settings.get("TRAY_CONFIG") or "tray.toml")
         try:
-            config = load_config(config_path)
+            settings = plugin_settings(self.settings)
+        except PluginSettingsError as exc:
+            self._stop(str(exc).splitlines(), what="setting")
+        try:
+            config = load_config(Path(settings.TRAY_CONFIG or "tray.toml"))
         except ConfigError as exc:
             self._stop([str(exc)])
         content = load_content(root, config)
         if content.errors:
             self._stop([str(e) for e in content.errors])
         assets = ThemeAssets(Path(self.theme) / "static", folder=self.settings.get("THEME_STATIC_DIR") or "theme")
-        site = TraySite(config, content, UrlScheme(config.default_lang), Clock(_today(self.settings)),
-                        translations_dir=Path(self.theme) / "translations", records=content.records, assets=assets)
+        site = TraySite(config, content, UrlScheme(config.default_lang), Clock(settings.today()),
+                        translations_dir=Path(self.theme) / "translations", records=content.records, assets=assets,
+                        settings=settings)
         self.site = site
         self.context["tray"] = site
         self.context["asset"] = self._asset
@@ -155,7 +157,7 @@ class TrayGenerator(Generator):
         signals.finalized.disconnect(self._write_assets)
         if self.asset_errors:
             self._stop(sorted(set(self.asset_errors)), what="theme")
-        self.site.assets.write(Path(self.output_path), precompress=self.settings.get("TRAY_PRECOMPRESS", True))
+        self.site.assets.write(Path(self.output_path), precompress=self.site.settings.TRAY_PRECOMPRESS)
 
     def generate_output(self, writer):
         for lang in self.site.config.languages.ui:
