@@ -93,7 +93,7 @@ def build(site, siteurl: str) -> dict[str, list[dict]]:
                                          "dtstart": record.event.start.isoformat(),
                                          "until": (record.event.end or record.event.start).isoformat(),
                                          "description": view.event_range(record)})
-        tables["services"].append({k: v for k, v in service.items() if v is not None})
+        tables["services"].append(_compact(service))
         for i, location in enumerate(record.locations):
             loc_id = uid("location", record.id, str(i))
             loc = {"id": loc_id, "location_type": "physical", "organization_id": org_id,
@@ -107,14 +107,20 @@ def build(site, siteurl: str) -> dict[str, list[dict]]:
                     "city": text(location.post_office) or text(location.municipality_name),
                     "state_province": "", "postal_code": location.postal_code, "country": "FI",
                     "address_type": "physical"})
-            tables["locations"].append({k: v for k, v in loc.items() if v is not None})
+            tables["locations"].append(_compact(loc))
             tables["service_at_locations"].append({"id": uid("service_at_location", record.id, str(i)),
                                                    "service_id": service_id, "location_id": loc_id})
-    tables["organizations"] = sorted(organizations.values(), key=lambda o: o["id"])
-    for org in tables["organizations"]:
-        if org["website"] is None:
-            del org["website"]
+    tables["organizations"] = sorted((_compact(o) for o in organizations.values()), key=lambda o: o["id"])
     return tables
+
+
+def _compact(value):
+    """Without the fields that have no value: HSDS leaves them out rather than writing null."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
 
 
 CSV_COLUMNS = ("id", "tray_id", "name", "organization", "description", "url", "email", "phones", "themes",
