@@ -94,6 +94,7 @@ def test_the_csv_has_one_readable_row_per_service(fixture_site):
     assert [r["tray_id"] for r in rows] == PUBLISHED
     assert [r["id"] for r in rows] == [s["id"] for s in _table(fixture_site, "services")]
     gym = next(r for r in rows if r["tray_id"] == "local-tikkurila-kuntosali")
+    assert gym["description"].startswith("Kuntosalilla harjoitellaan turvallisesti ohjaajan")  # Markdown made plain
     assert gym["postal_code"] == "01300" and gym["licence"] == "CC BY 4.0" and gym["themes"] == "liikunta"
     assert {r["licence"] for r in rows if r["source"] == "ptv"} == {"CC0 1.0"}
 
@@ -173,3 +174,11 @@ def test_the_open_data_page_lists_every_file_with_its_licence(fixture_site, url,
 
 def test_the_site_with_open_data_passes_the_self_check(fixture_site, config):
     assert check_output(fixture_site, config) == []
+
+
+def test_deploys_send_the_open_data_with_its_media_type_and_a_short_cache():
+    from tarjotin.deploy.files import CACHE_SHORT, cache_control, content_type
+
+    assert content_type("avoin-data/events-fi.ics") == "text/calendar; charset=utf-8"
+    assert content_type("avoin-data/services.csv") == "text/csv; charset=utf-8"
+    assert cache_control("avoin-data/hsds/services.json") == CACHE_SHORT

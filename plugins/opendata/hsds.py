@@ -10,8 +10,12 @@ the same from build to build. Only sources whose licence allows republishing are
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import uuid
+
+from tarjotin.safe_markdown import render_markdown
 
 #: Licence of each source's content in the open data. Kept here (not in tarjotin/sources.py) so
 #: this module stands on its own; a source missing from this mapping is left out of the open data.
@@ -29,6 +33,12 @@ TABLES = ("organizations", "services", "locations", "service_at_locations", "tax
 
 def uid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def plain(markdown_text: str) -> str:
+    """A description's Markdown as plain text (HSDS, CSV and iCalendar carry no markup)."""
+    text = re.sub(r"<[^>]+>", " ", render_markdown(markdown_text))
+    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", html.unescape(text))).strip()
 
 
 def publishable(records) -> list:
@@ -75,7 +85,7 @@ def build(site, siteurl: str) -> dict[str, list[dict]]:
         contacts = record.contacts
         service = {
             "id": service_id, "organization_id": org_id, "name": text(record.title), "status": "active",
-            "alternate_name": record.id, "description": text(record.description) or text(record.summary),
+            "alternate_name": record.id, "description": plain(text(record.description)) or text(record.summary),
             "url": record.source_url or f"{siteurl}/{site.urls.record(lang, record.id)}",
             "email": contacts.emails[0] if contacts.emails else None,
             "last_modified": record.modified.isoformat() if record.modified else None,
