@@ -36,7 +36,7 @@ ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["tray", "search_index", "favourites"]  # search_index and favourites read what tray builds: keep tray first
+PLUGINS = ["tray", "search_index", "favourites", "opendata"]  # search_index and favourites read what tray builds: keep tray first
 
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

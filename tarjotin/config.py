@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
@@ -362,6 +363,59 @@ class SourceDeclaration(_Strict):
         return value
 
 
+class NonConformity(_Strict):
+    """One known accessibility problem of the site, as the statement lists it."""
+
+    criterion: str = Field(pattern=r"^\d\.\d{1,2}\.\d{1,2}$")
+    """The WCAG success criterion it fails, such as "1.4.3"."""
+    description: Names
+    """What does not work, for whom, and what to do instead (or when it will be fixed)."""
+
+
+class SupervisingAuthority(_Strict):
+    """The authority a resident turns to when the site's answer does not satisfy them."""
+
+    name: Names = Names(fi="Etelä-Suomen aluehallintovirasto, saavutettavuuden valvonnan yksikkö",
+                        sv="Regionförvaltningsverket i Södra Finland, enheten för tillgänglighetstillsyn",
+                        en="Regional State Administrative Agency for Southern Finland, Accessibility Supervision Unit")
+    """Name of the authority and its unit."""
+    url: str = "https://www.saavutettavuusvaatimukset.fi/"
+    """The authority's web address, which explains how to make a report."""
+    email: str = "saavutettavuus@avi.fi"
+    """The authority's e-mail address."""
+    phone: str = "0295 016 000"
+    """The authority's telephone number (switchboard)."""
+
+
+class AccessibilityConfig(_Strict):
+    """The accessibility statement (Act on the Provision of Digital Services 306/2019, section 15)."""
+
+    status: Literal["fully", "partially", "not"]
+    """Whether the site meets the requirements: "fully", "partially" or "not" compliant."""
+    non_conformities: list[NonConformity] = Field(default_factory=list)
+    """Known problems, each with its WCAG criterion; required unless the status is "fully"."""
+    assessed_on: date
+    """When the site's accessibility was last assessed."""
+    assessed_by: Names
+    """How it was assessed (self-assessment, automated tests, an external audit: by whom)."""
+    statement_date: date
+    """When this statement was prepared or last updated."""
+    feedback_email: str
+    """Where to send accessibility feedback and requests for inaccessible content."""
+    feedback_url: str | None = None
+    """A feedback form's address, offered beside the e-mail address."""
+    authority: SupervisingAuthority = Field(default_factory=SupervisingAuthority)
+    """The supervising authority; the default is the one for all of Finland."""
+
+    @model_validator(mode="after")
+    def _problems_named(self):
+        if self.status != "fully" and not self.non_conformities:
+            raise ValueError(f"status {self.status!r} needs at least one entry in non_conformities")
+        if self.status == "fully" and self.non_conformities:
+            raise ValueError('status "fully" cannot list non_conformities: use "partially"')
+        return self
+
+
 class TrayConfig(_Strict):
     """The whole `tray.toml`."""
 
@@ -379,6 +433,8 @@ class TrayConfig(_Strict):
     """Logo, favicon, colours and footer links."""
     search: SearchConfig = Field(default_factory=SearchConfig)
     """Wording of the search page."""
+    accessibility: AccessibilityConfig | None = None
+    """The accessibility statement; without it no statement page is built (a public-sector site needs one)."""
     ptv: dict[str, Any] = Field(default_factory=dict)
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)

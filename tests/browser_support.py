@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
 ]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -50,7 +50,7 @@ def launch(playwright):
 
 
 def run_axe(page) -> list[dict]:
-    """Run axe-core on the page with the WCAG 2.1 A/AA tags; return the violations."""
+    """Run axe-core on the page with the WCAG 2.0, 2.1 and 2.2 A/AA tags; return the violations."""
     page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("

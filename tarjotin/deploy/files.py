@@ -36,6 +36,8 @@ _TYPES = {
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
     ".webmanifest": "application/manifest+json",
     ".ttf": "font/ttf",
     ".woff": "font/woff",

@@ -1,4 +1,4 @@
-"""The repository's own site in real headless Chromium: axe-core finds no WCAG 2.1 A/AA violation
+"""The repository's own site in real headless Chromium: axe-core finds no WCAG 2.2 A/AA violation
 on one page of each type in each UI language, and the search and favourites pages load their data.
 
 The pages are picked from the build (the first configured theme, the first record page built),
@@ -12,13 +12,14 @@ import re
 
 import pytest
 
+from plugins.opendata.opendata import PAGE_WORDS, STATEMENT_WORDS
 from tarjotin.config import UI_LANGUAGES
 from tests.browser_support import describe, run_axe
 from tests.site.conftest import record_ids
 
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = ["front", "theme", "record", "az", "search", "favourites", "404"]
+PAGE_TYPES = ["front", "theme", "record", "az", "search", "favourites", "404", "accessibility", "opendata"]
 FAVOURITES_KEY = "tarjotin.favourites"
 
 
@@ -34,6 +35,12 @@ def _path(kind, lang, site_config, site_output, urls):
         return urls.record(lang, ids[0])
     if kind == "404":
         return f"{urls.prefix(lang)}404.html"
+    if kind == "accessibility":
+        if site_config.accessibility is None:
+            pytest.skip("tray.toml has no [accessibility] section: no statement page to check")
+        return f"{urls.prefix(lang)}{STATEMENT_WORDS[lang]}/"
+    if kind == "opendata":
+        return f"{urls.prefix(lang)}{PAGE_WORDS[lang]}/"
     return getattr(urls, kind)(lang)
 
 

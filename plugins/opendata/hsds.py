@@ -1,0 +1,161 @@
+"""The tray's records in the Open Referral HSDS 3.0 shape (https://docs.openreferral.org/en/v3.0/).
+
+One table per HSDS object, each a JSON list whose items validate against that object's schema
+(organization.json, service.json, …). HSDS texts have one language: the default UI language,
+with the record's own fallback. Ids are UUIDs derived from the tray's ids (uuid5), so they stay
+the same from build to build. Only sources whose licence allows republishing are included
+(`LICENCES`); Lähellä.fi has published no terms that allow it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import uuid
+
+from tarjotin.safe_markdown import render_markdown
+
+#: Licence of each source's content in the open data. Kept here (not in tarjotin/sources.py) so
+#: this module stands on its own; a source missing from this mapping is left out of the open data.
+LICENCES = {
+    "ptv": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "local": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+}
+#: Sources left out, and why (shown on the open data page).
+EXCLUDED = {"lahella": "no published terms allow republishing Lähellä.fi content"}
+
+NAMESPACE = uuid.UUID("6f1c7a9e-3d1b-5e0a-9c0f-2b7e4d1a8c55")
+DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
+TABLES = ("organizations", "services", "locations", "service_at_locations", "taxonomies", "taxonomy_terms")
+
+
+def uid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def plain(markdown_text: str) -> str:
+    """A description's Markdown as plain text (HSDS, CSV and iCalendar carry no markup)."""
+    text = re.sub(r"<[^>]+>", " ", render_markdown(markdown_text))
+    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", html.unescape(text))).strip()
+
+
+def publishable(records) -> list:
+    return sorted((r for r in records if r.source in LICENCES), key=lambda r: r.id)
+
+
+def _schedules(hours, owner: dict) -> list[dict]:
+    if hours is None:
+        return []
+    key = "/".join(str(v) for v in owner.values())
+    return [{"id": uid("schedule", key, str(i)), **owner, "freq": "WEEKLY", "wkst": "MO",
+             "byday": ",".join(DAYS[d] for d in rng.days), "opens_at": rng.opens, "closes_at": rng.closes}
+            for i, rng in enumerate(hours.weekly)]
+
+
+def build(site, siteurl: str) -> dict[str, list[dict]]:
+    """Every table, from the site's current records (past events left out)."""
+    config, lang = site.config, site.config.default_lang
+    view = site.view(lang)
+    text = lambda value: view.text(value).text if value else ""  # noqa: E731
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    taxonomy_id = uid("taxonomy", "themes")
+    tables["taxonomies"].append({"id": taxonomy_id, "name": "Tarjotin themes",
+                                 "description": "The tray's wellbeing themes.", "version": "1"})
+    terms = {}
+    for theme in config.themes:
+        terms[theme.slug] = uid("theme", theme.slug)
+        tables["taxonomy_terms"].append({"id": terms[theme.slug], "code": theme.slug, "name": view.theme_name(theme.slug),
+                                         "description": view.theme_name(theme.slug), "taxonomy_id": taxonomy_id,
+                                         "language": lang})
+    organizations: dict[str, dict] = {}
+    for record in publishable(site.current()):
+        service_id = uid("service", record.id)
+        org_id = None
+        if record.provider:
+            name = text(record.provider.name)
+            org_id = uid("organization", record.provider.business_id or name)
+            organizations.setdefault(org_id, {
+                "id": org_id, "name": name, "description": name, "website": record.provider.url,
+                "organization_identifiers": [{"id": uid("orgid", org_id), "organization_id": org_id,
+                                              "identifier_scheme": "FI:YTJ", "identifier_type": "Y-tunnus",
+                                              "identifier": record.provider.business_id}]
+                if record.provider.business_id else []})
+        contacts = record.contacts
+        service = {
+            "id": service_id, "organization_id": org_id, "name": text(record.title), "status": "active",
+            "alternate_name": record.id, "description": plain(text(record.description)) or text(record.summary),
+            "url": record.source_url or f"{siteurl}/{site.urls.record(lang, record.id)}",
+            "email": contacts.emails[0] if contacts.emails else None,
+            "last_modified": record.modified.isoformat() if record.modified else None,
+            "phones": [{"id": uid("phone", record.id, str(i)), "service_id": service_id, "number": p.number,
+                        "description": text(p.label) or None} for i, p in enumerate(contacts.phones)],
+            "schedules": _schedules(record.opening_hours, {"service_id": service_id}),
+            "languages": [{"id": uid("language", record.id, code), "service_id": service_id, "code": code,
+                           "name": view.language_name(code)} for code in record.service_languages],
+            "attributes": [{"id": uid("attribute", record.id, slug), "link_id": service_id, "link_type": "theme",
+                            "link_entity": "service", "taxonomy_term_id": terms[slug]}
+                           for slug in record.themes if slug in terms],
+        }
+        if record.event:
+            service["schedules"].append({"id": uid("schedule", record.id, "event"), "service_id": service_id,
+                                         "dtstart": record.event.start.isoformat(),
+                                         "until": (record.event.end or record.event.start).isoformat(),
+                                         "description": view.event_range(record)})
+        tables["services"].append(_compact(service))
+        for i, location in enumerate(record.locations):
+            loc_id = uid("location", record.id, str(i))
+            loc = {"id": loc_id, "location_type": "physical", "organization_id": org_id,
+                   "name": text(location.name) or text(record.title),
+                   "latitude": location.latitude, "longitude": location.longitude,
+                   "schedules": _schedules(location.opening_hours, {"location_id": loc_id}),
+                   "addresses": []}
+            if location.street_address and location.postal_code:
+                loc["addresses"].append({
+                    "id": uid("address", loc_id), "location_id": loc_id, "address_1": text(location.street_address),
+                    "city": text(location.post_office) or text(location.municipality_name),
+                    "state_province": "", "postal_code": location.postal_code, "country": "FI",
+                    "address_type": "physical"})
+            tables["locations"].append(_compact(loc))
+            tables["service_at_locations"].append({"id": uid("service_at_location", record.id, str(i)),
+                                                   "service_id": service_id, "location_id": loc_id})
+    tables["organizations"] = sorted((_compact(o) for o in organizations.values()), key=lambda o: o["id"])
+    return tables
+
+
+def _compact(value):
+    """Without the fields that have no value: HSDS leaves them out rather than writing null."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+CSV_COLUMNS = ("id", "tray_id", "name", "organization", "description", "url", "email", "phones", "themes",
+               "municipalities", "address", "postal_code", "city", "latitude", "longitude", "source", "licence")
+
+
+def services_csv(site, tables: dict[str, list[dict]]) -> str:
+    """One row per service (its first location), for spreadsheets: UTF-8 with a BOM, comma-separated."""
+    records = {uid("service", r.id): r for r in publishable(site.current())}
+    orgs = {o["id"]: o["name"] for o in tables["organizations"]}
+    first_location = {}
+    for sal in tables["service_at_locations"]:
+        first_location.setdefault(sal["service_id"], sal["location_id"])
+    locations = {loc["id"]: loc for loc in tables["locations"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for service in tables["services"]:
+        record = records[service["id"]]
+        loc = locations.get(first_location.get(service["id"]), {})
+        address = (loc.get("addresses") or [{}])[0]
+        writer.writerow([service["id"], record.id, service["name"], orgs.get(service.get("organization_id"), ""),
+                         service.get("description", ""), service["url"], service.get("email", ""),
+                         " ".join(p["number"] for p in service["phones"]), " ".join(record.themes),
+                         " ".join(record.municipalities), address.get("address_1", ""), address.get("postal_code", ""),
+                         address.get("city", ""), loc.get("latitude", ""), loc.get("longitude", ""), record.source,
+                         LICENCES[record.source]["name"]])
+    return "\ufeff" + out.getvalue()
