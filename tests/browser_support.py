@@ -11,6 +11,7 @@ import http.server
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from tests.site_support import ROOT
 
@@ -61,3 +62,14 @@ def run_axe(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations)
+
+
+def wait_for_results(page) -> None:
+    """Until the search page has finished a search (results shown, no chunk still loading)."""
+    page.wait_for_function("() => document.querySelector('#search-results').getAttribute('aria-busy') === 'false'"
+                           " && !document.querySelector('#search-results .is-pending')")
+
+
+def url_params(page) -> dict[str, list[str]]:
+    """The page address's query as {name: [values]}."""
+    return parse_qs(urlsplit(page.url).query)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tarjotin.recordfile import dump_record
-from tests.browser_support import serve
+from tests.browser_support import serve, url_params as params, wait_for_results as wait
 from tests.search_support import record
 from tests.site_support import FIXTURE_CONTENT, TEST_CONFIG, built_site, relocated_config_text
 
@@ -73,15 +72,6 @@ def open_page(browser, url, *, locale="fi-FI", phone=False):
     page.goto(url)
     wait(page)
     return context, page, errors
-
-
-def wait(page):
-    page.wait_for_function("() => document.querySelector('#search-results').getAttribute('aria-busy') === 'false'"
-                           " && !document.querySelector('#search-results .is-pending')")
-
-
-def params(page):
-    return parse_qs(urlsplit(page.url).query)
 
 
 def titles(page):

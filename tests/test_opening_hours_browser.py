@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tarjotin.recordfile import dump_record
-from tests.browser_support import describe, run_axe, serve
+from tests.browser_support import describe, run_axe, serve, url_params as params, wait_for_results as wait
 from tests.search_support import record
 from tests.site_support import FIXTURE_CONTENT, built_site
 
@@ -69,20 +68,13 @@ def open_page(browser, url, when: datetime, *, device_zone="America/New_York", l
     errors, fetched = [], []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda request: fetched.append(request.url))
-    page.clock.install(time=when)
+    # installed a minute early: the installed clock runs, and pausing at a moment it has already
+    # passed (install and pause_at are separate calls) is refused as "fast-forward to the past"
+    page.clock.install(time=when - timedelta(minutes=1))
     page.clock.pause_at(when)
     page.goto(url)
     wait(page)
     return context, page, errors, fetched
-
-
-def wait(page):
-    page.wait_for_function("() => document.querySelector('#search-results').getAttribute('aria-busy') === 'false'"
-                           " && !document.querySelector('#search-results .is-pending')")
-
-
-def params(page):
-    return parse_qs(urlsplit(page.url).query)
 
 
 def titles(page):
