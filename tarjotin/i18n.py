@@ -20,6 +20,11 @@ from babel.support import NullTranslations, Translations
 from tarjotin.model import LocalizedText
 
 
+def N_(msgid: str) -> str:
+    """Marks a msgid for the catalog extraction (`invoke messages`); translated where it is shown."""
+    return msgid
+
+
 def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
     """Gettext translations for one language, compiled in memory from its .po file."""
     po_path = translations_dir / lang / "LC_MESSAGES" / "messages.po"

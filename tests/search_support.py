@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 from plugins.search_index.encode import Labels, build_bundle, dumps, lunr_index
 from tarjotin.i18n import load_translations
-from tarjotin.views import Clock, LangView, sort_key
+from tarjotin.presenter import Presenter
+from tarjotin.urls import UrlScheme
+from tarjotin.views import Clock, sort_key
 from tarjotin.content import load_content
 from tarjotin.model import Record
 from tests.site_support import ROOT, TODAY
@@ -19,16 +21,11 @@ from tests.site_support import ROOT, TODAY
 RUNNER = ROOT / "tests" / "js" / "run_engine.js"
 
 
-def labels(config, lang: str) -> Labels:
-    view = LangView(lang, config)
+def labels(config, lang: str, today: str = TODAY) -> Labels:
     gettext = load_translations(ROOT / "theme" / "translations", lang).gettext
-    return Labels(
-        text=view.text, municipality=view.municipality_name, language=view.language_name,
-        theme=view.theme_name, age_group=view.age_group_name,
-        kind={k: gettext(v) for k, v in (("service", "Service"), ("activity", "Activity"),
-                                         ("event", "Event"), ("volunteering", "Volunteering"))},
-        nationwide=gettext("Whole country"), event_range=view.event_range, gettext=gettext,
-    )
+    urls = UrlScheme(config.default_lang)
+    return Labels.of(Presenter(config, lang, gettext, lambda record_id: urls.record(lang, record_id),
+                               Clock(date.fromisoformat(today))))
 
 
 def current_records(content_root: Path, config, today: str = TODAY) -> list[Record]:

@@ -45,7 +45,7 @@ def test_the_engine_answers_from_the_built_files_as_the_reference_does(fixture_s
     for page, lang in (("haku", "fi"), ("sv/sok", "sv"), ("en/search", "en")):
         files = _config(fixture_site, page)["files"]
         facets = json.loads((fixture_site / files["facets"]).read_text())
-        ids = [row[0] for name in facets["chunks"] for row in json.loads((fixture_site / f"search/{lang}" / name).read_text())]
+        ids = [row["id"] for name in facets["chunks"] for row in json.loads((fixture_site / f"search/{lang}" / name).read_text())]
         assert facets["filters"]["auki"] == {"match": "hours", "multiple": False}
         assert [v for v, _label in facets["values"]["auki"]] == ["nyt", "tanaan"]
         searches = [{"state": {"q": "", "filters": {"auki": [value]}}, "now": int(moment.timestamp() * 1000),

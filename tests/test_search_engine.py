@@ -40,7 +40,7 @@ def fixture(config, tmp_path_factory):
     ]
     folder = tmp_path_factory.mktemp("engine")
     bundle = write_bundle(records, config, "fi", folder, chunk_size=3)
-    number = {doc_text[0]: i for i, doc_text in enumerate(row for chunk in bundle.chunks for row in chunk)}
+    number = {row["id"]: i for i, row in enumerate(row for chunk in bundle.chunks for row in chunk)}
     return folder, number, bundle
 
 
@@ -220,7 +220,7 @@ def test_compound_words_are_found_from_their_parts(config, tmp_path):
     records = [record("local-j1", title="Tuolijumppa Kivistössä"), record("local-j2", title="Vesijumppaa uimahallissa"),
                record("local-j3", title="Perhekahvila"), record("local-j4", title="Lukupiiri")]
     bundle = write_bundle(records, config, "fi", tmp_path)
-    ids = [row[0] for chunk in bundle.chunks for row in chunk]
+    ids = [row["id"] for chunk in bundle.chunks for row in chunk]
     answer = run_node(tmp_path, "fi", [{"op": "match", "q": "jumppa"}, {"op": "match", "q": "kahvila"}])["answers"]
     assert sorted(ids[d] for d in answer[0]["docs"]) == ["local-j1", "local-j2"]
     assert [ids[d] for d in answer[1]["docs"]] == ["local-j3"]

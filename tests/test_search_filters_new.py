@@ -36,7 +36,7 @@ RECORDS = [
 def files(config, tmp_path_factory):
     folder = tmp_path_factory.mktemp("new-filters")
     bundle = write_bundle(RECORDS, config, "fi", folder, today=BUILT)
-    ids = [row[0] for chunk in bundle.chunks for row in chunk]
+    ids = [row["id"] for chunk in bundle.chunks for row in chunk]
     return folder, ids, bundle
 
 

@@ -111,7 +111,7 @@ def test_queries_in_other_languages_find_their_records(multilingual, lang, query
     cfg, records, tmp = multilingual
     folder = tmp / f"match-{lang}"
     bundle = write_bundle(records, cfg, lang, folder)
-    ids = [row[0] for chunk in bundle.chunks for row in chunk]
+    ids = [row["id"] for chunk in bundle.chunks for row in chunk]
     answer = run_node(folder, lang, [{"op": "match", "q": query}])["answers"][0]
     assert [ids[d] for d in answer["docs"]][:1] == [found], answer
 

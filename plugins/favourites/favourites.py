@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles, dumps
 
-from .data import bucket_count, bucket_of, record_entry
+from .data import bucket_count, bucket_of
 from .fonts import subset_font
 
 logger = logging.getLogger(__name__)
@@ -79,15 +78,14 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
 
     siteurl = settings.get("SITEURL", "")
-    tz = ZoneInfo(site.config.site.timezone)
     records = sorted(site.records, key=lambda r: r.id)
     buckets = bucket_count(len(records), site.settings.FAVOURITES_BUCKET_SIZE)
     for lang in site.config.languages.ui:
-        view = site.view(lang)
+        present = site.presenter(lang).present
         groups: list[dict] = [{} for _ in range(buckets)]
         for record in records:
-            url = f"{siteurl}/{site.urls.record(lang, record.id)}"
-            groups[bucket_of(record.id, buckets)][record.id] = record_entry(record, view, url, site.clock.today, tz)
+            view = present(record)
+            groups[bucket_of(record.id, buckets)][record.id] = view.json(f"{siteurl}/{view.url}")
         out.assets["buckets"][lang] = [
             out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
             for i, group in enumerate(groups)

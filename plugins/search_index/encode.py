@@ -14,8 +14,9 @@ Four kinds of file per language (all JSON, written with content-hashed names by
             index and token set), so lunr.js stays the query engine.
 ``shard``   the summary field's postings for a range of terms, fetched when a query needs them;
             the index file keeps what scoring needs meanwhile (lengths, vector norms, df).
-``text``    chunks of `chunk_size` documents with what a result shows: id, title, provider,
-            summary, event time, keywords. Only the chunks of the results on screen are fetched.
+``text``    chunks of `chunk_size` documents with what a result shows: the presenter's card
+            (`Card.json`: id, kind label, title, provider, where, when, summary, keywords, with
+            named keys). Only the chunks of the results on screen are fetched.
 
 Documents are numbered in title order (so filter-only browsing is alphabetical); a document's
 Lunr ref is its number. Everything is deterministic: same records, same bytes.
@@ -96,7 +97,7 @@ def _value_char(index: int) -> str:
 
 @dataclass
 class Labels:
-    """What a language calls things: built from the tray plugin's LangView and catalogs."""
+    """What a language calls things: the presenter's (tarjotin/presenter.py), see `Labels.of`."""
 
     text: Callable[[Any], Any]                 # LocalizedText → Localized(text, lang, fallback)
     municipality: Callable[[str], str]         # code → name
@@ -107,6 +108,16 @@ class Labels:
     nationwide: str                            # "Koko maa"
     event_range: Callable[[Any], str]          # record → "su 13.12.2026 klo 18.00–19.30"
     gettext: Callable[[str], str] = str        # the UI catalog, for the filters' own msgids
+    card: Callable[[Any], dict] | None = None  # record → what a result shows, with named keys
+
+    @classmethod
+    def of(cls, presenter) -> Labels:
+        """The labels of a `tarjotin.presenter.Presenter`: one definition of every name."""
+        view = presenter.view
+        return cls(text=view.text, municipality=view.municipality_name, language=view.language_name,
+                   theme=view.theme_name, age_group=view.age_group_name, kind=presenter.kind_labels,
+                   nationwide=presenter.gettext("Whole country"), event_range=view.event_range,
+                   gettext=presenter.gettext, card=lambda record: presenter.card(record).json())
 
 
 @dataclass
@@ -116,7 +127,7 @@ class Bundle:
     lang: str
     facets: dict
     index: dict
-    chunks: list[list]
+    chunks: list[list[dict]]
     docs: list[dict] = field(default_factory=list)   # plain per-document text, for lunr.py/tests
     shards: list[dict] = field(default_factory=list)  # postings of the sharded field, by term range
 
@@ -275,7 +286,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     data_columns: dict[str, list[str]] = {spec.param: [] for spec in data_specs}
     sort_keys: dict[str, list[int | None]] = {name: [] for name in sorts}
     provider_of: list[int] = []
-    text_rows: list[list] = []
+    text_rows: list[dict] = []
     all_values: list[dict[str, list[str]]] = []
     other_terms: list[list[str]] = []          # per document: terms of its other-language texts
     other_langs: set[str] = set()
@@ -328,15 +339,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             "place": " ".join(places),
             "summary": summary.text,
         })
-        # what a result shows; the other-language marks let the page set lang="" on fallback text
-        text_rows.append([
-            record.id,
-            title.text, "" if title.lang == lang else title.lang,
-            provider.text if provider else "", "" if not provider or provider.lang == lang else provider.lang,
-            summary.text, "" if not summary.text or summary.lang == lang else summary.lang,
-            labels.event_range(record) if record.event else "",
-            record.keywords,
-        ])
+        # what a result shows: the presenter's card, with named keys (tarjotin/presenter.py)
+        text_rows.append(labels.card(record))
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---
     own_fields, fields = OWN_FIELDS, FIELDS

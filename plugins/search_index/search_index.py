@@ -59,21 +59,8 @@ OUTPUT_DIR = "search"
 
 
 def labels_for(site, lang: str) -> Labels:
-    """The language's names for filter values, using the tray plugin's LangView and catalogs."""
-    view = site.view(lang)
-    gettext = site.translations(lang).gettext
-    return Labels(
-        text=view.text,
-        municipality=view.municipality_name,
-        language=view.language_name,
-        theme=view.theme_name,
-        age_group=view.age_group_name,
-        kind={"service": gettext("Service"), "activity": gettext("Activity"), "event": gettext("Event"),
-              "volunteering": gettext("Volunteering")},
-        nationwide=gettext("Whole country"),
-        event_range=view.event_range,
-        gettext=gettext,
-    )
+    """The language's names for filter values and its result cards: the tray's presenter."""
+    return Labels.of(site.presenter(lang))
 
 
 class SearchFiles(HashedFiles):

@@ -34,6 +34,7 @@ from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
+from tarjotin.presenter import Presenter
 from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
 from tarjotin.safe_markdown import render_markdown
 
@@ -66,19 +67,32 @@ class TraySite:
     """The theme's files under hashed names; templates reach them with `asset("css/tray.css")`."""
     settings: PluginSettings = field(default_factory=PluginSettings)
     """The plugins' Pelican settings, validated once (tarjotin/plugin_settings.py)."""
+    _presenters: dict[str, Presenter] = field(default_factory=dict, repr=False)
+    _translations: dict[str, object] = field(default_factory=dict, repr=False)
 
     def current(self) -> list[Record]:
         """Records to list: past events are left out."""
         tz = ZoneInfo(self.config.site.timezone)
         return [r for r in self.records if not self.clock.event_is_past(r, tz)]
 
+    def presenter(self, lang: str) -> Presenter:
+        """The records' display data in one UI language (tarjotin/presenter.py), made once per language."""
+        made = self._presenters.get(lang)
+        if made is None:
+            made = self._presenters[lang] = Presenter(self.config, lang, self.translations(lang).gettext,
+                                                      lambda record_id: self.urls.record(lang, record_id), self.clock)
+        return made
+
     def view(self, lang: str) -> LangView:
         """Formatting helpers (texts with fallback, dates, hours, names) for one UI language."""
         return LangView(lang, self.config)
 
     def translations(self, lang: str):
-        """The UI catalog of one language (gettext/ngettext)."""
-        return load_translations(self.translations_dir, lang)
+        """The UI catalog of one language (gettext/ngettext), read once."""
+        made = self._translations.get(lang)
+        if made is None:
+            made = self._translations[lang] = load_translations(self.translations_dir, lang)
+        return made
 
     @staticmethod
     def sort_key(text: str):
@@ -91,7 +105,8 @@ class TraySite:
         switch = [(other, LANGUAGE_NATIVE_NAMES.get(other, other), url_for(other))
                   for other in self.config.languages.ui if other != lang]
         return {"page_url": url, "lang": lang, "L": self.view(lang), "tray": self.config, "urls": self.urls,
-                "switch": switch, "page_name": page_name, "render_markdown": render_markdown, "KINDS": KINDS}
+                "switch": switch, "page_name": page_name, "render_markdown": render_markdown,
+                "area_name": self.config.area.name.get(lang)}
 
     def install_translations(self, env, lang: str) -> None:
         """Switch the Jinja environment's gettext to one language before rendering its pages."""
@@ -125,6 +140,8 @@ class TrayGenerator(Generator):
         self.site = site
         self.context["tray"] = site
         self.context["asset"] = self._asset
+        # macros.html is imported without context (made once, not per page): what it needs is global
+        self.env.globals.update(SITEURL=self.settings.get("SITEURL", ""), render_markdown=render_markdown)
         self.asset_errors: list[str] = []
         self.context["branding"] = publish_branding(config, assets)
         # Theme files are published once every generator has rendered its pages (the favourites
@@ -168,7 +185,6 @@ class TrayGenerator(Generator):
         site, urls, config = self.site, self.site.urls, self.site.config
         view = site.view(lang)
         current = site.current()
-        tz = ZoneInfo(config.site.timezone)
 
         def write(template: str, url_for, page_name: str, **extra):
             page = site.page_context(lang, url_for, page_name)
@@ -186,19 +202,21 @@ class TrayGenerator(Generator):
               intro=front_text, theme_counts={t: sum(len(v) for v in by_theme[t].values()) for t in by_theme},
               record_count=len(current))
 
+        present = site.presenter(lang)
         for record in site.records:
-            write("record.html", lambda lg, r=record: urls.record(lg, r.id), record=record, page_name="record",
-                  is_past=site.clock.event_is_past(record, tz))
+            write("record.html", lambda lg, r=record: urls.record(lg, r.id), v=present.present(record),
+                  page_name="record")
 
         for theme in config.themes:
-            groups = [(kind, sorted(by_theme[theme.slug][kind], key=title_key))
+            groups = [(kind, present.kind_headings[kind],
+                       [present.card(r) for r in sorted(by_theme[theme.slug][kind], key=title_key)])
                       for kind in KINDS if by_theme[theme.slug].get(kind)]
             write("theme.html", lambda lg, s=theme.slug: urls.theme(lg, s), theme=theme, page_name="theme", groups=groups,
                   theme_text=site.content.themes.get(theme.slug, {}))
 
         letters: dict[str, list[Record]] = defaultdict(list)
         for record in sorted(current, key=title_key):
-            letters[initial_letter(view.text(record.title).text)].append(record)
+            letters[initial_letter(view.text(record.title).text)].append(present.card(record))
         ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
         write("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Literal, Mapping, Sequence
 from zoneinfo import ZoneInfo
+from tarjotin.i18n import N_
 
 #: Where a filter's values come from (shown in docs/search.md's table).
 ValueSource = Literal["config", "data", "computed"]
@@ -38,11 +39,6 @@ ValueSource = Literal["config", "data", "computed"]
 MATCHERS = ("values", "date", "hours")
 
 _PARAM_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
-
-
-def N_(msgid: str) -> str:
-    """Marks a msgid for the catalog extraction (`invoke messages`); translated where it is shown."""
-    return msgid
 
 
 @dataclass

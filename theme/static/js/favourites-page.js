@@ -200,7 +200,7 @@
 
   function hoursBlock(hours) {
     var box = el('div', { className: 'fav-hours' });
-    if (hours.open24) box.appendChild(el('p', null, S.open24));
+    if (hours.open24) box.appendChild(el('p', null, hours.open24));
     if (hours.rows && hours.rows.length) {
       var table = el('table', { className: 'hours' });
       var body = el('tbody');
@@ -216,7 +216,7 @@
     if (hours.exceptions && hours.exceptions.length) {
       var ul = el('ul', { className: 'hours-exceptions' });
       hours.exceptions.forEach(function (ex) {
-        var li = el('li', null, ex.dates + (ex.days ? ' ' + ex.days : '') + ': ' + (ex.closed ? S.closed : ex.times));
+        var li = el('li', null, ex.dates + (ex.days ? ' ' + ex.days : '') + ': ' + ex.times);
         if (ex.note) {
           li.appendChild(document.createTextNode(' ('));
           li.appendChild(textWithLang('span', ex.note, ex.noteLang));
@@ -317,7 +317,7 @@
     }
     if (entry.price) {
       fact(dl, S.price, function (dd) {
-        dd.appendChild(document.createTextNode(entry.price.free ? S.free : S.chargeable));
+        dd.appendChild(document.createTextNode(entry.price.line));
         if (entry.price.note) {
           dd.appendChild(document.createTextNode('. '));
           dd.appendChild(textWithLang('span', entry.price.note, entry.price.noteLang));
@@ -327,7 +327,7 @@
     if (entry.registration) {
       var reg = entry.registration;
       fact(dl, S.registration, function (dd) {
-        dd.appendChild(document.createTextNode(reg.required ? S.registrationRequired : S.registrationNotNeeded));
+        dd.appendChild(document.createTextNode(reg.line));
         if (reg.note) {
           dd.appendChild(document.createTextNode('. '));
           dd.appendChild(textWithLang('span', reg.note, reg.noteLang));
@@ -342,7 +342,7 @@
     }
     if (entry.languages) fact(dl, S.serviceLanguages, function (dd) { dd.textContent = entry.languages.join(', '); });
     fact(dl, S.forWhom, function (dd) { dd.textContent = entry.ages ? entry.ages.join(', ') : S.everyone; });
-    if (entry.area || entry.nationwide) fact(dl, S.area, function (dd) { dd.textContent = entry.nationwide ? S.wholeCountry : entry.area; });
+    if (entry.where) fact(dl, S.area, function (dd) { dd.textContent = entry.where; });
     return dl;
   }
 
@@ -375,8 +375,7 @@
     article.appendChild(h2);
     if (entry) {
       var meta = el('p', { className: 'card-meta' });
-      var kindLabel = Object.prototype.hasOwnProperty.call(config.kinds, entry.kind) && config.kinds[entry.kind];
-      meta.appendChild(el('span', { className: 'kind kind-' + entry.kind }, kindLabel || entry.kind));
+      meta.appendChild(el('span', { className: 'kind kind-' + entry.kind }, entry.kindLabel || entry.kind));
       if (entry.provider) meta.appendChild(textWithLang('span', entry.provider, entry.providerLang, 'provider'));
       article.appendChild(meta);
     }
@@ -733,7 +732,7 @@
       fontBase64(files.fonts.bold)
     ]).then(function (loaded) {
       var doc = T.favouritesPdf.create({
-        records: records, strings: S, kinds: config.kinds, lang: lang, siteName: config.siteName,
+        records: records, strings: S, lang: lang, siteName: config.siteName,
         date: day.text, link: currentLink, fonts: { regular: loaded[1], bold: loaded[2] }
       });
       var name = fmt(S.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');

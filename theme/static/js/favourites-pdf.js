@@ -119,13 +119,13 @@
 
     function hoursParts(hours) {
       var parts = [];
-      if (hours.open24) parts.push({ text: S.open24 });
+      if (hours.open24) parts.push({ text: hours.open24 });
       var rows = hours.rows || [], tab = 0;
       style(9.5, false);
       rows.forEach(function (row) { tab = Math.max(tab, doc.getTextWidth(row[0]) + 4); });
       rows.forEach(function (row) { parts.push({ text: row[0], column: row[1], tab: Math.max(tab, 14) }); });
       (hours.exceptions || []).forEach(function (ex) {
-        parts.push({ text: ex.dates + (ex.days ? ' ' + ex.days : '') + ': ' + (ex.closed ? S.closed : ex.times)
+        parts.push({ text: ex.dates + (ex.days ? ' ' + ex.days : '') + ': ' + ex.times
                            + (ex.note ? ' (' + ex.note + ')' : ''), colour: 'muted' });
       });
       if (hours.note) parts.push({ text: hours.note, colour: 'muted' });
@@ -135,8 +135,7 @@
     function recordRows(entry, number) {
       var rows = [];
       rows = rows.concat(textRows(number + '. ' + entry.title, { size: 13, bold: true, colour: 'brand' }));
-      // own keys only: a kind the labels lack (or named like "constructor") is shown as it is
-      var meta = [(Object.prototype.hasOwnProperty.call(o.kinds, entry.kind) && o.kinds[entry.kind]) || entry.kind];
+      var meta = [entry.kindLabel || entry.kind];
       if (entry.provider) meta.push(entry.provider);
       rows = rows.concat(textRows(meta.join(' · '), { size: 9, colour: 'muted', gap: 0.6 }));
       if (entry.summary) rows = rows.concat(textRows(entry.summary, { size: 9.5, gap: 1.5 }));
@@ -172,17 +171,17 @@
         })));
       }
       if (entry.price) {
-        rows = rows.concat(pair(S.price, [{ text: (entry.price.free ? S.free : S.chargeable) + (entry.price.note ? '. ' + entry.price.note : '') }]));
+        rows = rows.concat(pair(S.price, [{ text: entry.price.line + (entry.price.note ? '. ' + entry.price.note : '') }]));
       }
       if (entry.registration) {
         var reg = entry.registration;
-        var regParts = [{ text: (reg.required ? S.registrationRequired : S.registrationNotNeeded) + (reg.note ? '. ' + reg.note : '') }];
+        var regParts = [{ text: reg.line + (reg.note ? '. ' + reg.note : '') }];
         if (reg.url) regParts.push({ text: reg.url, link: reg.url });
         rows = rows.concat(pair(S.registration, regParts));
       }
       if (entry.languages) rows = rows.concat(pair(S.serviceLanguages, [{ text: entry.languages.join(', ') }]));
       rows = rows.concat(pair(S.forWhom, [{ text: entry.ages ? entry.ages.join(', ') : S.everyone }]));
-      if (entry.area || entry.nationwide) rows = rows.concat(pair(S.area, [{ text: entry.nationwide ? S.wholeCountry : entry.area }]));
+      if (entry.where) rows = rows.concat(pair(S.area, [{ text: entry.where }]));
       rows.push(rule(3, 4));
       return rows;
     }

@@ -950,11 +950,11 @@
       return pending;
     })).then(function () {
       return docs.map(function (doc) {
-        var row = self.chunks[Math.floor(doc / size)][doc % size];
-        return {
-          doc: doc, id: row[0], title: row[1], titleLang: row[2], provider: row[3], providerLang: row[4],
-          summary: row[5], summaryLang: row[6], when: row[7], keywords: row[8] || []
-        };
+        // a row is the presenter's card (tarjotin/presenter.py Card.json), named keys: the page
+        // shows what it finds and computes nothing; `doc` is added for the caller
+        var row = self.chunks[Math.floor(doc / size)][doc % size], out = { doc: doc, keywords: [] };
+        Object.keys(row).forEach(function (key) { if (key !== 'doc') out[key] = row[key]; });
+        return out;
       });
     });
   };

@@ -312,23 +312,28 @@
     });
   }
 
+  /* a text of the card: with its own language (and direction) when it fell back to another one */
+  function textEl(tag, props, row, key) {
+    var lang = row[key + 'Lang'] || null;
+    props.lang = lang;
+    props.dir = lang ? (row[key + 'Dir'] || 'auto') : null;
+    return el(tag, props, row[key]);
+  }
+
+  /* a result: the presenter's card as the build wrote it (the same lines as the record page) */
   function fillCard(li, row) {
     li.classList.remove('is-pending');
-    var card = li.firstChild, doc = row.doc;
+    var card = li.firstChild;
     var h = el('h3', { className: 'card-title' });
-    // text in another language carries its lang, and dir=auto for a right-to-left one (Arabic)
-    var a = el('a', { href: config.recordUrl + encodeURIComponent(row.id) + '/', lang: row.titleLang || null, dir: row.titleLang ? 'auto' : null }, row.title);
-    h.appendChild(a);
+    h.appendChild(textEl('a', { href: config.recordUrl + encodeURIComponent(row.id) + '/' }, row, 'title'));
     card.appendChild(h);
     var meta = el('p', { className: 'card-meta' });
-    var kindIndex = facets.valuesOf('tyyppi', doc)[0];
-    meta.appendChild(el('span', { className: 'kind kind-' + facets.value('tyyppi', kindIndex) }, facets.label('tyyppi', kindIndex)));
-    if (row.provider) meta.appendChild(el('span', { className: 'provider', lang: row.providerLang || null, dir: row.providerLang ? 'auto' : null }, row.provider));
-    var places = facets.valuesOf('kunta', doc).map(function (i) { return facets.label('kunta', i); });
-    if (places.length) meta.appendChild(el('span', { className: 'where' }, places.join(', ')));
+    meta.appendChild(el('span', { className: 'kind kind-' + row.kind }, row.kindLabel));
+    if (row.provider) meta.appendChild(textEl('span', { className: 'provider' }, row, 'provider'));
+    if (row.where) meta.appendChild(el('span', { className: 'where' }, row.where));
     if (row.when) meta.appendChild(el('span', { className: 'when' }, row.when));
     card.appendChild(meta);
-    if (row.summary) card.appendChild(el('p', { className: 'card-summary', lang: row.summaryLang || null, dir: row.summaryLang ? 'auto' : null }, row.summary));
+    if (row.summary) card.appendChild(textEl('p', { className: 'card-summary' }, row, 'summary'));
     card.appendChild(el('div', { className: 'favourite-slot', 'data-favourite-id': row.id }));
   }
 
