@@ -21,11 +21,16 @@ from tests.site_support import ROOT, TODAY
 RUNNER = ROOT / "tests" / "js" / "run_engine.js"
 
 
-def labels(config, lang: str, today: str = TODAY) -> Labels:
+def presenter(config, lang: str, today: str = TODAY) -> Presenter:
+    """The records' display data in one UI language, made as a build makes it (TraySite.presenter)."""
     gettext = load_translations(ROOT / "theme" / "translations", lang).gettext
     urls = UrlScheme(config.default_lang)
-    return Labels.of(Presenter(config, lang, gettext, lambda record_id: urls.record(lang, record_id),
-                               Clock(date.fromisoformat(today))))
+    return Presenter(config, lang, gettext, lambda record_id: urls.record(lang, record_id),
+                     Clock(date.fromisoformat(today)))
+
+
+def labels(config, lang: str, today: str = TODAY) -> Labels:
+    return Labels.of(presenter(config, lang, today))
 
 
 def current_records(content_root: Path, config, today: str = TODAY) -> list[Record]:

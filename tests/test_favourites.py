@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from plugins.favourites.data import bucket_count, bucket_of, list_token, record_entry, token_value
+from plugins.favourites.data import bucket_count, bucket_of, list_token, token_value
 from plugins.favourites.fonts import UNICODE_RANGES
-from tarjotin.views import LangView
 from tarjotin.recordfile import parse_record
+from tests.search_support import presenter
 from tests.site_support import FIXTURE_CONTENT, ROOT, read
 
 KUNTOSALI = "local-tikkurila-kuntosali"
 FAMILY = "ptv-6a1f0c2e-3b7d-4c1a-9e55-0d2b8f41a7c3"
 HOSTILE = "local-vaarallinen-nimi"
 TRIP = "lahella-47001"
-TZ = ZoneInfo("Europe/Helsinki")
+
+
+def entry_of(config, record_id, lang, url="/", today=date(2026, 11, 23)):
+    """The favourites page's and the PDF's entry, as plugins/favourites writes it."""
+    return presenter(config, lang, today.isoformat()).present(fixture_record(config, record_id)).json(url)
 
 
 def fixture_record(config, record_id):
@@ -37,42 +40,41 @@ def data_files(site, lang):
 
 
 def test_entry_has_everything_a_client_needs_in_finnish(config):
-    record = fixture_record(config, KUNTOSALI)
-    entry = record_entry(record, LangView("fi", config), "/palvelu/x/", date(2026, 11, 23), TZ)
+    entry = entry_of(config, KUNTOSALI, "fi", "/palvelu/x/")
     assert entry["title"] == "Tikkurilan senioreiden kuntosali" and "titleLang" not in entry
-    assert entry["provider"] == "Vantaan kaupunki, liikuntapalvelut" and entry["kind"] == "service"
+    assert entry["provider"] == "Vantaan kaupunki, liikuntapalvelut" and entry["kind"] == "service" and entry["kindLabel"] == "Palvelu"
     first, second = entry["locations"]
     assert first["name"] == "Tikkurilan urheilutalo" and first["street"] == "Läntinen Valkoisenlähteentie 51"
     assert first["postal"] == "01300 Vantaa" and first["map"].startswith("https://www.openstreetmap.org/?mlat=60.29340")
     assert first["hours"]["rows"] == [["ma–pe", "8.00–16.00"], ["la", "10.00–14.00"]]
-    assert first["hours"]["exceptions"][0] == {"dates": "24.12.2026–26.12.2026", "closed": True, "note": "Joulu"}
+    assert first["hours"]["exceptions"][0] == {"dates": "24.12.2026–26.12.2026", "closed": True, "times": "suljettu",
+                                                "note": "Joulu"}
     assert first["hours"]["exceptions"][1]["days"] == "ma–pe" and first["hours"]["exceptions"][1]["times"] == "10.00–14.00"
     assert second == {"name": "Myyrmäen liikuntapuisto", "street": "Raappavuorentie 6", "postal": "01600 Vantaa",
                       "map": second["map"]}
     assert entry["phones"] == [{"number": "+358 9 8392 4400", "tel": "+358983924400"}]
     assert entry["emails"] == ["liikunta@vantaa.fi"] and entry["websites"] == [{"url": "https://www.vantaa.fi/liikunta"}]
-    assert entry["price"] == {"free": False, "note": "2 € kerta, Kaikukortilla maksuton."}
-    assert entry["registration"] == {"required": True, "url": "https://www.vantaa.fi/ilmoittaudu"}
+    assert entry["price"] == {"line": "Maksullinen", "note": "2 € kerta, Kaikukortilla maksuton."}
+    assert entry["registration"] == {"line": "Ilmoittautuminen vaaditaan", "url": "https://www.vantaa.fi/ilmoittaudu"}
     assert entry["languages"] == ["suomi", "ruotsi", "suomalainen viittomakieli"]
-    assert entry["ages"] == ["Ikääntyneet"] and entry["area"] == "Vantaa"
+    assert entry["ages"] == ["Ikääntyneet"] and entry["where"] == "Vantaa"
 
 
 def test_entry_marks_fallback_languages_and_drops_past_exceptions(config):
-    record = fixture_record(config, KUNTOSALI)
-    sv = record_entry(record, LangView("sv", config), "/sv/tjanst/x/", date(2026, 11, 23), TZ)
+    sv = entry_of(config, KUNTOSALI, "sv", "/sv/tjanst/x/")
     assert sv["title"] == "Dickursby gym för seniorer" and sv["locations"][0]["street"] == "Västra Vitkällavägen 51"
     assert sv["price"]["noteLang"] == "fi"                      # the note exists only in Finnish
     assert sv["locations"][0]["hours"]["exceptions"][1]["noteLang"] == "fi"
-    later = record_entry(record, LangView("fi", config), "/", date(2027, 1, 10), TZ)
+    later = entry_of(config, KUNTOSALI, "fi", today=date(2027, 1, 10))
     assert [e["dates"] for e in later["locations"][0]["hours"]["exceptions"]] == ["1.6.2027–15.8.2027"]
-    family = record_entry(fixture_record(config, FAMILY), LangView("fi", config), "/", date(2026, 11, 23), TZ)
+    family = entry_of(config, FAMILY, "fi")
     assert family["title"] == "Svenskspråkig familjerådgivning" and family["titleLang"] == "sv"
     assert family["hours"]["rows"] == [["ma, ke", "9.00–15.00"]] and family["hours"]["noteLang"] == "sv"
-    assert family["area"] == "Vantaa, Kerava"
+    assert family["where"] == "Vantaa, Kerava"
 
 
 def test_event_entry_carries_its_last_day(config):
-    trip = record_entry(fixture_record(config, TRIP), LangView("fi", config), "/", date(2026, 11, 23), TZ)
+    trip = entry_of(config, TRIP, "fi")
     assert trip["kind"] == "event" and trip["when"] and re.fullmatch(r"\d{4}-\d\d-\d\d", trip["lastDay"])
     assert trip["lastDay"] < "2026-11-23"
 
