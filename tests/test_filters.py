@@ -107,4 +107,8 @@ def test_toy_filter_from_one_declaration_in_the_files_and_counts(config, tmp_pat
             from tarjotin.i18n import load_translations
             return load_translations(ROOT / "theme" / "translations", lang)
 
+        def presenter(self, lang):
+            from tests.search_support import presenter
+            return presenter(cfg, lang)
+
     assert search_filters(Site())[lang][-1] == {"param": "lelu", "label": heading}
