@@ -30,7 +30,7 @@ from tarjotin.plugin_settings import PluginSettingsError, plugin_settings
 from tarjotin.quality import (BY_ID, build_report, compare, hidden_by_overrides, import_facts, organisation_csv,
                               possible_duplicates, previous_problems)
 from tarjotin.quality.report import SEVERITY_NAMES, Entry, Organisation, QualityReport
-from tarjotin.quality.rules import RULES, SEVERITIES, Rule
+from tarjotin.quality.rules import NO_ORGANISATION_NAME, RULES, SEVERITIES, WHERE_TEXTS, Rule
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class Presenter:
         return ", ".join(self.source_name(s) for s in organisation.sources)
 
     def name(self, organisation: Organisation) -> str:
-        return self.L.text(organisation.name).text or self.gettext("No organisation named")
+        return self.L.text(organisation.name).text or self.gettext(NO_ORGANISATION_NAME)
 
     def record_page(self, entry: Entry) -> str | None:
         return None if entry.hidden else self.site.urls.record(self.lang, entry.id)
@@ -96,19 +96,19 @@ class Presenter:
         out = []
         for place in rule.where:
             if place == "source" and imported:
-                out.append({"text": self.gettext("At the source: %(source)s") % {"source": spec.display_name(self.lang)},
+                out.append({"text": self.gettext(WHERE_TEXTS["source"]) % {"source": spec.display_name(self.lang)},
                             "url": entry.source_link})
             elif place == "source" or (place == "override" and not imported):
                 # The editors' own records are corrected in their file, not by an override.
-                item = {"text": self.gettext("In the record file %(file)s") % {"file": entry.file}, "url": None}
+                item = {"text": self.gettext(WHERE_TEXTS["file"]) % {"file": entry.file}, "url": None}
                 if item not in out:
                     out.append(item)
             elif place == "override":
-                out.append({"text": self.gettext("By an override here: %(file)s") % {"file": entry.override},
+                out.append({"text": self.gettext(WHERE_TEXTS["override"]) % {"file": entry.override},
                             "url": None})
             elif place == "mapping" and imported:
                 section = spec.settings_section or f"sources.{spec.id}.settings"
-                out.append({"text": self.gettext("In the importer's mapping tables in tray.toml ([%(section)s])")
+                out.append({"text": self.gettext(WHERE_TEXTS["mapping"])
                             % {"section": section}, "url": None})
         return out
 

@@ -281,6 +281,16 @@ RULES: tuple[Rule, ...] = (
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
+#: How each place of `Rule.where` is named for a record (the editors' own records have no source
+#: but their file, and need no override: they are corrected in the file).
+WHERE_TEXTS = {
+    "source": N_("At the source: %(source)s"),
+    "file": N_("In the record file %(file)s"),
+    "override": N_("By an override here: %(file)s"),
+    "mapping": N_("In the importer's mapping tables in tray.toml ([%(section)s])"),
+}
+NO_ORGANISATION_NAME = N_("No organisation named")
+
 
 def check(facts: Facts) -> Iterator[tuple[Rule, Finding]]:
     """Every problem of one record, rule by rule in declaration order."""
