@@ -213,9 +213,12 @@ def _malformed_contact(facts: Facts) -> Iterator[Finding]:
         message = warning.get("message", "")
         quoted = re.search(r"'([^']{1,120})'", message)
         yield Finding(quoted.group(1) if quoted else message[:120], message)
+
+
+def _insecure_web_address(facts: Facts) -> Iterator[Finding]:
     for site in facts.record.contacts.websites:
         if site.url.startswith("http://"):
-            yield Finding(site.url, "http:// instead of https://")
+            yield Finding(site.url)
 
 
 def _hidden(facts: Facts) -> Iterator[Finding]:
@@ -268,6 +271,9 @@ RULES: tuple[Rule, ...] = (
     Rule("no_age_group", "info", N_("No target group or age group: listed for everyone"),
          N_("Add the target group at the source, or add age groups with an override (add: age_groups)."),
          ("source", "override"), _no_age_group),
+    Rule("insecure_web_address", "info", N_("A web address without https://"),
+         N_("Ask the organisation whether the page also opens with https:// and correct the address at the source."),
+         ("source", "override"), _insecure_web_address, subject="contact"),
     Rule("unknown_code", "info", N_("A source code the mapping tables do not know"),
          N_("Add the code to the importer's mapping tables in tray.toml, or ask the source to correct it."),
          ("mapping", "source"), _unknown_code, subject="code"),
