@@ -101,18 +101,21 @@ class Organisation:
 
 @dataclass
 class Change:
-    """What changed since the previous build's report."""
+    """What changed at the last build that changed the problem list.
+
+    A build that finds the same problems as the previous one carries that report's change over
+    unchanged, so rebuilding an unchanged tray gives byte-identical files (and the nightly run has
+    nothing to upload), and editors still see what their last fixes did."""
 
     previous: str | None
-    """The previous report's date; None when there was none to compare with."""
-    new: list[Problem] = field(default_factory=list)
+    """The date of the report compared with; None when there was none to compare with."""
+    new: list[dict[str, str]] = field(default_factory=list)
     fixed: list[dict[str, str]] = field(default_factory=list)
-    """Problems of the previous report that are gone, as that report listed them."""
+    """Problems as report.json lists them (`Problem.to_json`); fixed ones as the older report listed them."""
 
     def to_json(self) -> dict[str, Any]:
         return {"previous": self.previous, "new": len(self.new), "fixed": len(self.fixed),
-                "new_problems": sorted(p.key for p in self.new),
-                "fixed_problems": sorted(p["rule"] + "|" + p["record"] + "|" + p["subject"] for p in self.fixed)}
+                "new_problems": self.new, "fixed_problems": self.fixed}
 
 
 @dataclass
@@ -255,26 +258,51 @@ def build_report(config: TrayConfig, records: Iterable[Record], hidden: Iterable
 
 # --- the change since the previous build ---------------------------------------------------------
 
-def previous_problems(text: str) -> tuple[str, list[dict[str, str]]] | None:
-    """(date, problems) of a previous report.json, or None when it is not one this version reads."""
+@dataclass
+class PreviousReport:
+    """What the next build needs of a previous report.json."""
+
+    generated: str
+    problems: list[dict[str, str]]
+    change: Change
+
+
+_PROBLEM_KEYS = ("rule", "severity", "record", "subject", "detail", "organisation", "title")
+
+
+def _problem_list(items: Any) -> list[dict[str, str]]:
+    if not isinstance(items, list):
+        return []
+    return [{k: str(item.get(k) or "") for k in _PROBLEM_KEYS} for item in items if isinstance(item, dict)]
+
+
+def _key(problem: dict[str, str]) -> str:
+    return f"{problem['rule']}|{problem['record']}|{problem['subject']}"
+
+
+def previous_problems(text: str) -> PreviousReport | None:
+    """A previous report.json, or None when it is not one this version reads."""
     try:
         data = json.loads(text)
     except ValueError:
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("problems"), list):
         return None
-    keys = ("rule", "severity", "record", "subject", "detail", "organisation", "title")
-    problems = [{k: str(item.get(k) or "") for k in keys} for item in data["problems"] if isinstance(item, dict)]
-    return str(data.get("generated") or ""), problems
+    change = data.get("change") if isinstance(data.get("change"), dict) else {}
+    when = change.get("previous")
+    return PreviousReport(str(data.get("generated") or ""), _problem_list(data["problems"]),
+                          Change(str(when) if when else None, new=_problem_list(change.get("new_problems")),
+                                 fixed=_problem_list(change.get("fixed_problems"))))
 
 
-def compare(report: QualityReport, previous: tuple[str, list[dict[str, str]]] | None) -> Change:
+def compare(report: QualityReport, previous: PreviousReport | None) -> Change:
     if previous is None:
         return Change(None)
-    when, problems = previous
-    before = {f"{p['rule']}|{p['record']}|{p['subject']}": p for p in problems}
-    now = {p.key: p for p in report.problems}
-    return Change(when, new=[p for key, p in now.items() if key not in before],
+    before = {_key(p): p for p in previous.problems}
+    now = {p.key: p.to_json() for p in report.problems}
+    if before.keys() == now.keys():
+        return previous.change
+    return Change(previous.generated, new=[p for key, p in sorted(now.items()) if key not in before],
                   fixed=[p for key, p in sorted(before.items()) if key not in now])
 
 
