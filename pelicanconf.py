@@ -36,7 +36,7 @@ ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["tray", "search_index", "favourites", "opendata"]  # search_index and favourites read what tray builds: keep tray first
+PLUGINS = ["tray", "search_index", "favourites", "opendata", "quality"]  # search_index and favourites read what tray builds: keep tray first
 
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -63,3 +63,8 @@ FAVOURITES_BUCKET_SIZE = 64
 FAVOURITES_PRECOMPRESS = True
 #: Cut the PDF fonts to Latin, Greek, Cyrillic and Arabic with fontTools (False: whole fonts).
 FAVOURITES_FONT_SUBSET = True
+
+# --- plugins/quality (documented in docs/quality.md and docs/configuration.md) ---
+#: Directory of the previous build to compare the quality report with; empty = the output directory
+#: itself before Pelican empties it (tarjotin/build.py passes the live output).
+QUALITY_PREVIOUS_OUTPUT = ""

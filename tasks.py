@@ -57,9 +57,9 @@ def serve(c, port=8000):
 
 @task
 def messages(c):
-    """Extract msgids from the templates and the filters (tarjotin/filters), update the fi/sv/en catalogs and compile them."""
+    """Extract msgids from the templates, the filters (tarjotin/filters), the quality rules (tarjotin/quality) and the presenter (tarjotin/presenter.py), update the fi/sv/en catalogs and compile them."""
     pot = TRANSLATIONS / "messages.pot"
-    c.run(f"{PY} -m babel.messages.frontend extract -F theme/babel.cfg -o {pot} --sort-output --omit-header theme tarjotin/filters tarjotin/presenter.py")
+    c.run(f"{PY} -m babel.messages.frontend extract -F theme/babel.cfg -o {pot} --sort-output --omit-header theme tarjotin/filters tarjotin/quality tarjotin/presenter.py")
     for lang in LANGS:
         po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -122,6 +123,9 @@ def build(*, content: Path | None = None, output: Path | None = None, publish: b
         new = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
         try:
             command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(new)]
+            if output.is_dir():
+                # The quality report says what changed since the build that is live now.
+                command += ["-e", f"QUALITY_PREVIOUS_OUTPUT={json.dumps(str(output))}"]
             if debug:
                 command.append("--debug")
             run_env = dict(env if env is not None else os.environ)

@@ -416,6 +416,23 @@ class AccessibilityConfig(_Strict):
         return self
 
 
+class QualityConfig(_Strict):
+    """`[quality]`: the data-quality report for editors (tarjotin/quality, docs/quality.md)."""
+
+    stale_months: int = Field(default=12, ge=1, le=240)
+    """A record whose source has not modified it for this many months is reported as stale."""
+    languages: list[str] = Field(default_factory=list)
+    """Languages every record should have a title and a summary in; empty = the UI languages."""
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if not re.fullmatch(r"[a-z]{2,3}", code)]
+        if bad:
+            raise ValueError(f"{bad[0][:40]!r} is not an ISO 639 language code such as fi, sv or en")
+        return value
+
+
 class TrayConfig(_Strict):
     """The whole `tray.toml`."""
 
@@ -435,6 +452,8 @@ class TrayConfig(_Strict):
     """Wording of the search page."""
     accessibility: AccessibilityConfig | None = None
     """The accessibility statement; without it no statement page is built (a public-sector site needs one)."""
+    quality: QualityConfig = Field(default_factory=QualityConfig)
+    """The data-quality report for editors: when a record counts as stale, which languages it needs."""
     ptv: dict[str, Any] = Field(default_factory=dict)
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)

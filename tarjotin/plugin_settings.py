@@ -28,8 +28,8 @@ def _iso_date_or_empty(value: str) -> str:
 
 
 class PluginSettings(BaseModel):
-    """Settings of plugins/tray (TRAY_*), plugins/search_index (SEARCH_*) and plugins/favourites
-    (FAVOURITES_*). Pelican's own settings (PATH, THEME, SITEURL, …) are not repeated here."""
+    """Settings of plugins/tray (TRAY_*), plugins/search_index (SEARCH_*), plugins/favourites
+    (FAVOURITES_*) and plugins/quality (QUALITY_*). Pelican's own settings (PATH, THEME, SITEURL, …) are not repeated here."""
 
     # Pelican's settings dict holds many other keys: they are not ours to check.
     model_config = ConfigDict(extra="ignore", frozen=True, use_attribute_docstrings=True)
@@ -55,6 +55,11 @@ class PluginSettings(BaseModel):
     FAVOURITES_FONT_SUBSET: StrictBool = True
     """Cut the PDF fonts to the scripts the site needs with fontTools (False: whole fonts)."""
 
+    QUALITY_PREVIOUS_OUTPUT: str = ""
+    """Directory of the previous build whose quality report (laaturaportti/report.json) the new one
+    is compared with; empty = the output directory itself, read before Pelican empties it.
+    tarjotin/build.py passes the live output, since it builds into a fresh directory beside it."""
+
     def today(self) -> date:
         return date.fromisoformat(self.TRAY_TODAY) if self.TRAY_TODAY else date.today()
 
@@ -64,7 +69,7 @@ class PluginSettingsError(ValueError):
 
 
 #: Name prefixes that are ours: a misspelt setting (SEARCH_CHUNKSIZE) is an error, not ignored.
-PREFIXES = ("TRAY_", "SEARCH_", "FAVOURITES_")
+PREFIXES = ("TRAY_", "SEARCH_", "FAVOURITES_", "QUALITY_")
 
 
 def plugin_settings(settings: dict[str, Any]) -> PluginSettings:

@@ -17,8 +17,9 @@ from tarjotin.assets import AssetError, ThemeAssets
 #: text must travel with them and nothing links to it).
 FIXED_NAMES = {"theme/favicon.svg", "theme/favicon.png", "theme/favicon.ico", "robots.txt", "sitemap.xml",
                "favourites-files/fonts/DejaVu-LICENSE.txt"}
-#: Open data (plugins/opendata) keeps stable addresses for its users; it is served with the short cache time.
-FIXED_FOLDERS = ("avoin-data/",)
+#: Open data (plugins/opendata) and the quality report's files (plugins/quality) keep stable addresses
+#: for their users; they are served with the short cache time.
+FIXED_FOLDERS = ("avoin-data/", "laaturaportti/")
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})\.(?P<ext>[A-Za-z0-9]+)$")
 
 

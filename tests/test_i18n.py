@@ -19,7 +19,7 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 def extracted(tmp_path_factory):
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "theme/babel.cfg",
-                    "-o", str(pot), "--omit-header", "theme", "tarjotin/filters"], cwd=ROOT, check=True, capture_output=True)
+                    "-o", str(pot), "--omit-header", "theme", "tarjotin/filters", "tarjotin/quality"], cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as fh:
         return {m.id for m in read_po(fh) if m.id}
 

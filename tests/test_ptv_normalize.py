@@ -269,3 +269,16 @@ def test_remote_channels_from_the_channel_types(service, ctx):
     unmapped = sorted(m for kind, m in outcome.warnings if kind == "unmapped_channel")
     assert unmapped == ["channel 9a0b1c2d-0000-4000-8000-0000000000c4: type 'telepathy' is not a known channel type",
                         "phone channel 9a0b1c2d-0000-4000-8000-0000000000c3 has no phone number: not shown as by phone"]
+
+
+
+def test_no_theme_names_the_service_classes_no_mapping_catches(service, ctx):
+    """The data-quality report shows which classification to map (docs/quality.md, no_theme)."""
+    import dataclasses
+
+    themes = ctx.settings.themes.model_copy(update={"service_classes": {}, "ontology_terms": {}, "target_groups": {}})
+    bare = dataclasses.replace(ctx, settings=ctx.settings.model_copy(update={"themes": themes}))
+    outcome, record = normalise(service, bare)
+    assert record.themes == [] and n.service_classes(service) == ["P3.7"]
+    assert [m for kind, m in outcome.warnings if kind == "no_theme"] == [
+        "relevant by rule 'kasvatus- ja perheneuvonta' but no theme mapping matches its classes (service classes: P3.7)"]

@@ -665,7 +665,10 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
     provider = _provider(service, ctx, outcome)
     themes = map_themes(service, settings, config)
     if not themes:
-        outcome.warn("no_theme", f"relevant by rule '{rule}' but no theme mapping matches its classes")
+        # Named, so that the quality report can say which classification to map (tarjotin/quality).
+        classes = ", ".join(service_classes(service)) or "none"
+        outcome.warn("no_theme", f"relevant by rule '{rule}' but no theme mapping matches its classes "
+                                 f"(service classes: {classes})")
     keywords = sorted(
         {clean_plain(k.get("value")) for k in _list(service.get("keywords"))
          if isinstance(k, dict) and k.get("language") in ctx.langs and clean_plain(k.get("value"))},
