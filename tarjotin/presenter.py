@@ -32,6 +32,9 @@ KIND_LABELS = {"service": N_("Service"), "activity": N_("Activity"), "event": N_
                "volunteering": N_("Volunteering")}
 KIND_HEADINGS = {"service": N_("Services"), "activity": N_("Activities"), "event": N_("Events"),
                  "volunteering": N_("Volunteering opportunities")}
+#: Words the presenter writes into display data (N_ marks them for the catalogs).
+WORDS = (N_("Whole country"), N_("Open 24 hours a day"), N_("closed"), N_("Free of charge"), N_("Chargeable"),
+         N_("Registration required"), N_("No registration needed"))
 assert tuple(KIND_LABELS) == KINDS and tuple(KIND_HEADINGS) == KINDS
 
 
@@ -302,9 +305,7 @@ class Presenter:
         self.tz = ZoneInfo(config.site.timezone)
         self.kind_labels = {kind: gettext(msgid) for kind, msgid in KIND_LABELS.items()}
         self.kind_headings = {kind: gettext(msgid) for kind, msgid in KIND_HEADINGS.items()}
-        self._words = {msgid: gettext(msgid) for msgid in (
-            "Whole country", "Open 24 hours a day", "closed", "Free of charge", "Chargeable",
-            "Registration required", "No registration needed")}
+        self._words = {msgid: gettext(msgid) for msgid in WORDS}
         self._cards: dict[str, Card] = {}
         self._views: dict[str, RecordView] = {}
 
