@@ -416,6 +416,38 @@ class AccessibilityConfig(_Strict):
         return self
 
 
+class ReportProblemConfig(_Strict):
+    """`[report_problem]`: where the "Report a problem" link of every record page leads.
+
+    Without `form_url` it is a `mailto:` to `email` (default: `site.feedback_email`) whose subject
+    and body carry the record's id, title and address, so the message can be routed without
+    asking. With `form_url` it opens that form with the record's id (and address) as parameters.
+    """
+
+    email: str | None = None
+    """Where reports go by e-mail; empty: `site.feedback_email`."""
+    form_url: str | None = None
+    """A feedback form's address (https://…); when set, the link opens it instead of e-mail."""
+    id_parameter: str = "id"
+    """Query parameter of the form that receives the record id."""
+    url_parameter: str = "url"
+    """Query parameter of the form that receives the record page's address; empty: not sent."""
+
+    @field_validator("form_url")
+    @classmethod
+    def _https_form(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an address starting with https://")
+        return value
+
+    @field_validator("id_parameter", "url_parameter")
+    @classmethod
+    def _parameter_name(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]{1,40}", value):
+            raise ValueError(f"{value[:40]!r} is not a query parameter name (letters, digits, _ . - [ ])")
+        return value
+
+
 class QualityConfig(_Strict):
     """`[quality]`: the data-quality report for editors (tarjotin/quality, docs/quality.md)."""
 
@@ -454,6 +486,8 @@ class TrayConfig(_Strict):
     """The accessibility statement; without it no statement page is built (a public-sector site needs one)."""
     quality: QualityConfig = Field(default_factory=QualityConfig)
     """The data-quality report for editors: when a record counts as stale, which languages it needs."""
+    report_problem: ReportProblemConfig = Field(default_factory=ReportProblemConfig)
+    """Where a record page's "Report a problem" link leads (e-mail or a form)."""
     ptv: dict[str, Any] = Field(default_factory=dict)
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Callable
+from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from tarjotin.config import TrayConfig
@@ -35,6 +36,9 @@ KIND_HEADINGS = {"service": N_("Services"), "activity": N_("Activities"), "event
 #: Words the presenter writes into display data (N_ marks them for the catalogs).
 WORDS = (N_("Whole country"), N_("Open 24 hours a day"), N_("closed"), N_("Free of charge"), N_("Chargeable"),
          N_("Registration required"), N_("No registration needed"))
+#: The "Report a problem" e-mail's subject and body (RecordView.report_url).
+REPORT_SUBJECT = N_("Problem in the information: %(title)s (%(id)s)")
+REPORT_BODY = N_("Record: %(id)s\nPage: %(url)s\n\nWhat is wrong or missing?\n")
 assert tuple(KIND_LABELS) == KINDS and tuple(KIND_HEADINGS) == KINDS
 
 
@@ -253,6 +257,9 @@ class RecordView(Card):
     """When the source last changed it, as a date in this language ('3.11.2026'), or ""."""
     checked: str
     """When the tray last fetched it from its source, or "" (hand-written records)."""
+    report_url: str
+    """"Report a problem": a mailto: with the record's id, title and page address in the subject
+    and body, or the configured form with the id as a parameter (`[report_problem]`)."""
     source: SourceLink
     other_sources: list[SourceLink]
     """The same record at other sources (after a duplicate merge), those with a link."""
@@ -369,6 +376,7 @@ class Presenter:
             if record.registration else None,
             modified=view.date(record.modified) if record.modified else "",
             checked=view.date(record.imported_at) if record.imported_at else "",
+            report_url=self._report_url(record.id, card.title.text),
             source=self._source(record.source, record.id, record.source_url),
             other_sources=[link for link in (self._source(o.source, o.id, o.url) for o in record.other_sources)
                            if link.url],
@@ -389,6 +397,20 @@ class Presenter:
         shown = description.lang or title.lang
         return (self.gettext(N_("This information is not available %(in_language)s.")) % {"in_language": self.language_in(self.lang)},
                 self.gettext(N_("It is shown %(in_language)s.")) % {"in_language": self.language_in(shown)})
+
+    def _report_url(self, record_id: str, title: str) -> str:
+        page = f"{self.config.site.url}/{self.record_url(record_id)}"
+        channel = self.config.report_problem
+        if channel.form_url:
+            params = {channel.id_parameter: record_id}
+            if channel.url_parameter:
+                params[channel.url_parameter] = page
+            return channel.form_url + ("&" if "?" in channel.form_url else "?") + urlencode(params)
+        # RFC 6068: every reserved character percent-encoded, line breaks as CRLF.
+        subject = self.gettext(REPORT_SUBJECT) % {"title": title, "id": record_id}
+        body = (self.gettext(REPORT_BODY) % {"id": record_id, "url": page}).replace("\n", "\r\n")
+        address = channel.email or self.config.site.feedback_email
+        return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
     def _source(self, source_id: str, record_id: str, url: str | None) -> SourceLink:
         spec = self.config.source_registry[source_id]

@@ -43,7 +43,7 @@ def test_record_page_in_finnish(fixture_site):
     assert "Maksullinen" in body and "Kaikukortilla maksuton" in body
     assert "Ilmoittautuminen vaaditaan" in body
     assert 'href="/teema/liikunta/"' in html
-    assert "Päivitetty 1.9.2026" in body
+    assert "Muutettu viimeksi lähteessä 1.9.2026" in body
     assert "fallback-note" not in html
 
 
