@@ -10,7 +10,8 @@ A text that fell back to another language is a `Shown` with that language in `la
 for a right-to-left one), so every rendering can mark it with `lang="…"`.
 
 "Today" on the build side is the site's `Clock` (tarjotin/views.py, pinned by TARJOTIN_TODAY);
-in the browser it is `TarjotinClock.today` (theme/static/js/clock.js).
+in the browser it is `TarjotinClock.today` (theme/static/js/clock.js), loaded by base.html
+on the search and favourites pages.
 """
 
 from __future__ import annotations

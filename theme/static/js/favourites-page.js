@@ -71,18 +71,8 @@
 
   function plural(n) { return fmt(n === 1 ? S.countOne : S.countOther, { n: n }); }
 
-  /** Today in the tray's time zone: {iso: '2026-11-23', text: '23.11.2026'}. */
-  function today() {
-    var now = new Date(), y = now.getFullYear(), m = now.getMonth() + 1, d = now.getDate();
-    try {
-      var parts = {};
-      new Intl.DateTimeFormat('en-GB', { timeZone: config.timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-        .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
-      y = +parts.year; m = +parts.month; d = +parts.day;
-    } catch (e) { /* unknown time zone: the browser's own date */ }
-    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return { iso: y + '-' + pad(m) + '-' + pad(d), text: d + '.' + m + '.' + y };
-  }
+  /** Today in the tray's time zone: {iso: '2026-11-23', text: '23.11.2026'} (clock.js). */
+  function today() { return TarjotinClock.today(config.timeZone); }
 
   /* ------------------------------------------------------------ list tokens (share links) */
 

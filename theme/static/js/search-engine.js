@@ -959,20 +959,6 @@
     });
   };
 
-  /* today's date in the area's time zone as YYYYMMDD (events that ended before it are hidden) */
-  function todayNumber(timeZone, now) {
-    var date = now || new Date(), parts;
-    try {
-      parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-        .formatToParts(date);
-    } catch (e) {
-      parts = null;
-    }
-    if (!parts) return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
-    var get = function (type) { return +parts.filter(function (p) { return p.type === type; })[0].value; };
-    return get('year') * 10000 + get('month') * 100 + get('day');
-  }
-
   return {
     FORMAT_VERSION: FORMAT_VERSION,
     BOOST: BOOST,
@@ -986,7 +972,6 @@
     trimUnicode: trimUnicode,
     buildIndex: buildIndex,
     indexSteps: indexSteps,
-    decodeTerms: decodeTerms,
-    todayNumber: todayNumber
+    decodeTerms: decodeTerms
   };
 }));

@@ -181,7 +181,8 @@
 
   /* ------------------------------------------------------------- search */
 
-  function today() { return T.todayNumber(config.timeZone); }
+  /* YYYYMMDD in the area's time zone (theme/static/js/clock.js, the one "today") */
+  function today() { return TarjotinClock.today(config.timeZone).number; }
 
   function run(options) {
     options = options || {};
