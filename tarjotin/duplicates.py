@@ -79,34 +79,34 @@ def editor_decisions(overrides: dict[str, dict[str, Any]], known: set[str], hidd
         for index, other in enumerate(override.get("not_duplicate_of") or []):
             field = f"not_duplicate_of[{index}]"
             if other == record_id:
-                problem(record_id, field, f"'{excerpt(other, 60)}' is this record itself")
+                problem(record_id, field, f"'{other}' is this record itself")
             elif other not in known and other not in merged and other not in hidden:
-                problem(record_id, field, f"no record with id '{excerpt(other, 60)}'")
+                problem(record_id, field, f"no record with id '{other}'")
             else:
                 refused.add(frozenset((record_id, other)))
     for record_id, target in sorted(targets.items()):
         if target == record_id:
-            problem(record_id, "duplicate_of", f"'{excerpt(target, 60)}' is this record itself; name the other copy")
+            problem(record_id, "duplicate_of", f"'{target}' is this record itself; name the other copy")
             continue
         if target in hidden:
-            problem(record_id, "duplicate_of", f"'{excerpt(target, 60)}' is hidden by its override (hide: true); "
+            problem(record_id, "duplicate_of", f"'{target}' is hidden by its override (hide: true); "
                                                "hide this one too, or drop duplicate_of")
             continue
         if target not in known and target not in merged:
-            problem(record_id, "duplicate_of", f"no record with id '{excerpt(target, 60)}'")
+            problem(record_id, "duplicate_of", f"no record with id '{target}'")
             continue
         if frozenset((record_id, target)) in refused:
-            problem(record_id, "duplicate_of", f"contradicts not_duplicate_of: '{excerpt(target, 60)}' is declared "
+            problem(record_id, "duplicate_of", f"contradicts not_duplicate_of: '{target}' is declared "
                                                "both the same service and not; keep one of the two")
             continue
         onward = targets.get(target)
         if onward == record_id:
-            problem(record_id, "duplicate_of", f"a cycle: '{excerpt(target, 60)}' names this record in its own "
+            problem(record_id, "duplicate_of", f"a cycle: '{target}' names this record in its own "
                                                "duplicate_of; write duplicate_of in one of the two files only")
             continue
         if onward is not None:
-            problem(record_id, "duplicate_of", f"a chain: '{excerpt(target, 60)}' is itself duplicate_of "
-                                               f"'{excerpt(onward, 60)}'; write duplicate_of: {excerpt(onward, 60)} here")
+            problem(record_id, "duplicate_of", f"a chain: '{target}' is itself duplicate_of "
+                                               f"'{onward}'; write duplicate_of: {onward} here")
             continue
         forced.append((record_id, merged.get(target, target)))
     return forced, refused, errors

@@ -154,7 +154,8 @@ def _holds(given: Any, result: Any) -> bool:
 
 
 def provenance(result: Record, inputs: Sequence[Record]) -> dict[str, list[str]]:
-    """{field: [source ids whose values it holds]} for `PROVENANCE_FIELDS` (first the record's own)."""
+    """{field: [source ids whose values it holds]} for `PROVENANCE_FIELDS`, in the order of `inputs`
+    (the build puts the record whose texts lead first)."""
     out = result.model_dump(mode="json", exclude_none=True)
     found: dict[str, list[str]] = {}
     for name in PROVENANCE_FIELDS:
@@ -192,7 +193,8 @@ def merge_group(records: Sequence[Record], config: TrayConfig) -> Record:
             link["url"] = str(lead.source_url)
         data["other_sources"] = [ref for ref in data["other_sources"] if ref.get("id") != lead.id] + [link]
     result = validate_record(data, config)
-    return result.model_copy(update={"provenance": provenance(result, ordered)})
+    order = [lead] + [r for r in ordered if r is not lead]
+    return result.model_copy(update={"provenance": provenance(result, order)})
 
 
 __all__ = ["merge", "merge_group", "provenance", "keep_rank", "is_editors", "PROVENANCE_FIELDS"]
