@@ -62,6 +62,8 @@ class Content:
     decided_by: dict[str, str] = field(default_factory=dict)
     """Who merged each of `merged` at build time: "detector" or "editor: duplicate_of" (importers'
     merges are not listed)."""
+    kept_apart: set[frozenset[str]] = field(default_factory=set)
+    """Pairs editors declared two services (`not_duplicate_of`)."""
     possible: list[Any] = field(default_factory=list)
     """tarjotin.matching.Match of pairs that may be one service, for an editor to decide."""
 

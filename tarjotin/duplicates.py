@@ -118,6 +118,7 @@ def resolve_duplicates(content: Content, overrides: dict[str, dict[str, Any]], c
     hidden_by_override = set(content.hidden) - set(content.merged)
     forced, refused, errors = editor_decisions(overrides, set(by_id), hidden_by_override, content.merged)
     content.errors.extend(errors)
+    content.kept_apart = refused
     groups = _Groups()
     decided: dict[frozenset[str], str] = {}
     for a, b in forced:
