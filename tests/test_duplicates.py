@@ -263,3 +263,35 @@ def test_provenance_cannot_be_written_in_a_file(tmp_path, config):
     errors = [str(e) for e in load_content(root, config).errors]
     assert errors == [f"content/records/local/{KEYS['local']}.md: provenance: is set by the build when it merges "
                       "duplicates; remove it from the file"]
+
+
+# --- the built site: one page, the provenance on it, in three languages -------------------------------
+
+def test_the_built_site_shows_a_merged_service_once_with_where_its_fields_come_from(tmp_path):
+    import shutil
+
+    from tests.site_support import FIXTURE_CONTENT, TEST_CONFIG, build_site, read
+
+    site_config = load_config(TEST_CONFIG)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    imported = rec(site_config, "ptv", title="Tikkurilan uimahalli", summary={"fi": "PTV:n kuvaus."},
+                   source_url="https://www.suomi.fi/palvelut/x", modified="2026-09-15T10:20:30Z",
+                   imported_at="2026-11-20T13:03:58Z")
+    local = rec(site_config, "local", title="Uimahalli Tikkurila", summary={"fi": "Toimittajan kuvaus."})
+    for record in (imported, local):
+        (content / "records" / record.source / f"{record.id}.md").write_text(dump_record(record), encoding="utf-8")
+    out = tmp_path / "out"
+    result = build_site(content, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "palvelu" / local.id).exists()
+    page = read(out, f"palvelu/{imported.id}")
+    assert "Uimahalli Tikkurila" in page and "Toimittajan kuvaus." in page
+    details = page[page.index('<details class="record-provenance">'):page.index("</details>")]
+    assert "Mistä tiedot ovat peräisin" in details
+    assert "<dt>Nimi</dt><dd>tarjottimen toimittajat</dd>" in details.replace("\n", "").replace("  ", "")
+    sv = read(out, f"sv/tjanst/{imported.id}")
+    assert "Varifrån uppgifterna kommer" in sv and "brickans redaktörer" in sv
+    en = read(out, f"en/service/{imported.id}")
+    assert "Where this information comes from" in en and "<dt>Last updated</dt>" in en
+    assert "Suomi.fi Service Catalogue (PTV)" in en[en.index('<details class="record-provenance">'):]
