@@ -48,8 +48,11 @@ def _union(first: list[Any], second: list[Any]) -> list[Any]:
     return list(first) + [item for item in second if item not in first]
 
 
-def merge(keep: Record, other: Record, config: TrayConfig) -> Record:
-    """The keeping source's record with the twin's data added (see the module docstring)."""
+def merge(keep: Record, other: Record, config: TrayConfig, *, add_places: bool = False) -> Record:
+    """The keeping source's record with the twin's data added (see the module docstring).
+
+    `add_places`: the twin's places that are none of `keep`'s are added too (the build's merge:
+    a service listed with two of its three halls in one source and three in the other)."""
     a = keep.model_dump(mode="json", exclude_none=True)
     b = other.model_dump(mode="json", exclude_none=True)
     for key in ("title", "summary", "description"):
@@ -78,6 +81,8 @@ def merge(keep: Record, other: Record, config: TrayConfig) -> Record:
             if location.get("latitude") is None or location.get("longitude") is None:
                 location.pop("latitude", None)
                 location.pop("longitude", None)
+        if add_places:
+            a["locations"] += [t for t in theirs if not any(_same_place(mine, t) for mine in a["locations"])]
     else:
         a["locations"] = b.get("locations") or []
     a["municipalities"] = sorted(set(a.get("municipalities") or []) | set(b.get("municipalities") or [])) \
@@ -178,7 +183,7 @@ def merge_group(records: Sequence[Record], config: TrayConfig) -> Record:
     lead = editors[0] if editors else kept
     merged = lead
     for other in [r for r in ordered if r is not lead]:
-        merged = merge(merged, other, config)
+        merged = merge(merged, other, config, add_places=True)
     data = merged.model_dump(mode="json", exclude_none=True)
     own = kept.model_dump(mode="json", exclude_none=True)
     for name in IDENTITY_FIELDS:
