@@ -51,6 +51,9 @@ CONTAINED_WEIGHT = 0.8
 #: First letters of a title word that put two records in one candidate block.
 BLOCK_PREFIX = 5
 
+#: How many of a record's rarest title words it is blocked by (see `candidate_pairs`).
+BLOCK_WORDS = 2
+
 
 class Thresholds(Protocol):
     """What the matcher needs of `tarjotin.config.DuplicatesConfig` (importers pass their own)."""
@@ -253,11 +256,15 @@ def kinds_compatible(a: str, b: str) -> bool:
     return a == b or (a not in special and b not in special)
 
 
-def title_score(a: Features, b: Features) -> float:
+def title_score(a: Features, b: Features, at_least: float = 0.0) -> float:
+    """0–1; below `at_least` it may be answered lower than it is (cheap bounds first)."""
     best = 0.0
     for lang in a.titles.keys() & b.titles.keys():
         left, right = a.titles[lang], b.titles[lang]
-        best = max(best, similarity(" ".join(left), " ".join(right)), CONTAINED_WEIGHT * contained(left, right))
+        best = max(best, CONTAINED_WEIGHT * contained(left, right))
+        # Sorted, with one `at_least` per run: the same two titles recur, the cache answers them.
+        first, second = sorted((" ".join(left), " ".join(right)))
+        best = max(best, similarity(first, second, at_least))
     return round(best, 3)
 
 
@@ -295,12 +302,13 @@ def _evidence(a: Features, b: Features, settings: Thresholds) -> list[str]:
 def compare(a: Features, b: Features, settings: Thresholds) -> Match:
     """The pair's similarities and verdict (see the module docstring)."""
     shared = sorted(a.areas & b.areas)
-    match = Match(a.id, b.id, title_score(a, b), _organisation(a, b, settings), _evidence(a, b, settings),
-                  shared, (a.shown_title, b.shown_title))
-    if settings.same_municipality and not shared:
-        return match
-    if not kinds_compatible(a.kind, b.kind):
-        return match
+    titles = (a.shown_title, b.shown_title)
+    if (settings.same_municipality and not shared) or not kinds_compatible(a.kind, b.kind):
+        return Match(a.id, b.id, title_score(a, b), "unknown", [], shared, titles)
+    title = title_score(a, b, settings.possible_similarity)
+    if title < settings.possible_similarity:
+        return Match(a.id, b.id, title, "unknown", [], shared, titles)   # nothing to list: skip the rest
+    match = Match(a.id, b.id, title, _organisation(a, b, settings), _evidence(a, b, settings), shared, titles)
     if match.organisation != "different" and (
             match.title >= settings.title_similarity
             or (match.evidence and match.title >= settings.title_similarity_with_evidence)):
@@ -315,25 +323,35 @@ def compare(a: Features, b: Features, settings: Thresholds) -> Match:
 # --- every pair that matters ----------------------------------------------------------------------
 
 def candidate_pairs(items: Sequence[Features], settings: Thresholds) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of records of different sources worth comparing: sharing a title word's
-    first letters (`BLOCK_PREFIX`) in a municipality, or a phone number. A block larger than
-    `max_block` is skipped: such a word is in too many titles to tell anything."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        areas = item.areas if settings.same_municipality else frozenset(["*"])
-        keys = {word[:BLOCK_PREFIX] for words in item.titles.values() for word in words if len(word) >= 3}
-        for key in keys:
-            for area in areas:
-                blocks[(key, area)].append(index)
+    """Index pairs (i < j) of records of different sources worth comparing. Every record is listed
+    under each title word (its first `BLOCK_PREFIX` letters) per municipality and under its phone
+    numbers; it is then paired with the records listed under its own `BLOCK_WORDS` rarest words
+    and its phones. Two copies of one service share the rarer word of the shorter title
+    ("Kriisipuhelin" in "MIELI ry:n Kriisipuhelin"), while a word such as "palvelut" would pair
+    half the county: a list longer than `max_block` is not used."""
+    def areas_of(item: Features) -> frozenset[str]:
+        return item.areas if settings.same_municipality else frozenset(["*"])
+
+    keys_of = [sorted({word[:BLOCK_PREFIX] for words in item.titles.values() for word in words if len(word) >= 3})
+               for item in items]
+    lists: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, (item, keys) in enumerate(zip(items, keys_of)):
+        for area in areas_of(item):
+            for key in keys:
+                lists[(key, area)].append(index)
         for phone in item.phones:
-            blocks[("tel:" + phone, "*")].append(index)
+            lists[("tel:" + phone, "*")].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > settings.max_block:
-            continue
-        for n, i in enumerate(members):
-            for j in members[n + 1:]:
-                if items[i].source != items[j].source:
+    for i, (item, keys) in enumerate(zip(items, keys_of)):
+        chosen = [("tel:" + phone, "*") for phone in item.phones]
+        for area in areas_of(item):
+            chosen += sorted(((key, area) for key in keys), key=lambda k: (len(lists[k]), k))[:BLOCK_WORDS]
+        for block in chosen:
+            members = lists[block]
+            if len(members) > settings.max_block:
+                continue
+            for j in members:
+                if j != i and items[j].source != item.source:
                     pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
 
