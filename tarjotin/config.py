@@ -465,6 +465,44 @@ class QualityConfig(_Strict):
         return value
 
 
+class DuplicatesConfig(_Strict):
+    """`[duplicates]`: one record per real-world service across all sources (tarjotin/matching.py,
+    docs/configuration.md "## [duplicates]")."""
+
+    enabled: bool = True
+    """Look for duplicates between the sources at build time (editors' decisions apply anyway)."""
+    title_similarity: float = Field(default=0.85, ge=0.0, le=1.0)
+    """Titles at least this alike (0–1), by the same organisation, serving a common area: merged."""
+    title_similarity_with_evidence: float = Field(default=0.6, ge=0.0, le=1.0)
+    """Less alike titles suffice when the two also share a phone number, a web page or a place."""
+    organisation_similarity: float = Field(default=0.8, ge=0.0, le=1.0)
+    """Organisation names at least this alike (legal forms such as ry/rf left out) are the same
+    organisation; the same business id always is."""
+    possible_similarity: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Pairs not merged are listed for editors when their titles are this alike and they share a
+    phone, a web page or a place; `title_similarity_with_evidence`-alike titles of the same
+    organisation, and `title_similarity`-alike titles of any, are listed too."""
+    distance_m: float = Field(default=150.0, ge=0.0, le=5000.0)
+    """Coordinates at most this many metres apart are the same place."""
+    same_municipality: bool = True
+    """Both must serve a common municipality (or both be nationwide)."""
+    keep_order: list[str] = Field(default_factory=lambda: ["lahella", "ptv"])
+    """Whose id, address (URL) and freshness dates a merged record keeps: the first source listed;
+    unlisted imported sources come next, the editors' sources (no importer) last. The editors'
+    texts win over imported ones whichever id is kept."""
+    max_block: int = Field(default=400, ge=10, le=100_000)
+    """A title word shared by more records than this in one municipality is too common to find
+    candidate pairs by (it keeps the matching sub-quadratic); pairs still meet by rarer words."""
+
+    @model_validator(mode="after")
+    def _order(self) -> DuplicatesConfig:
+        if self.title_similarity_with_evidence > self.title_similarity:
+            raise ValueError("title_similarity_with_evidence must not exceed title_similarity")
+        if self.possible_similarity > self.title_similarity_with_evidence:
+            raise ValueError("possible_similarity must not exceed title_similarity_with_evidence")
+        return self
+
+
 class TrayConfig(_Strict):
     """The whole `tray.toml`."""
 
@@ -488,6 +526,8 @@ class TrayConfig(_Strict):
     """The data-quality report for editors: when a record counts as stale, which languages it needs."""
     report_problem: ReportProblemConfig = Field(default_factory=ReportProblemConfig)
     """Where a record page's "Report a problem" link leads (e-mail or a form)."""
+    duplicates: DuplicatesConfig = Field(default_factory=DuplicatesConfig)
+    """How the same service from two sources is found and shown once."""
     ptv: dict[str, Any] = Field(default_factory=dict)
     """Settings of the PTV importer (validated by `importers.ptv`)."""
     lahella: dict[str, Any] = Field(default_factory=dict)
@@ -536,6 +576,10 @@ class TrayConfig(_Strict):
                     raise ValueError(f"sources.{source_id}: {what} '{value}' is already a source's "
                                      f"(registered: {taken[what]})")
                 taken[what].append(value)
+        unknown = [name for name in self.duplicates.keep_order if name not in taken["id"]]
+        if unknown:
+            raise ValueError(f"duplicates.keep_order: {unknown[0][:40]!r} is not a registered source "
+                             f"(registered: {taken['id']})")
         return self
 
     @cached_property

@@ -6,6 +6,9 @@ Used by the Pelican plugin and by `invoke check` (which validates without buildi
     content/records/<source>/<id>.md     one record per file (ptv/ and lahella/ are imported)
     content/overrides/<id>.yml           editor corrections to imported records
     content/records/<source>/merges.yml  duplicates an importer merged (the other copy is hidden)
+
+Then the duplicates of all sources are merged (tarjotin/duplicates.py): editors' duplicate_of /
+not_duplicate_of decisions and the matcher's confident pairs.
     content/themes/<slug>.md             the text of a theme page, sections per language
     content/pages/<name>.md              other texts (front page introduction), sections per language
 """
@@ -19,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import TrayConfig
+from .duplicates import resolve_duplicates
 from .model import Override, OverrideAdd, Record
 from .sources import DEFAULT_REGISTRY, Registry
 from .recordfile import (
@@ -53,7 +57,15 @@ class Content:
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
     errors: list[RecordError] = field(default_factory=list)
     merged: dict[str, str] = field(default_factory=dict)
-    """Records hidden because an importer merged them into another: {hidden id: kept id}."""
+    """Records hidden because they were merged into another (by an importer, by an editor's
+    duplicate_of or by the build's matcher): {hidden id: kept id}."""
+    decided_by: dict[str, str] = field(default_factory=dict)
+    """Who merged each of `merged` at build time: "detector" or "editor: duplicate_of" (importers'
+    merges are not listed)."""
+    kept_apart: set[frozenset[str]] = field(default_factory=set)
+    """Pairs editors declared two services (`not_duplicate_of`)."""
+    possible: list[Any] = field(default_factory=list)
+    """tarjotin.matching.Match of pairs that may be one service, for an editor to decide."""
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -214,6 +226,7 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     overrides, errors = load_overrides(content_root / "overrides", content_root, config)
     content.errors.extend(errors)
     refused = refused_merges(overrides)
+    decisions = dict(overrides)  # the loop below takes out the overrides it applies
     seen: dict[str, str] = {}
     records_dir = content_root / "records"
     registry = config.source_registry
@@ -231,6 +244,10 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
             content.errors.extend(exc.errors)
             continue
         data = dict(parts.data)
+        if "provenance" in data:
+            content.errors.append(RecordError(shown, "provenance", "is set by the build when it merges duplicates; "
+                                                                 "remove it from the file"))
+            continue
         if parts.descriptions:
             data["description"] = parts.descriptions
         override = overrides.pop(str(data.get("id")), None) if isinstance(data.get("id"), str) else None
@@ -266,6 +283,7 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     for record_id, override in sorted(overrides.items()):
         content.errors.append(RecordError(override["_path"], "(file)", f"no record with id '{record_id}' to override"))
     _apply_merges(content, merges, refused, set(seen))
+    resolve_duplicates(content, decisions, config)
 
     content.themes = {slug: item["text"] for slug, item in load_sections(content_root / "themes", content_root, content.errors).items()}
     for slug in sorted(set(content.themes) - set(config.theme_slugs)):

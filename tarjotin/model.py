@@ -498,6 +498,9 @@ class Record(_Model):
     """When an importer wrote the record (empty for hand-written records)."""
     other_sources: list[SourceRef] = Field(default_factory=list)
     """The same record at other sources (after a duplicate merge)."""
+    provenance: dict[str, list[str]] = Field(default_factory=dict)
+    """Set by the build when it merges duplicates (tarjotin/merging.py), never written in files:
+    {field: [sources whose values it holds]}, e.g. {title: [local], modified: [ptv]}."""
     source_codes: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
     """Codes from the source's vocabularies that the importer's mapping tables do not know yet
     (e.g. a new Lähellä.fi theme code), kept as they came so nothing is lost. Not shown on the

@@ -35,6 +35,14 @@ KIND_LABELS = {"service": N_("Service"), "activity": N_("Activity"), "event": N_
 KIND_HEADINGS = {"service": N_("Services"), "activity": N_("Activities"), "event": N_("Events"),
                  "volunteering": N_("Volunteering opportunities")}
 #: Words the presenter writes into display data (N_ marks them for the catalogs).
+#: Field names for "Where this information comes from" (tarjotin/merging.py PROVENANCE_FIELDS).
+PROVENANCE_LABELS = {"title": N_("Name"), "summary": N_("Summary"), "description": N_("Description"),
+                     "provider": N_("Provider"), "locations": N_("Places"), "municipalities": N_("Area"),
+                     "age_groups": N_("Age groups"), "service_languages": N_("Service languages"),
+                     "themes": N_("Themes"), "keywords": N_("Search words"), "contacts": N_("Contact details"),
+                     "opening_hours": N_("Opening hours"), "price": N_("Price"), "registration": N_("Registration"),
+                     "channels": N_("Remote use"), "modified": N_("Last updated")}
+
 WORDS = (N_("Whole country"), N_("Open 24 hours a day"), N_("closed"), N_("Free of charge"), N_("Chargeable"),
          N_("Registration required"), N_("No registration needed"))
 #: The "Report a problem" e-mail's subject and body (RecordView.report_url).
@@ -264,6 +272,9 @@ class RecordView(Card):
     source: SourceLink
     other_sources: list[SourceLink]
     """The same record at other sources (after a duplicate merge), those with a link."""
+    provenance: list[tuple[str, str]]
+    """After a merge of duplicates: (field name, the sources' names) per field, in this language,
+    e.g. ('Name', 'the tray's editors'); empty for a record of one source."""
     fallback_note: tuple[str, str] | None
     """('This information is not available in Swedish.', 'It is shown in Finnish.') when the
     title or description fell back to another language."""
@@ -381,6 +392,7 @@ class Presenter:
             source=self._source(record.source, record.id, record.source_url),
             other_sources=[link for link in (self._source(o.source, o.id, o.url) for o in record.other_sources)
                            if link.url],
+            provenance=self._provenance(record),
             fallback_note=self._fallback_note(card.title, self.shown(record.description)),
             other_languages=view.other_languages(record),
         )
@@ -412,6 +424,12 @@ class Presenter:
         body = (self.gettext(REPORT_BODY) % {"id": record_id, "url": page}).replace("\n", "\r\n")
         address = channel.email or self.config.site.feedback_email
         return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    def _provenance(self, record: Record) -> list[tuple[str, str]]:
+        registry = self.config.source_registry
+        return [(self.gettext(PROVENANCE_LABELS[name]),
+                 ", ".join(registry[s].display_name(self.lang, self.config.default_lang) if s in registry else s
+                           for s in record.provenance[name]))
+                for name in PROVENANCE_LABELS if record.provenance.get(name)]
 
     def _source(self, source_id: str, record_id: str, url: str | None) -> SourceLink:
         spec = self.config.source_registry[source_id]

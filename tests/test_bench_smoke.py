@@ -37,3 +37,19 @@ def test_build_bench_writes_a_valid_synthetic_area(tmp_path, config):
 
     content = load_content(tmp_path / "area", config)
     assert content.errors == [] and len(content.records) == 25
+
+
+def test_duplicates_bench_plants_twins_that_the_matcher_finds(tmp_path):
+    duplicates_bench = _load("duplicates")
+    from tarjotin.config import load_config
+    from tarjotin.matching import find_matches
+
+    path = tmp_path / "tray.toml"
+    path.write_text(duplicates_bench.relocated_config_text(duplicates_bench.TEST_CONFIG) + duplicates_bench.TOY,
+                    encoding="utf-8")
+    config = load_config(path)
+    records, planted = duplicates_bench.area(300, 0.2, 1, config)
+    assert len(records) == 300 and len({r.source for r in records}) == 4 and len(planted) > 20
+    found = find_matches(records, config.duplicates)
+    listed = {m.pair for m in found.confident} | {m.pair for m in found.possible}
+    assert planted <= listed

@@ -38,9 +38,14 @@ EXPECTED = {
     ("no_age_group", "lahella-1001", "", ""),
     ("unknown_code", "lahella-1001", "theme:999",
      "theme 'theme:999' is not in the mapping tables of tray.toml; kept in source_codes"),
+    # Found by the build's matcher over every pair of sources (the importer's warning of the same
+    # pair is not listed twice), under both records so that each organisation sees it.
     ("possible_duplicate", "lahella-1001", P2,
-     f"may be the same as {P2} (Keravan ruoka-apu): title similarity 0.7, organisation 0.5; not merged. "
-     "Merge with duplicate_of in an override if it is."),
+     f"title similarity 0.8, different organisation, same address. If it is the same service, write "
+     f"duplicate_of: {P2} in content/overrides/lahella-1001.yml; if not, not_duplicate_of: [{P2}]"),
+    ("possible_duplicate", P2, "lahella-1001",
+     f"title similarity 0.8, different organisation, same address. If it is the same service, write "
+     f"duplicate_of: lahella-1001 in content/overrides/{P2}.yml; if not, not_duplicate_of: [lahella-1001]"),
     ("event_without_end", "lahella-1002", "", ""),
     ("insecure_web_address", "lahella-1002", "http://kuoro.example.fi/", ""),
     ("merged_duplicate", "lahella-1003", P3, ""),
@@ -96,7 +101,7 @@ def test_the_report_lists_each_problem_of_the_fixture(built):
     severities = {rule.id: rule.severity for rule in RULES}
     assert all(p["severity"] == severities[p["rule"]] for p in data["problems"])
     assert data["summary"]["problems"] == len(EXPECTED)
-    assert data["summary"]["by_severity"] == {"error": 2, "warning": 10, "info": 5}
+    assert data["summary"]["by_severity"] == {"error": 2, "warning": 11, "info": 5}
     assert data["settings"] == {"stale_months": 12, "languages": ["fi", "sv"]}
     assert data["change"]["previous"] is None
     assert [r["status"] for r in data["imports"]] == ["ok", "ok"]
@@ -113,7 +118,7 @@ def test_per_organisation_counts_and_order(built):
     summary = [(o["name"], o["business_id"], o["records"], o["by_severity"]) for o in organisations]
     # most errors first, then most warnings
     assert summary == [
-        ("Keravan kaupunki", "1234567-8", 4, {"error": 2, "warning": 7, "info": 1}),
+        ("Keravan kaupunki", "1234567-8", 4, {"error": 2, "warning": 8, "info": 1}),
         ("Keravan Liikunta ry", None, 2, {"error": 0, "warning": 3, "info": 3}),
         ("Keravan Lukijat ry", None, 1, {"error": 0, "warning": 0, "info": 1}),
     ]
@@ -131,7 +136,7 @@ def test_the_csv_of_an_organisation_says_what_to_fix_and_where(built):
     assert header == ["Kohde", "Nimi", "Vakavuus", "Ongelma", "Koskee", "Lisätiedot", "Näin korjaat", "Missä",
                       "Lähteessä"]
     by_key = {(r[0], r[3]): r for r in rows}
-    assert len(rows) == 10
+    assert len(rows) == 11
     missing_sv = next(r for r in rows if r[0] == P1 and r[4] == "ruotsi")
     assert missing_sv[1:4] == ["Keravan nuorisotilat", "Varoitus", "Nimi puuttuu tällä kielellä"]
     assert missing_sv[7] == ("Lähteessä: Suomi.fi-palvelutietovaranto (PTV); "
@@ -160,7 +165,7 @@ def test_the_pages_are_for_editors_only(built):
 def test_the_pages_show_the_problems_with_their_fixes(built):
     out, config = built
     summary = (out / "laaturaportti" / "index.html").read_text(encoding="utf-8")
-    assert "Tietojen laaturaportti" in summary and "17 ongelmaa" in summary
+    assert "Tietojen laaturaportti" in summary and "18 ongelmaa" in summary
     assert 'href="/laaturaportti/keravan-kaupunki/"' in summary
     assert 'href="/laaturaportti/csv/keravan-kaupunki.csv"' in summary
     assert 'href="/laaturaportti/report.json"' in summary

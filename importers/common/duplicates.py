@@ -19,6 +19,10 @@ candidate records with the records already on disk of the sources in `duplicates
    atomic swap as the records), which the build reads to hide the twin (`tarjotin.content`), and
    lists every merge in the run report.
 
+The comparison helpers (normalise, similarity) and `merge` are the shared ones of
+tarjotin/matching.py and tarjotin/merging.py, which the build also uses to match every pair of
+sources (tarjotin/duplicates.py).
+
 Editors override in `content/overrides/`: `not_duplicate_of: [<id>]` (in either record's file)
 undoes a wrong merge (at the next build: twin shown, link dropped; at the next import: no
 merge), and `duplicate_of: <id>` in a keeping source's record file merges a pair the detector
@@ -27,12 +31,8 @@ missed. Nothing here knows a particular source: `find_duplicates` works for any 
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +41,15 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from tarjotin.config import ConfigError, TrayConfig
+from tarjotin.matching import LANGS, normalise, organisation_key, similarity
+from tarjotin.merging import merge
 from tarjotin.content import load_overrides, refused_merges
-from tarjotin.model import Record, validate_record
+from tarjotin.model import Record
 from tarjotin.recordfile import RecordFileError, read_record
 
 from .report import ImportReport
 from .run import validation_reasons
 from .settings import StrictModel
-
-LANGS = ("fi", "sv", "en")
-
 
 class DuplicateSettings(StrictModel):
     """How likely duplicates with other sources are found and merged (`[<source>.duplicates]`)."""
@@ -90,45 +89,6 @@ def check_against(config: TrayConfig, section: str, settings: DuplicateSettings,
         choices = [name for name in registry.ids if name != source]
         raise ConfigError(f"{config.path}: {section}.duplicates.against: {bad} not a registered source to "
                           f"compare with; choose from {choices}")
-#: Legal-form words left out of organisation names before comparing them.
-LEGAL_FORMS = {"ry", "rf", "r y", "r f", "rs", "sr", "oy", "oyj", "ab", "abp", "ky", "kb", "ay", "osk", "tmi"}
-
-
-def normalise(text: str | None) -> str:
-    """Case, accents and punctuation removed: "Ruoka-apu – Vantaa!" → "ruoka apu vantaa"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def organisation_key(name: str | None) -> str:
-    text = " " + normalise(name) + " "
-    for form in sorted(LEGAL_FORMS, key=len, reverse=True):
-        text = text.replace(f" {form} ", " ")
-    return " ".join(text.split())
-
-
-@functools.lru_cache(maxsize=200_000)
-def similarity(a: str, b: str, at_least: float = 0.0) -> float:
-    """0–1: the better of the character similarity and the word-order-free similarity.
-
-    With `at_least`, pairs that cannot reach it are answered 0.0 from the cheap upper bounds
-    (lengths, letter counts) without the full comparison: a county's thousands of pairs stay fast."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    best = 0.0
-    for left, right in ((a, b), (" ".join(sorted(a.split())), " ".join(sorted(b.split())))):
-        matcher = SequenceMatcher(None, left, right, autojunk=False)
-        if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
-            continue
-        best = max(best, matcher.ratio())
-    return round(best, 3)
-
-
 def _street(location: Any) -> str:
     street = location.street_address
     return normalise(street.fi or street.sv or street.en) if street else ""
@@ -309,98 +269,6 @@ def find_duplicates(candidates: Iterable[Record], others: Iterable[Record], sett
     decisions.merges.sort(key=lambda m: m.keep)
     decisions.possible.sort(key=lambda m: (m.keep, m.other))
     return decisions
-
-
-# --- merging --------------------------------------------------------------------------------------
-
-def _fill_texts(mine: dict[str, Any] | None, theirs: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not theirs:
-        return mine
-    result = dict(mine or {})
-    for lang in LANGS:
-        if not result.get(lang) and theirs.get(lang):
-            result[lang] = theirs[lang]
-    return result
-
-
-def _union(first: list[Any], second: list[Any]) -> list[Any]:
-    return list(first) + [item for item in second if item not in first]
-
-
-def merge(keep: Record, other: Record, config: TrayConfig) -> Record:
-    """The keeping source's record with the twin's data added (see the module docstring)."""
-    a = keep.model_dump(mode="json", exclude_none=True)
-    b = other.model_dump(mode="json", exclude_none=True)
-    for key in ("title", "summary", "description"):
-        a[key] = _fill_texts(a.get(key), b.get(key)) or {}
-    if a.get("provider") and b.get("provider"):
-        provider = dict(a["provider"])
-        provider["name"] = _fill_texts(provider.get("name"), b["provider"].get("name"))
-        for key in ("business_id", "url"):
-            if not provider.get(key) and b["provider"].get(key):
-                provider[key] = b["provider"][key]
-        a["provider"] = provider
-    elif b.get("provider"):
-        a["provider"] = b["provider"]
-    if a.get("locations"):
-        theirs = b.get("locations") or []
-        for location in a["locations"]:
-            twin = next((t for t in theirs if _same_place(location, t)), None)
-            if twin is None:
-                continue
-            for key in ("latitude", "longitude", "postal_code"):
-                if location.get(key) is None and twin.get(key) is not None:
-                    location[key] = twin[key]
-            for key in ("name", "street_address", "post_office", "accessibility"):
-                if twin.get(key):
-                    location[key] = _fill_texts(location.get(key), twin[key])
-            if location.get("latitude") is None or location.get("longitude") is None:
-                location.pop("latitude", None)
-                location.pop("longitude", None)
-    else:
-        a["locations"] = b.get("locations") or []
-    a["municipalities"] = sorted(set(a.get("municipalities") or []) | set(b.get("municipalities") or [])) \
-        if a.get("municipalities") else list(a.get("municipalities") or [])
-    if not a.get("age_groups"):
-        a["age_groups"] = b.get("age_groups") or []
-    a["service_languages"] = _union(a.get("service_languages") or [], b.get("service_languages") or [])
-    themes = set(a.get("themes") or []) | set(b.get("themes") or [])
-    a["themes"] = [slug for slug in config.theme_slugs if slug in themes]
-    a["keywords"] = _union(a.get("keywords") or [], b.get("keywords") or [])
-    contacts = dict(a.get("contacts") or {})
-    for key in ("phones", "emails", "websites"):
-        mine, theirs = contacts.get(key) or [], (b.get("contacts") or {}).get(key) or []
-        if key == "phones":
-            numbers = {p["number"] for p in mine}
-            contacts[key] = mine + [p for p in theirs if p["number"] not in numbers]
-        elif key == "websites":
-            urls = {w["url"] for w in mine}
-            contacts[key] = mine + [w for w in theirs if w["url"] not in urls]
-        else:
-            contacts[key] = _union(mine, theirs)
-    a["contacts"] = contacts
-    for key in ("opening_hours", "price", "registration"):
-        if not a.get(key) and b.get(key):
-            a[key] = b[key]
-    link = {"source": other.source, "id": other.id}
-    if other.source_url:
-        link["url"] = other.source_url
-    a["other_sources"] = [ref for ref in a.get("other_sources") or [] if ref.get("id") != other.id] + [link]
-    return validate_record(a, config)
-
-
-def _same_place(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
-    def street(loc: dict[str, Any]) -> str:
-        value = loc.get("street_address") or {}
-        return normalise(value.get("fi") or value.get("sv") or value.get("en"))
-
-    def name(loc: dict[str, Any]) -> str:
-        value = loc.get("name") or {}
-        return normalise(value.get("fi") or value.get("sv") or value.get("en"))
-
-    if street(mine) and street(mine) == street(theirs):
-        return True
-    return bool(name(mine)) and name(mine) == name(theirs)
 
 
 # --- reading the other sources and writing the decisions ------------------------------------------

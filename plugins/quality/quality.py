@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from tarjotin.plugin_settings import PluginSettingsError, plugin_settings
 from tarjotin.quality import (BY_ID, build_report, compare, hidden_by_overrides, import_facts, organisation_csv,
-                              possible_duplicates, previous_problems)
+                              duplicate_findings, previous_problems)
 from tarjotin.quality.report import SEVERITY_NAMES, Entry, Organisation, QualityReport
 from tarjotin.quality.rules import NO_ORGANISATION_NAME, RULES, SEVERITIES, WHERE_TEXTS, Rule
 
@@ -144,7 +144,7 @@ class QualityGenerator(Generator):
         self.site = site
         content_root = Path(self.settings["PATH"])
         imports = import_facts(site.config)
-        duplicates, merged = possible_duplicates(site.content, imports)
+        duplicates, merged = duplicate_findings(site.content, site.config, imports)
         hidden = hidden_by_overrides(site.content, content_root, site.config)
         report = build_report(site.config, site.current(), hidden, imports, duplicates, merged, site.clock.today)
         previous = previous_problems(self.previous_text) if self.previous_text is not None else None

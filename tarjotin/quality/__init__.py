@@ -8,9 +8,9 @@ fix it and where (docs/quality.md).
 plugins/quality builds it with the site (pages for editors, not linked from resident pages).
 """
 
-from .inputs import hidden_by_overrides, import_facts, possible_duplicates
+from .inputs import duplicate_findings, hidden_by_overrides, import_facts
 from .report import QualityReport, build_report, compare, organisation_csv, previous_problems
 from .rules import BY_ID, RULES, Rule
 
 __all__ = ["RULES", "BY_ID", "Rule", "QualityReport", "build_report", "compare", "previous_problems",
-           "organisation_csv", "import_facts", "possible_duplicates", "hidden_by_overrides"]
+           "organisation_csv", "import_facts", "duplicate_findings", "hidden_by_overrides"]

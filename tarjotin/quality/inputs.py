@@ -2,9 +2,9 @@
 known today, and the records that overrides hide.
 
 Each is one small function, so that a better source can replace it without touching the rules:
-`possible_duplicates` reads today's merges (`Content.merged`, from merges.yml) and the
-importers' `possible_duplicate` warnings; the cross-source matcher (importers/common/duplicates.py)
-can feed it directly once it lists its near misses itself.
+`duplicate_findings` lists the build's merges (`Content.merged`) and the possible duplicates
+that the build's matcher found over every pair of sources (`tarjotin.duplicates.possible_duplicates`),
+with any an importer warned of.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from tarjotin.config import ROOT, TrayConfig
 from tarjotin.content import Content, load_overrides
+from tarjotin.duplicates import possible_duplicates
 from tarjotin.model import Record
 from tarjotin.recordfile import RecordFileError, read_record
 from tarjotin.text import strip_control_chars
@@ -91,33 +92,33 @@ def import_facts(config: TrayConfig) -> ImportFacts:
 _SAME_AS = re.compile(r"may be the same as (\S+)")
 
 
-def possible_duplicates(content: Content, imports: ImportFacts) -> tuple[dict[str, list[tuple[str, str]]],
-                                                                         dict[str, list[str]]]:
+def duplicate_findings(content: Content, config: TrayConfig, imports: ImportFacts
+                       ) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
     """({record id: [(other id, why)]} of pairs that may be one service but were not merged,
-    {kept id: [merged ids]} of pairs merged today).
+    {kept id: [merged ids]} of the pairs merged in this build).
 
-    Today the near misses come from the importers' `possible_duplicate` warnings; an editor's
-    later decision (duplicate_of / not_duplicate_of) is honoured by leaving the pair out."""
-    overrides_decided = _decided_pairs(content)
+    The near misses are the build's matcher's over every pair of sources
+    (`tarjotin.duplicates.possible_duplicates`), plus any an importer warned of that the build
+    did not see; a pair an editor decided (duplicate_of / not_duplicate_of) is left out."""
     possible: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for record_id, pairs in possible_duplicates(content, config).items():
+        possible[record_id].extend(pairs)
+    decided = {frozenset(pair) for pair in content.merged.items()} | content.kept_apart
+    shown = {r.id for r in content.records}
     for record_id, warnings in imports.warnings.items():
         for warning in warnings:
             if warning["kind"] != "possible_duplicate":
                 continue
             found = _SAME_AS.search(warning["message"])
             other = found.group(1) if found else ""
-            if frozenset((record_id, other)) not in overrides_decided:
+            if frozenset((record_id, other)) in decided or record_id not in shown:
+                continue
+            if other not in {o for o, _ in possible.get(record_id, [])}:
                 possible[record_id].append((other, warning["message"]))
     merged: dict[str, list[str]] = defaultdict(list)
     for hidden, kept in sorted(content.merged.items()):
         merged[kept].append(hidden)
-    return dict(possible), dict(merged)
-
-
-def _decided_pairs(content: Content) -> set[frozenset[str]]:
-    # Merges already made count as decided; so do the editors' refusals, which hide no record
-    # and show up as a record with both links gone.
-    return {frozenset(pair) for pair in content.merged.items()}
+    return {key: sorted(value) for key, value in sorted(possible.items())}, dict(merged)
 
 
 @dataclass
