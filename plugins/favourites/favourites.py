@@ -8,6 +8,7 @@ configuration block) turn into URLs. `generate_output` writes the files and one 
 per UI language (suosikit/, sv/favoriter/, en/favourites/):
 
     favourites-files/js/favourites.<hash>.js        toggles, header badge, storage (every page)
+    favourites-files/js/favourites-slip.<hash>.js   the referral slip's model and printed form
     favourites-files/js/favourites-page.<hash>.js   the favourites page: list, share link, print
     favourites-files/js/favourites-pdf.<hash>.js    the PDF (loaded when "Download PDF" is pressed)
     favourites-files/js/jspdf.umd.<hash>.js         jsPDF 4 (npm, loaded with the PDF script)
@@ -15,6 +16,9 @@ per UI language (suosikit/, sv/favoriter/, en/favourites/):
     favourites-files/fonts/DejaVuSans*.<hash>.ttf   the PDF's fonts (npm dejavu-fonts-ttf, cut)
     favourites-files/fonts/DejaVu-LICENSE.txt       the fonts' licence, which must travel with them
     favourites-files/<lang>/records-<n>.<hash>.json record details per language (see data.py)
+    favourites-files/<lang>/strings.<hash>.json     the page's, slip's and PDF's texts per language
+                                                    (theme/templates/favourites_strings.html), so
+                                                    the slip can be in the client's language
 
 Settings (pelicanconf.py; documented in docs/favourites.md):
 
@@ -25,6 +29,7 @@ FAVOURITES_FONT_SUBSET   cut the PDF fonts to the scripts in fonts.UNICODE_RANGE
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -39,7 +44,8 @@ from .fonts import subset_font
 logger = logging.getLogger(__name__)
 
 OUTPUT_DIR = "favourites-files"
-OWN_SCRIPTS = {"core": "js/favourites.js", "page": "js/favourites-page.js", "pdf": "js/favourites-pdf.js"}
+OWN_SCRIPTS = {"core": "js/favourites.js", "slip": "js/favourites-slip.js", "page": "js/favourites-page.js",
+               "pdf": "js/favourites-pdf.js"}
 LIBRARIES = {"jspdf": "jspdf/dist/jspdf.umd.min.js", "qrcode": "qrcode-generator/dist/qrcode.js"}
 FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"}
 FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
@@ -55,7 +61,9 @@ class FavouritesFiles(HashedFiles):
         return super().add(f"{OUTPUT_DIR}/{folder}", stem, data, ext)
 
 
-def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> FavouritesFiles:
+def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
+                render_strings=None) -> FavouritesFiles:
+    """Every favourites file; `render_strings(lang)` gives the texts of a language as a dict."""
     out = FavouritesFiles()
     for key, source in OWN_SCRIPTS.items():
         out.assets[key] = out.add("js", Path(source).stem, (theme_dir / "static" / source).read_bytes(), "js")
@@ -76,6 +84,12 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
         fonts[key] = out.add("fonts", Path(source).stem, data, "ttf")
     out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
+
+    out.assets["strings"], out.assets["stringFiles"] = {}, {}
+    for lang in site.config.languages.ui:
+        strings = render_strings(lang) if render_strings else {}
+        out.assets["strings"][lang] = strings
+        out.assets["stringFiles"][lang] = out.add(lang, "strings", dumps({"format": 1, "strings": strings}), "json")
 
     siteurl = settings.get("SITEURL", "")
     records = sorted(site.records, key=lambda r: r.id)
@@ -104,8 +118,12 @@ class FavouritesGenerator(Generator):
         if not node_modules.exists():
             node_modules = Path(self.settings["PATH"]).resolve().parent / "node_modules"
         self.site = site
-        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules)
+        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules, self._strings)
         self.context["favourites_assets"] = self.favourites.assets
+
+    def _strings(self, lang: str) -> dict:
+        self.site.install_translations(self.env, lang)
+        return json.loads(self.get_template("favourites_strings").render(self.context))
 
     def generate_output(self, writer):
         self.favourites.write(Path(self.output_path), precompress=self.context["tray"].settings.FAVOURITES_PRECOMPRESS,

@@ -38,7 +38,8 @@
     status: $('fav-status'), loading: $('fav-loading'), list: $('fav-list'), omitted: $('fav-omitted'),
     empty: $('fav-empty'), share: $('fav-share'), link: $('fav-link'), copy: $('fav-copy'), email: $('fav-email'),
     printLink: $('fav-print-link'), qr: $('fav-qr'), qrImg: $('fav-qr-img'), printDate: $('fav-print-date'),
-    heading: $('fav-h'), intro: $('fav-intro')
+    heading: $('fav-h'), intro: $('fav-intro'), slip: $('fav-slip'), layoutSlip: $('fav-layout-slip'),
+    layoutFull: $('fav-layout-full'), large: $('fav-large')
   };
 
   /* ------------------------------------------------------------ small helpers */
@@ -465,6 +466,7 @@
     els.share.hidden = ids.length === 0;
     // a shared list passes on what could be read, never the address as given (any size, any junk)
     updateShare(shareUrl(ids));
+    renderSlip();
     applyFocus();
   }
 
@@ -671,6 +673,7 @@
       qr.make();
       els.qrImg.src = qr.createDataURL(4, 4);
       els.qr.hidden = false;
+      renderSlip();
     } catch (e) {
       els.qr.hidden = true;   // too long for a QR code: the written-out link still works
     }
@@ -698,9 +701,30 @@
     els.link.select();
   });
 
+  /* ------------------------------------------------------------ the referral slip (print and PDF) */
+
+  /** 'slip' (the default: a compact page to hand over) or 'full' (every detail). */
+  function layout() { return els.layoutFull.checked ? 'full' : 'slip'; }
+
+  /** What goes on paper: the items shown that still exist and have not ended, in order. */
+  function printable(day) {
+    return shown.filter(function (row) { return row.entry && !isEnded(row.entry, day); });
+  }
+
+  function renderSlip() {
+    root.setAttribute('data-layout', layout());
+    if (!T.favouritesSlip) return;
+    T.favouritesSlip.render(els.slip, {
+      lang: lang, strings: S, siteName: config.siteName, date: today().text, large: els.large.checked,
+      items: printable(today()).map(function (row) { return { entry: row.entry, note: '' }; }),
+      link: currentLink, qrSrc: els.qr.hidden ? '' : els.qrImg.getAttribute('src')
+    });
+  }
+  [els.layoutSlip, els.layoutFull, els.large].forEach(function (input) { input.addEventListener('change', renderSlip); });
+
   /* ------------------------------------------------------------ print and PDF */
 
-  els.print.addEventListener('click', function () { window.print(); });
+  els.print.addEventListener('click', function () { renderSlip(); window.print(); });
 
   function fontBase64(path) {
     return fetch(config.base + path).then(function (response) {
@@ -717,8 +741,7 @@
   els.pdf.addEventListener('click', function () {
     if (pdfBusy) return;
     var day = today();
-    var records = shown.filter(function (row) { return row.entry && !isEnded(row.entry, day); })
-      .map(function (row) { return row.entry; });
+    var records = printable(day).map(function (row) { return row.entry; });
     if (!records.length) { notice(S.pdfNothing); say(S.pdfNothing); return; }
     pdfBusy = true;
     els.pdf.setAttribute('aria-disabled', 'true');
@@ -733,7 +756,8 @@
     ]).then(function (loaded) {
       var doc = T.favouritesPdf.create({
         records: records, strings: S, lang: lang, siteName: config.siteName,
-        date: day.text, link: currentLink, fonts: { regular: loaded[1], bold: loaded[2] }
+        date: day.text, link: currentLink, fonts: { regular: loaded[1], bold: loaded[2] },
+        layout: layout(), large: els.large.checked, notes: records.map(function () { return ''; }), listNote: ''
       });
       var name = fmt(S.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
       doc.save(name);
