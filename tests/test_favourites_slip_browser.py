@@ -131,3 +131,42 @@ def test_slip_options_have_no_axe_violations_on_a_phone(browser, fixture_url):
     violations = run_axe(page)
     context.close()
     assert violations == [], describe(violations)
+
+
+def test_slip_pdf_and_link_in_swedish_from_a_finnish_page(session, fixture_url, fixture_site, tmp_path):
+    page = open_five(session, fixture_url)
+    assert page.locator("#fav-slip-lang option").all_inner_texts() == ["Suomi", "Svenska", "English"]
+    page.select_option("#fav-slip-lang", "sv")
+    page.wait_for_function("() => document.getElementById('fav-slip').lang === 'sv'"
+                           " && document.getElementById('fav-link').value.includes('/sv/favoriter/#list1.')")
+    assert page.locator("#fav-h").inner_text() == "Suosikit"                  # the page stays Finnish
+    sv = entries(fixture_site, "sv")
+    names = [sv[i]["title"] for i in FIVE]
+    fell_back = [i for i in FIVE if sv[i].get("titleLang") == "fi"]
+    assert "Dickursby gym för seniorer" in names and fell_back             # the fixture has both kinds
+    # print: the slip in Swedish, a text missing in Swedish shown in Finnish and said so
+    page.emulate_media(media="print")
+    slip = flat(page.locator("#fav-slip").inner_text())
+    for fragment in names + ["Tjänster för dig", "Västra Vitkällavägen 51", "Visas på finska.", "Kaikukortet gäller"]:
+        assert fragment in slip, fragment
+    assert page.locator(f"#fav-slip [lang=fi]").count() >= len(fell_back)   # marked for screen readers
+    assert "Palvelut sinulle" not in slip
+    page.emulate_media(media="screen")
+    # the e-mail is in Swedish too
+    assert "utvalda%20tj%C3%A4nster" in page.locator("#fav-email").get_attribute("href")
+    # the PDF: Swedish texts and file name, the Swedish link
+    with page.expect_download() as info:
+        page.click("#fav-pdf")
+    assert info.value.suggested_filename == "favoriter-2026-11-23.pdf"
+    info.value.save_as(tmp_path / "sv.pdf")
+    assert pages(tmp_path / "sv.pdf") == 1
+    text = flat(pdf_text(tmp_path / "sv.pdf"))
+    for fragment in names + ["Tjänster för dig", "Öppna den här listan på webben", "Västra Vitkällavägen 51"]:
+        assert fragment in text, fragment
+    assert "/sv/favoriter/#list1." in re.sub(r"(?<=[./]) ", "", text)
+    # the Swedish link opens the list in Swedish
+    recipient = session.page(session.context(locale="sv-SE"))
+    recipient.goto(page.locator("#fav-link").input_value())
+    ready(recipient)
+    assert recipient.locator("#fav-h").inner_text() == "Favoriter"
+    assert "Dickursby gym för seniorer" in recipient.locator("#fav-list").inner_text()

@@ -33,6 +33,7 @@ import json
 import logging
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from pelican import signals
 from pelican.generators import Generator
 
@@ -49,6 +50,15 @@ OWN_SCRIPTS = {"core": "js/favourites.js", "slip": "js/favourites-slip.js", "pag
 LIBRARIES = {"jspdf": "jspdf/dist/jspdf.umd.min.js", "qrcode": "qrcode-generator/dist/qrcode.js"}
 FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"}
 FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
+
+
+def language_name(code: str) -> str:
+    """The language's own name ('svenska'): the slip's language menu is read by whoever speaks it."""
+    try:
+        name = Locale.parse(code).get_display_name(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name[:1].upper() + name[1:] if name else code
 
 
 class FavouritesFiles(HashedFiles):
@@ -85,11 +95,12 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
     out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
 
-    out.assets["strings"], out.assets["stringFiles"] = {}, {}
+    out.assets["strings"], out.assets["stringFiles"], out.assets["langNames"] = {}, {}, {}
     for lang in site.config.languages.ui:
         strings = render_strings(lang) if render_strings else {}
         out.assets["strings"][lang] = strings
         out.assets["stringFiles"][lang] = out.add(lang, "strings", dumps({"format": 1, "strings": strings}), "json")
+        out.assets["langNames"][lang] = language_name(lang)
 
     siteurl = settings.get("SITEURL", "")
     records = sorted(site.records, key=lambda r: r.id)
@@ -104,6 +115,11 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
             out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
             for i, group in enumerate(groups)
         ]
+    # what the page needs to make the slip, the PDF and the link in another language
+    out.assets["langs"] = [{"code": lang, "name": out.assets["langNames"][lang],
+                            "pageUrl": f"{siteurl}/{site.urls.favourites(lang)}",
+                            "strings": out.assets["stringFiles"][lang], "buckets": out.assets["buckets"][lang]}
+                           for lang in site.config.languages.ui]
     return out
 
 

@@ -39,7 +39,7 @@
     empty: $('fav-empty'), share: $('fav-share'), link: $('fav-link'), copy: $('fav-copy'), email: $('fav-email'),
     printLink: $('fav-print-link'), qr: $('fav-qr'), qrImg: $('fav-qr-img'), printDate: $('fav-print-date'),
     heading: $('fav-h'), intro: $('fav-intro'), slip: $('fav-slip'), layoutSlip: $('fav-layout-slip'),
-    layoutFull: $('fav-layout-full'), large: $('fav-large')
+    layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang')
   };
 
   /* ------------------------------------------------------------ small helpers */
@@ -138,7 +138,7 @@
   }
 
   function shareUrl(ids) {
-    var page = new URL(config.pageUrl, window.location.href);
+    var page = new URL(pageUrlOf(slipLang), window.location.href);
     page.hash = '';
     return page.href.replace(/#$/, '') + '#' + SHARE_PREFIX + ids.map(token).join('.');
   }
@@ -189,6 +189,68 @@
     })).then(function () {
       return tokens.map(function (tok) { return { token: tok, entry: found[tok] || null }; });
     });
+  }
+
+  /* ------------------------------------------------------------ the client's language */
+
+  // The slip, the PDF and the share link may be in another UI language than the page (a nurse
+  // with a Finnish page hands a Swedish-speaking client a Swedish slip). Its texts and record data
+  // come from that language's own files (plugins/favourites); codes are looked up in Maps only.
+  var langs = new Map();
+  (config.langs || []).forEach(function (l) { if (l && typeof l.code === 'string') langs.set(l.code, l); });
+  var slipLang = lang;
+  var langStrings = new Map([[lang, S]]);
+  var langEntries = new Map();          // code → Map(id → entry | null)
+  var langBuckets = new Map();          // 'code/i' → Promise of records
+
+  function pageUrlOf(code) { return langs.has(code) ? langs.get(code).pageUrl : config.pageUrl; }
+
+  function fetchJson(path) {
+    return fetch(config.base + path).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    });
+  }
+
+  /** Load the texts of `code` and its entries of these ids; resolves when both are there. */
+  function loadLang(code, ids) {
+    if (code === lang || !langs.has(code)) return Promise.resolve();
+    var info = langs.get(code);
+    if (!langEntries.has(code)) langEntries.set(code, new Map());
+    var known = langEntries.get(code);
+    var texts = langStrings.has(code) ? Promise.resolve() : fetchJson(info.strings).then(function (data) {
+      langStrings.set(code, (data && data.strings) || {});
+    });
+    var groups = new Map();
+    ids.forEach(function (id) {
+      if (known.has(id)) return;
+      var b = tokenValue(id) % info.buckets.length;
+      if (!groups.has(b)) groups.set(b, []);
+      groups.get(b).push(id);
+    });
+    var loads = [];
+    groups.forEach(function (wanted, b) {
+      var key = code + '/' + b;
+      if (!langBuckets.has(key)) {
+        var promise = fetchJson(info.buckets[b]).then(function (data) { return (data && data.records) || {}; });
+        promise.catch(function () { langBuckets.delete(key); });
+        langBuckets.set(key, promise);
+      }
+      loads.push(langBuckets.get(key).then(function (records) {
+        wanted.forEach(function (id) {
+          var entry = Object.prototype.hasOwnProperty.call(records, id) ? records[id] : null;
+          known.set(id, entry && entry.id === id ? entry : null);
+        });
+      }));
+    });
+    return Promise.all([texts].concat(loads));
+  }
+
+  /** The slip's strings, and a record's entry in the slip's language (the page's while loading). */
+  function slipStrings() { return langStrings.get(slipLang) || S; }
+  function slipEntry(row) {
+    var known = slipLang === lang ? null : langEntries.get(slipLang);
+    return known && known.has(row.item.id) && known.get(row.item.id) ? known.get(row.item.id) : row.entry;
   }
 
   /* ------------------------------------------------------------ one card */
@@ -464,6 +526,7 @@
     var ids = rows.filter(function (row) { return row.pending || (row.entry && !isEnded(row.entry, day)); })
       .map(function (row) { return row.item.id; });
     els.share.hidden = ids.length === 0;
+    shareIds = ids;
     // a shared list passes on what could be read, never the address as given (any size, any junk)
     updateShare(shareUrl(ids));
     renderSlip();
@@ -634,15 +697,17 @@
   /* ------------------------------------------------------------ share link, QR, e-mail */
 
   var currentLink = '';
+  var shareIds = [];
   var qrLoading = null;
 
   function updateShare(url) {
     currentLink = url;
     els.link.value = url;
     els.printLink.textContent = url;
-    var subject = fmt(S.emailSubject, { site: config.siteName });
+    var SL = slipStrings();      // the e-mail is for the client: in the slip's language
+    var subject = fmt(SL.emailSubject, { site: config.siteName });
     // The link on a line of its own, as RFC 3986 appendix C suggests for links in plain text.
-    var body = S.emailBody + '\n\n' + url + '\n';
+    var body = SL.emailBody + '\n\n' + url + '\n';
     els.email.setAttribute('href', 'mailto:?subject=' + encodeURIComponent(subject) + '&body=' + encodeURIComponent(body));
     drawQr();
   }
@@ -715,16 +780,37 @@
     root.setAttribute('data-layout', layout());
     if (!T.favouritesSlip) return;
     T.favouritesSlip.render(els.slip, {
-      lang: lang, strings: S, siteName: config.siteName, date: today().text, large: els.large.checked,
-      items: printable(today()).map(function (row) { return { entry: row.entry, note: '' }; }),
+      lang: slipLang, strings: slipStrings(), siteName: config.siteName, date: today().text, large: els.large.checked,
+      items: printable(today()).map(function (row) { return { entry: slipEntry(row), note: '' }; }),
       link: currentLink, qrSrc: els.qr.hidden ? '' : els.qrImg.getAttribute('src')
     });
   }
   [els.layoutSlip, els.layoutFull, els.large].forEach(function (input) { input.addEventListener('change', renderSlip); });
 
+  /** Make sure the slip's language is loaded for what is shown; then the slip and the link follow it. */
+  function readySlipLang() {
+    return loadLang(slipLang, shown.map(function (row) { return row.item.id; })).then(function () {
+      updateShare(shareUrl(shareIds));
+      renderSlip();
+    });
+  }
+  els.slipLang.addEventListener('change', function () {
+    slipLang = langs.has(els.slipLang.value) ? els.slipLang.value : lang;
+    readySlipLang().catch(function () {
+      slipLang = lang;
+      els.slipLang.value = lang;
+      notice(S.langLoadError);
+      say(S.langLoadError);
+      updateShare(shareUrl(shareIds));
+      renderSlip();
+    });
+  });
+
   /* ------------------------------------------------------------ print and PDF */
 
-  els.print.addEventListener('click', function () { renderSlip(); window.print(); });
+  els.print.addEventListener('click', function () {
+    readySlipLang().then(function () { window.print(); }, function () { notice(S.langLoadError); say(S.langLoadError); });
+  });
 
   function fontBase64(path) {
     return fetch(config.base + path).then(function (response) {
@@ -741,25 +827,27 @@
   els.pdf.addEventListener('click', function () {
     if (pdfBusy) return;
     var day = today();
-    var records = printable(day).map(function (row) { return row.entry; });
-    if (!records.length) { notice(S.pdfNothing); say(S.pdfNothing); return; }
+    var rows = printable(day);
+    if (!rows.length) { notice(S.pdfNothing); say(S.pdfNothing); return; }
     pdfBusy = true;
     els.pdf.setAttribute('aria-disabled', 'true');
     els.pdf.classList.add('is-busy');
     say(S.pdfBusy);
     notice(S.pdfBusy);
     var files = config.files;
+    var records, SL;
     Promise.all([
+      readySlipLang().then(function () { SL = slipStrings(); records = rows.map(slipEntry); }),
       loadScript(files.qrcode).then(function () { return loadScript(files.jspdf); }).then(function () { return loadScript(files.pdf); }),
       fontBase64(files.fonts.regular),
       fontBase64(files.fonts.bold)
     ]).then(function (loaded) {
       var doc = T.favouritesPdf.create({
-        records: records, strings: S, lang: lang, siteName: config.siteName,
-        date: day.text, link: currentLink, fonts: { regular: loaded[1], bold: loaded[2] },
+        records: records, strings: SL, lang: slipLang, siteName: config.siteName,
+        date: day.text, link: currentLink, fonts: { regular: loaded[2], bold: loaded[3] },
         layout: layout(), large: els.large.checked, notes: records.map(function () { return ''; }), listNote: ''
       });
-      var name = fmt(S.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
+      var name = fmt(SL.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
       doc.save(name);
       notice(S.pdfDone);
       say(S.pdfDone);
