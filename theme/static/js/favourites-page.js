@@ -39,8 +39,11 @@
     empty: $('fav-empty'), share: $('fav-share'), link: $('fav-link'), copy: $('fav-copy'), email: $('fav-email'),
     printLink: $('fav-print-link'), qr: $('fav-qr'), qrImg: $('fav-qr-img'), printDate: $('fav-print-date'),
     heading: $('fav-h'), intro: $('fav-intro'), slip: $('fav-slip'), layoutSlip: $('fav-layout-slip'),
-    layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang')
+    layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang'),
+    listNoteBox: $('fav-list-note-box'), listNote: $('fav-list-note'), sharedNote: $('fav-shared-note'),
+    shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box')
   };
+  var notes = fav.notes;
 
   /* ------------------------------------------------------------ small helpers */
 
@@ -122,9 +125,12 @@
   function parseShare(hash) {
     var text = typeof hash === 'string' ? hash : '';
     if (text.charAt(0) === '#') text = text.slice(1);
+    var cut = text.indexOf(NOTES_SEP), notePart = cut >= 0 ? text.slice(cut + 1) : '';
+    if (cut >= 0) text = text.slice(0, cut);
     if (text !== 'list1' && text.lastIndexOf(SHARE_PREFIX, 0) !== 0) return null;
     var body = text.slice(SHARE_PREFIX.length), read = body.slice(0, MAX_SHARE_CHARS);
-    var tokens = [], bad = 0, seen = new Set();
+    var tokens = [], bad = 0, seen = new Set(), position = [], index = -1;
+    var sharedNotes = decodeNotes(notePart);
     if (read.length < body.length) {
       read = read.slice(0, read.lastIndexOf('.') + 1);   // the part cut in two is not read either
       bad++;
@@ -132,16 +138,67 @@
     read.split('.').forEach(function (part) {
       if (!part) return;
       if (!TOKEN_RE.test(part) || tokenNumber(part) >= MAX_TOKEN) { bad++; return; }
-      if (!seen.has(part) && tokens.length < fav.MAX_ITEMS) { seen.add(part); tokens.push(part); }
+      index++;
+      if (!seen.has(part) && tokens.length < fav.MAX_ITEMS) { seen.add(part); tokens.push(part); position.push(index); }
     });
-    return { tokens: tokens, bad: bad };
+    return {
+      tokens: tokens, bad: bad, listNote: sharedNotes.list,
+      notes: position.map(function (i) { return sharedNotes.items[i] || ''; })
+    };
   }
 
-  function shareUrl(ids) {
+  /*
+   * Notes in a share link (only when "Include the notes in the link" is ticked): after the tokens,
+   * '~' and base64url of the UTF-8 JSON [listNote, [note of item 1, note of item 2, …]]. Read
+   * defensively: anything that does not decode to that shape is no notes at all.
+   */
+  var NOTES_SEP = '~';
+  var MAX_NOTES_CHARS = 4 * (notes.MAX_LIST_NOTE + 20 * notes.MAX_NOTE);   // base64 of the largest we write, roughly
+
+  function encodeNotes(listNote, itemNotes) {
+    while (itemNotes.length && !itemNotes[itemNotes.length - 1]) itemNotes.pop();
+    if (!listNote && !itemNotes.length) return '';
+    var bytes = new TextEncoder().encode(JSON.stringify([listNote, itemNotes])), bin = '';
+    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function decodeNotes(text) {
+    var none = { list: '', items: [] };
+    if (!text || text.length > MAX_NOTES_CHARS || !/^[A-Za-z0-9_-]+$/.test(text)) return none;
+    try {
+      var bin = atob(text.replace(/-/g, '+').replace(/_/g, '/')), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (!Array.isArray(data)) return none;
+      return {
+        list: notes.clean(data[0], notes.MAX_LIST_NOTE),
+        items: (Array.isArray(data[1]) ? data[1] : []).slice(0, fav.MAX_ITEMS).map(function (n) { return notes.clean(n, notes.MAX_NOTE); })
+      };
+    } catch (e) { return none; }
+  }
+
+  /** The link to these ids; with `withNotes`, the notes shown with them travel along. */
+  function shareUrl(ids, withNotes) {
     var page = new URL(pageUrlOf(slipLang), window.location.href);
     page.hash = '';
-    return page.href.replace(/#$/, '') + '#' + SHARE_PREFIX + ids.map(token).join('.');
+    var link = page.href.replace(/#$/, '') + '#' + SHARE_PREFIX + ids.map(token).join('.');
+    if (withNotes) {
+      var part = encodeNotes(listNoteText(), ids.map(noteOf));
+      if (part) link += NOTES_SEP + part;
+    }
+    return link;
   }
+
+  /** The notes on what is shown: the user's own (this browser) or those that came in a link. */
+  function noteOf(id) {
+    if (mode === 'shared') {
+      var row = (shared && shared.rows || []).filter(function (r) { return r.entry && r.entry.id === id; })[0];
+      return row ? row.note || '' : '';
+    }
+    return notes.get(id);
+  }
+  function listNoteText() { return mode === 'shared' ? (shared && shared.listNote) || '' : notes.list(); }
 
   /* ------------------------------------------------------------ record data */
 
@@ -452,6 +509,23 @@
       if (entry.summary) article.appendChild(textWithLang('p', entry.summary, entry.summaryLang, 'card-summary'));
       article.appendChild(details(entry));
     }
+    if (options.note) {
+      var printed = el('p', { className: 'fav-note-text' + (options.readonly ? '' : ' print-only') });
+      printed.appendChild(el('strong', null, S.slipNote + ': '));
+      printed.appendChild(document.createTextNode(options.note));
+      article.appendChild(printed);
+    }
+    if (!options.readonly && state !== 'gone') {
+      var noteBox = el('div', { className: 'fav-note screen-only' });
+      var noteLabel = el('label', { for: 'fav-note-' + index }, S.noteLabel);
+      noteLabel.appendChild(el('span', { className: 'visually-hidden' }, ': ' + title));
+      noteBox.appendChild(noteLabel);
+      var area = el('textarea', { id: 'fav-note-' + index, rows: 2, maxlength: notes.MAX_NOTE, 'data-note-id': item.id,
+                                  'aria-describedby': 'fav-notes-help' });
+      area.value = options.note || '';
+      noteBox.appendChild(area);
+      article.appendChild(noteBox);
+    }
     if (!options.readonly) {
       var actions = el('div', { className: 'fav-actions screen-only' });
       actions.appendChild(actionButton('up', S.moveUp, title, item.id, index === 0));
@@ -507,11 +581,30 @@
     if (!pendingFocus && active && els.list.contains(active) && active.getAttribute('data-action')) {
       pendingFocus = { id: active.getAttribute('data-id'), action: active.getAttribute('data-action') };
     }
+    var activeNote = active && active.getAttribute && active.getAttribute('data-note-id');
+    var selection = activeNote ? [active.selectionStart, active.selectionEnd] : null;
     clear(els.list);
     rows.forEach(function (row, i) {
-      els.list.appendChild(card(row.item, row.entry, i, rows.length, { readonly: readonly, pending: row.pending, day: day }));
+      var note = readonly ? row.note || '' : notes.get(row.item.id);
+      els.list.appendChild(card(row.item, row.entry, i, rows.length, { readonly: readonly, pending: row.pending, day: day, note: note }));
     });
+    if (activeNote) {
+      // a re-render while typing a note (data arrived, another tab) keeps the caret where it was
+      var boxes = els.list.querySelectorAll('textarea[data-note-id]');
+      for (var k = 0; k < boxes.length; k++) {
+        if (boxes[k].getAttribute('data-note-id') === activeNote) { boxes[k].focus(); boxes[k].setSelectionRange(selection[0], selection[1]); }
+      }
+    }
     shown = rows;
+    els.listNoteBox.hidden = readonly || rows.length === 0;
+    if (!readonly && document.activeElement !== els.listNote) els.listNote.value = notes.list();
+    var sharedListNote = readonly && shared ? shared.listNote || '' : '';
+    els.sharedNote.hidden = !sharedListNote;
+    clear(els.sharedNote);
+    if (sharedListNote) {
+      els.sharedNote.appendChild(el('strong', null, S.slipListNote + ': '));
+      els.sharedNote.appendChild(document.createTextNode(sharedListNote));
+    }
     var count = rows.length;
     els.empty.hidden = count > 0 || readonly;
     els.intro.hidden = readonly;
@@ -528,7 +621,7 @@
     els.share.hidden = ids.length === 0;
     shareIds = ids;
     // a shared list passes on what could be read, never the address as given (any size, any junk)
-    updateShare(shareUrl(ids));
+    updateShare(shareUrl(ids, els.shareNotes.checked));
     renderSlip();
     applyFocus();
   }
@@ -636,15 +729,41 @@
     if (undo) undo.focus();
   });
 
+  /* ------------------------------------------------------------ notes */
+
+  // Saved as typed (a small write), so a re-render or a closed tab loses nothing; the slip and a
+  // link with notes follow a moment later.
+  var noteTimer = null;
+  function notesChanged() {
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(function () {
+      if (els.shareNotes.checked) updateShare(shareUrl(shareIds, true));
+      renderSlip();
+    }, 250);
+  }
+  els.list.addEventListener('input', function (event) {
+    var id = event.target.getAttribute && event.target.getAttribute('data-note-id');
+    if (!id || mode !== 'own') return;
+    notes.set(id, event.target.value);
+    notesChanged();
+  });
+  els.list.addEventListener('change', function (event) {
+    if (event.target.getAttribute && event.target.getAttribute('data-note-id')) say(S.noteSaved);
+  });
+  els.listNote.addEventListener('input', function () { notes.setList(els.listNote.value); notesChanged(); });
+  els.listNote.addEventListener('change', function () { say(S.noteSaved); });
+  els.shareNotes.addEventListener('change', function () { updateShare(shareUrl(shareIds, els.shareNotes.checked)); });
+
   /* ------------------------------------------------------------ shared lists */
 
   function enterShared(parsed) {
     mode = 'shared';
-    shared = { tokens: parsed.tokens, bad: parsed.bad, rows: null };
+    shared = { tokens: parsed.tokens, bad: parsed.bad, rows: null, listNote: parsed.listNote };
     setState('loading');
     els.loading.hidden = false;
     lookupTokens(parsed.tokens).then(function (rows) {
       els.loading.hidden = true;
+      rows.forEach(function (row, i) { row.note = parsed.notes[i] || ''; });
       shared.rows = rows;
       render();
     }, function () {
@@ -662,7 +781,8 @@
     var found = shared.rows.filter(function (row) { return row.entry; });
     var missing = shared.rows.length - found.length + shared.bad;
     var rows = found.map(function (row) {
-      return { item: { id: row.entry.id, title: row.entry.title, lang: row.entry.titleLang || lang }, entry: row.entry };
+      return { item: { id: row.entry.id, title: row.entry.title, lang: row.entry.titleLang || lang }, entry: row.entry,
+               note: row.note || '' };
     });
     var help = [fmt(S.sharedCount, { n: found.length })];
     if (!shared.tokens.length && !shared.bad) help = [S.sharedEmpty];
@@ -781,7 +901,8 @@
     if (!T.favouritesSlip) return;
     T.favouritesSlip.render(els.slip, {
       lang: slipLang, strings: slipStrings(), siteName: config.siteName, date: today().text, large: els.large.checked,
-      items: printable(today()).map(function (row) { return { entry: slipEntry(row), note: '' }; }),
+      items: printable(today()).map(function (row) { return { entry: slipEntry(row), note: noteOf(row.item.id) }; }),
+      listNote: listNoteText(),
       link: currentLink, qrSrc: els.qr.hidden ? '' : els.qrImg.getAttribute('src')
     });
   }
@@ -790,7 +911,7 @@
   /** Make sure the slip's language is loaded for what is shown; then the slip and the link follow it. */
   function readySlipLang() {
     return loadLang(slipLang, shown.map(function (row) { return row.item.id; })).then(function () {
-      updateShare(shareUrl(shareIds));
+      updateShare(shareUrl(shareIds, els.shareNotes.checked));
       renderSlip();
     });
   }
@@ -801,7 +922,7 @@
       els.slipLang.value = lang;
       notice(S.langLoadError);
       say(S.langLoadError);
-      updateShare(shareUrl(shareIds));
+      updateShare(shareUrl(shareIds, els.shareNotes.checked));
       renderSlip();
     });
   });
@@ -845,7 +966,8 @@
       var doc = T.favouritesPdf.create({
         records: records, strings: SL, lang: slipLang, siteName: config.siteName,
         date: day.text, link: currentLink, fonts: { regular: loaded[2], bold: loaded[3] },
-        layout: layout(), large: els.large.checked, notes: records.map(function () { return ''; }), listNote: ''
+        layout: layout(), large: els.large.checked, listNote: listNoteText(),
+        notes: rows.map(function (row) { return noteOf(row.item.id); })
       });
       var name = fmt(SL.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
       doc.save(name);
@@ -876,5 +998,6 @@
     link: function () { return currentLink; }
   };
 
+  notes.prune(fav.list().map(function (item) { return item.id; }));   // notes of items removed earlier
   if (!readHash()) render();
 }());
