@@ -41,7 +41,8 @@
     heading: $('fav-h'), intro: $('fav-intro'), slip: $('fav-slip'), layoutSlip: $('fav-layout-slip'),
     layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang'),
     listNoteBox: $('fav-list-note-box'), listNote: $('fav-list-note'), sharedNote: $('fav-shared-note'),
-    shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box')
+    shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box'), webShare: $('fav-webshare'),
+    sms: $('fav-sms')
   };
   var notes = fav.notes;
 
@@ -824,13 +825,41 @@
     currentLink = url;
     els.link.value = url;
     els.printLink.textContent = url;
-    var SL = slipStrings();      // the e-mail is for the client: in the slip's language
-    var subject = fmt(SL.emailSubject, { site: config.siteName });
-    // The link on a line of its own, as RFC 3986 appendix C suggests for links in plain text.
-    var body = SL.emailBody + '\n\n' + url + '\n';
-    els.email.setAttribute('href', 'mailto:?subject=' + encodeURIComponent(subject) + '&body=' + encodeURIComponent(body));
+    var message = shareMessage(url);
+    els.email.setAttribute('href', 'mailto:?subject=' + encodeURIComponent(message.subject) + '&body=' + encodeURIComponent(message.body));
+    // "sms:?&body=" is what both iOS and Android read; the text is short: the words and the link.
+    els.sms.setAttribute('href', 'sms:?&body=' + encodeURIComponent(message.sms));
     drawQr();
   }
+
+  /**
+   * What goes to the client (in the slip's language): the e-mail's subject and body (the link, then
+   * the services by name with a phone number), the text message, and the Web Share API's data.
+   */
+  function shareMessage(url) {
+    var SL = slipStrings();
+    var subject = fmt(SL.emailSubject, { site: config.siteName });
+    var names = printable(today()).map(function (row, i) {
+      var entry = slipEntry(row), phone = entry.phones && entry.phones[0] ? ', ' + entry.phones[0].number : '';
+      return (i + 1) + '. ' + entry.title + phone;
+    });
+    // The link on a line of its own, as RFC 3986 appendix C suggests for links in plain text.
+    var body = SL.emailBody + '\n\n' + url + '\n' + (names.length ? '\n' + names.join('\n') + '\n' : '');
+    return { subject: subject, body: body, sms: SL.smsBody + ' ' + url,
+             share: { title: subject, text: SL.smsBody, url: url } };
+  }
+
+  els.webShare.hidden = typeof navigator.share !== 'function';
+  els.webShare.addEventListener('click', function () {
+    var data = shareMessage(currentLink).share;
+    if (navigator.canShare && !navigator.canShare(data)) return;
+    navigator.share(data).then(function () { sent('share'); }, function () { /* cancelled: nothing was sent */ });
+  });
+  els.email.addEventListener('click', function () { sent('email'); });
+  els.sms.addEventListener('click', function () { sent('sms'); });
+
+  /** The list left this computer (shared-computer mode clears it then). */
+  function sent(how) { root.setAttribute('data-sent', how); }
 
   function loadScript(path) {
     loadScript.cache = loadScript.cache || {};
