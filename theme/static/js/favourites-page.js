@@ -42,7 +42,7 @@
     layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang'),
     listNoteBox: $('fav-list-note-box'), listNote: $('fav-list-note'), sharedNote: $('fav-shared-note'),
     shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box'), webShare: $('fav-webshare'),
-    sms: $('fav-sms')
+    sms: $('fav-sms'), sharedComputer: $('fav-shared-computer')
   };
   var notes = fav.notes;
 
@@ -858,8 +858,11 @@
   els.email.addEventListener('click', function () { sent('email'); });
   els.sms.addEventListener('click', function () { sent('sms'); });
 
-  /** The list left this computer (shared-computer mode clears it then). */
-  function sent(how) { root.setAttribute('data-sent', how); }
+  /** The list left this computer: on a shared computer, clear it (once the link has been followed). */
+  function sent(how) {
+    root.setAttribute('data-sent', how);
+    if (fav.isSharedComputer()) setTimeout(wipeShared, 300);
+  }
 
   function loadScript(path) {
     loadScript.cache = loadScript.cache || {};
@@ -959,7 +962,51 @@
   /* ------------------------------------------------------------ print and PDF */
 
   els.print.addEventListener('click', function () {
-    readySlipLang().then(function () { window.print(); }, function () { notice(S.langLoadError); say(S.langLoadError); });
+    readySlipLang().then(function () {
+      window.print();
+      printed();
+    }, function () { notice(S.langLoadError); say(S.langLoadError); });
+  });
+  // Ctrl+P and the browser's menu print too; window.print() above may or may not fire this.
+  window.addEventListener('afterprint', printed);
+  function printed() { if (fav.isSharedComputer()) wipeShared(); }
+
+  /* ------------------------------------------------------------ shared computer */
+
+  /**
+   * After printing or sending on a shared computer: the list and the notes are cleared; while the
+   * page is open an Undo brings them back (print first, then send, for the same client).
+   */
+  function wipeShared() {
+    if (mode !== 'own' || !fav.count() && !notes.list()) return;
+    var snapshot = { items: fav.list(), list: notes.list(), notes: fav.list().map(function (item) { return [item.id, notes.get(item.id)]; }) };
+    fav.wipe();
+    els.listNote.value = '';
+    clear(els.notice);
+    var p = el('p', { className: 'notice', id: 'fav-notice-text' }, S.sharedCleared + ' ');
+    var undo = el('button', { type: 'button', className: 'button-secondary', id: 'fav-undo' }, S.undo);
+    undo.addEventListener('click', function () {
+      fav.replace(snapshot.items);
+      notes.setList(snapshot.list);
+      snapshot.notes.forEach(function (pair) { notes.set(pair[0], pair[1]); });
+      clear(els.notice);
+      pendingFocus = 'fav-h';
+      say(S.restored);
+      render();
+    });
+    p.appendChild(undo);
+    els.notice.appendChild(p);
+    say(S.sharedCleared);
+  }
+
+  els.sharedComputer.checked = fav.isSharedComputer();
+  els.sharedComputer.addEventListener('change', function () {
+    var on = fav.setSharedComputer(els.sharedComputer.checked);
+    els.sharedComputer.checked = on;
+    var message = on ? S.sharedOn : S.sharedOff;
+    notice(message);
+    say(message);
+    render();
   });
 
   function fontBase64(path) {
@@ -1002,6 +1049,7 @@
       doc.save(name);
       notice(S.pdfDone);
       say(S.pdfDone);
+      if (fav.isSharedComputer()) setTimeout(wipeShared, 300);   // a PDF is a printout too
     }).catch(function (error) {
       notice(S.pdfError);
       say(S.pdfError);

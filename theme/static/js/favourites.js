@@ -7,7 +7,12 @@
  * in the user's order (docs/favourites.md). The professional's notes (a note per item and one for
  * the whole list) live beside it in "tarjotin.favourites.notes":
  *     {"version": 1, "list": "…", "items": [["<record id>", "…"], …]}
- * pairs, not an object keyed by id, so a stored id can never be a property name. Whatever is found there is read defensively: broken
+ * pairs, not an object keyed by id, so a stored id can never be a property name.
+ *
+ * Shared-computer mode (a professional's computer that clients pass through): while
+ * sessionStorage holds "tarjotin.favourites.shared-computer" = "1", the list and the notes live in
+ * sessionStorage under the same keys, so they belong to this tab only and end with it; the
+ * favourites page clears them after printing or sending. Whatever is found there is read defensively: broken
  * JSON, foreign shapes, bad ids, huge lists and duplicates are ignored or repaired, never thrown.
  * A plain list of ids (a possible hand-made or older form) is migrated. When the browser refuses
  * storage (privacy mode, full quota) the list lives in memory for the visit and the favourites
@@ -27,6 +32,7 @@
   var KEY = 'tarjotin.favourites';
   var NOTES_KEY = 'tarjotin.favourites.notes';
   var MAX_NOTE = 500, MAX_LIST_NOTE = 1000;
+  var SHARED_KEY = 'tarjotin.favourites.shared-computer';
   var VERSION = 1;
   var MAX_ITEMS = 200;
   var MAX_TITLE = 300;
@@ -60,6 +66,12 @@
 
   var memory = null;        // the list as JSON text when localStorage refuses it
   var persistent = true;
+
+  function sharedMode() {
+    try { return window.sessionStorage.getItem(SHARED_KEY) === '1'; } catch (e) { return false; }
+  }
+  /** Where the list and the notes are kept: this tab (shared-computer mode) or this browser. */
+  function store() { return sharedMode() ? window.sessionStorage : window.localStorage; }
 
   function cleanText(value, max) {
     // eslint-disable-next-line no-control-regex
@@ -97,13 +109,13 @@
 
   function readStored() {
     if (memory !== null) return parse(memory);
-    try { return parse(window.localStorage.getItem(KEY)); } catch (e) { persistent = false; return []; }
+    try { return parse(store().getItem(KEY)); } catch (e) { persistent = false; return []; }
   }
 
   function writeStored(list) {
     var text = JSON.stringify({ version: VERSION, items: list });
     try {
-      window.localStorage.setItem(KEY, text);
+      store().setItem(KEY, text);
       memory = null;
       persistent = true;
     } catch (e) {
@@ -124,7 +136,7 @@
   /** {list: '…', items: Map(id → note)}; empty for anything unreadable. */
   function readNotes() {
     var out = { list: '', items: new Map() }, data = null;
-    try { data = JSON.parse(notesMemory !== null ? notesMemory : window.localStorage.getItem(NOTES_KEY) || 'null'); } catch (e) { data = null; }
+    try { data = JSON.parse(notesMemory !== null ? notesMemory : store().getItem(NOTES_KEY) || 'null'); } catch (e) { data = null; }
     if (!data || typeof data !== 'object') return out;
     out.list = cleanNote(data.list, MAX_LIST_NOTE);
     (Array.isArray(data.items) ? data.items : []).slice(0, MAX_ITEMS).forEach(function (pair) {
@@ -139,8 +151,8 @@
     notes.items.forEach(function (note, id) { if (note) pairs.push([id, note]); });
     var text = JSON.stringify({ version: VERSION, list: notes.list, items: pairs });
     try {
-      if (!notes.list && !pairs.length) window.localStorage.removeItem(NOTES_KEY);
-      else window.localStorage.setItem(NOTES_KEY, text);
+      if (!notes.list && !pairs.length) store().removeItem(NOTES_KEY);
+      else store().setItem(NOTES_KEY, text);
       notesMemory = null;
     } catch (e) { notesMemory = text; }
   }
@@ -380,7 +392,33 @@
     subscribe: function (fn) { listeners.push(fn); },
     hydrate: hydrate,
     announce: announce,
-    notes: notesApi
+    notes: notesApi,
+    /** Shared-computer mode: the list and notes in this tab only (see the top of this file). */
+    isSharedComputer: sharedMode,
+    /**
+     * Turn shared-computer mode on or off; the list and the notes move with it, so nothing stays
+     * in the browser's lasting storage while it is on. Returns whether it is on afterwards.
+     */
+    setSharedComputer: function (on) {
+      if (on === sharedMode()) return on;
+      try {
+        var from = store(), keys = [KEY, NOTES_KEY], values = keys.map(function (k) { return from.getItem(k); });
+        if (on) window.sessionStorage.setItem(SHARED_KEY, '1'); else window.sessionStorage.removeItem(SHARED_KEY);
+        var to = store();
+        keys.forEach(function (k, i) {
+          if (values[i] !== null) to.setItem(k, values[i]); else to.removeItem(k);
+          from.removeItem(k);
+        });
+      } catch (e) { /* storage refused: the mode stays as it was */ }
+      reload('local');
+      return sharedMode();
+    },
+    /** The list and all notes gone (after printing or sending on a shared computer). */
+    wipe: function () {
+      items = [];
+      commit();
+      notesApi.clear();
+    }
   };
 
   /* ------------------------------------------------------------ start */
