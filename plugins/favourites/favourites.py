@@ -9,6 +9,7 @@ per UI language (suosikit/, sv/favoriter/, en/favourites/):
 
     favourites-files/js/favourites.<hash>.js        toggles, header badge, storage (every page)
     favourites-files/js/favourites-slip.<hash>.js   the referral slip's model and printed form
+    favourites-files/js/favourites-calendar.<hash>.js  .ics files of the list's events
     favourites-files/js/favourites-page.<hash>.js   the favourites page: list, share link, print
     favourites-files/js/favourites-pdf.<hash>.js    the PDF (loaded when "Download PDF" is pressed)
     favourites-files/js/jspdf.umd.<hash>.js         jsPDF 4 (npm, loaded with the PDF script)
@@ -39,14 +40,14 @@ from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles, dumps
 
-from .data import bucket_count, bucket_of
+from .data import bucket_count, bucket_of, calendar_times
 from .fonts import subset_font
 
 logger = logging.getLogger(__name__)
 
 OUTPUT_DIR = "favourites-files"
-OWN_SCRIPTS = {"core": "js/favourites.js", "slip": "js/favourites-slip.js", "page": "js/favourites-page.js",
-               "pdf": "js/favourites-pdf.js"}
+OWN_SCRIPTS = {"core": "js/favourites.js", "slip": "js/favourites-slip.js", "calendar": "js/favourites-calendar.js",
+               "page": "js/favourites-page.js", "pdf": "js/favourites-pdf.js"}
 LIBRARIES = {"jspdf": "jspdf/dist/jspdf.umd.min.js", "qrcode": "qrcode-generator/dist/qrcode.js"}
 FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"}
 FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
@@ -110,7 +111,11 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
         groups: list[dict] = [{} for _ in range(buckets)]
         for record in records:
             view = present(record)
-            groups[bucket_of(record.id, buckets)][record.id] = view.json(f"{siteurl}/{view.url}")
+            entry = view.json(f"{siteurl}/{view.url}")
+            times = calendar_times(record)
+            if times:
+                entry["calendar"] = times
+            groups[bucket_of(record.id, buckets)][record.id] = entry
         out.assets["buckets"][lang] = [
             out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
             for i, group in enumerate(groups)

@@ -42,7 +42,7 @@
     layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang'),
     listNoteBox: $('fav-list-note-box'), listNote: $('fav-list-note'), sharedNote: $('fav-shared-note'),
     shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box'), webShare: $('fav-webshare'),
-    sms: $('fav-sms'), sharedComputer: $('fav-shared-computer')
+    sms: $('fav-sms'), sharedComputer: $('fav-shared-computer'), ics: $('fav-ics')
   };
   var notes = fav.notes;
 
@@ -516,6 +516,12 @@
       printed.appendChild(document.createTextNode(options.note));
       article.appendChild(printed);
     }
+    if (state === 'ok' && entry.calendar) {
+      var cal = el('button', { type: 'button', className: 'button-secondary fav-calendar screen-only', 'data-calendar-id': item.id },
+                   S.addToCalendar);
+      cal.appendChild(el('span', { className: 'visually-hidden' }, ': ' + title));
+      article.appendChild(cal);
+    }
     if (!options.readonly && state !== 'gone') {
       var noteBox = el('div', { className: 'fav-note screen-only' });
       var noteLabel = el('label', { for: 'fav-note-' + index }, S.noteLabel);
@@ -621,6 +627,7 @@
       .map(function (row) { return row.item.id; });
     els.share.hidden = ids.length === 0;
     shareIds = ids;
+    els.ics.hidden = !T.favouritesCalendar || !T.favouritesCalendar.events(printable(day).map(function (row) { return row.entry; })).length;
     // a shared list passes on what could be read, never the address as given (any size, any junk)
     updateShare(shareUrl(ids, els.shareNotes.checked));
     renderSlip();
@@ -728,6 +735,28 @@
     say(S.cleared);
     var undo = $('fav-undo');
     if (undo) undo.focus();
+  });
+
+  /* ------------------------------------------------------------ calendar (.ics) */
+
+  /** Download the .ics of these rows' events, in the slip's language. */
+  function calendarFile(rows, name) {
+    readySlipLang().then(function () {
+      var host = new URL(config.pageUrl, window.location.href).hostname;
+      T.favouritesCalendar.download(T.favouritesCalendar.ics(rows.map(slipEntry), { host: host }), name);
+      notice(S.icsDone);
+      say(S.icsDone);
+    }, function () { notice(S.langLoadError); say(S.langLoadError); });
+  }
+  els.ics.addEventListener('click', function () {
+    calendarFile(printable(today()), fmt(slipStrings().icsFile, { date: today().iso }).replace(/[^\w.\-]+/g, '-'));
+  });
+  els.list.addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-calendar-id]');
+    if (!button) return;
+    var id = button.getAttribute('data-calendar-id');
+    var rows = printable(today()).filter(function (row) { return row.item.id === id; });
+    if (rows.length) calendarFile(rows, id.replace(/[^\w\-]+/g, '-') + '.ics');
   });
 
   /* ------------------------------------------------------------ notes */
