@@ -43,7 +43,7 @@
     if (loc.street && loc.street !== loc.name) { parts.push(loc.street); lang = lang || loc.streetLang || null; }
     if (loc.postal) parts.push(loc.postal);
     var text = parts.join(', ');
-    if (locs.length > 1) text += ' (' + fmt(S.slipMorePlaces, { n: locs.length - 1 }) + ')';
+    if (locs.length > 1) text += ' (' + (locs.length === 2 ? S.slipMorePlace : fmt(S.slipMorePlaces, { n: locs.length - 1 })) + ')';
     return { text: text || S.slipRemote, lang: lang, hours: loc.hours };
   }
 
