@@ -120,6 +120,7 @@ def test_print_media_hides_navigation_and_writes_links_out(session, fixture_url)
     ready(page)
     assert len(titles(page)) == 4 and page.locator("#fav-omitted").is_visible()
     page.wait_for_selector("#fav-qr-img[src^='data:image/gif']", state="attached")
+    page.check("#fav-layout-full")         # the referral slip is the default (test_favourites_slip_browser.py)
     page.emulate_media(media="print")
     for selector in (".site-header", ".main-nav", ".lang-switch", "#fav-toolbar", ".fav-actions", "#fav-copy",
                      ".site-footer", "#fav-link"):
@@ -149,6 +150,7 @@ def test_pdf_download_is_real_selectable_text(session, fixture_url, tmp_path):
     page.goto(f"{fixture_url}/suosikit/")
     ready(page)
     assert not any("jspdf" in p or p.endswith(".ttf") or "favourites-pdf" in p for p in requested)  # not yet
+    page.check("#fav-layout-full")
     with page.expect_download() as info:
         page.click("#fav-pdf")
     download = info.value
@@ -254,14 +256,14 @@ def test_share_link_opens_read_only_in_a_fresh_context_and_merges(session, fixtu
     recipient.goto(f"{fixture_url}/sv/favoriter/#" + urlsplit(broken).fragment)
     ready(recipient)
     assert len(titles(recipient)) == 2 and "Objekt som inte kunde visas: 2." in recipient.locator("#fav-shared-help").inner_text()
-    assert recipient.locator("main img:not(#fav-qr-img)").count() == 0
+    assert recipient.locator("main img:not(#fav-qr-img):not(.slip-qr)").count() == 0
 
 
 def test_python_and_javascript_agree_on_list_tokens(session, fixture_url, fixture_site):
     page = session.page()
     page.goto(f"{fixture_url}/suosikit/")
     ready(page)
-    ids = sorted(json.loads(p.read_text())["records"] for p in (fixture_site / "favourites-files" / "fi").glob("*.json"))
+    ids = sorted(json.loads(p.read_text())["records"] for p in (fixture_site / "favourites-files" / "fi").glob("records-*.json"))
     ids = [i for group in ids for i in group] + ["local-" + "a" * 81, "lahella-1", "ptv-00000000-0000-0000-0000-000000000000"]
     assert page.evaluate("ids => ids.map(Tarjotin.favouritesPage.token)", ids) == [list_token(i) for i in ids]
 

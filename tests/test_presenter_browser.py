@@ -88,6 +88,7 @@ def test_record_page_search_card_favourites_page_and_pdf_show_the_presenters_wor
         text = page_text(page, "#fav-list")
         missing = [s for s in expected if flat(s).casefold() not in text]
         assert not missing, f"favourites page lacks {missing}"
+        page.check("#fav-layout-full")          # every detail: the referral slip is the default
         with page.expect_download() as info:
             page.click("#fav-pdf")
         path = tmp_path / f"{lang}.pdf"

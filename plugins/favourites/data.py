@@ -1,4 +1,4 @@
-"""The favourites' record data files: list tokens (share links) and buckets.
+"""The favourites' record data files: list tokens (share links), buckets and events' calendar times.
 
 What the favourites page and the PDF show of a record is the presenter's `RecordView.json()`
 (tarjotin/presenter.py), the same view the record page is rendered from: the browser formats
@@ -15,6 +15,7 @@ computes the same token; tests/test_favourites.py checks that Python and JavaScr
 from __future__ import annotations
 
 import math
+from datetime import timezone
 
 # --- list tokens (share links) and buckets --------------------------------------------------
 
@@ -57,3 +58,20 @@ def bucket_count(records: int, bucket_size: int) -> int:
 
 def bucket_of(record_id: str, buckets: int) -> int:
     return token_value(record_id) % buckets
+
+
+# --- calendar times ---------------------------------------------------------------------------
+
+def calendar_times(record) -> dict[str, str] | None:
+    """An event's start and end as iCalendar UTC times ('20261213T160000Z') for the page's .ics
+    files: UTC needs no VTIMEZONE, and the calendar shows them in its own zone, right on both sides
+    of a daylight-saving change (the offset was applied here, by zoneinfo, from the record's time)."""
+    event = getattr(record, "event", None)
+    if not event:
+        return None
+    def utc(moment):
+        return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = {"start": utc(event.start)}
+    if event.end:
+        out["end"] = utc(event.end)
+    return out

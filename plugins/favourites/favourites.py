@@ -8,6 +8,8 @@ configuration block) turn into URLs. `generate_output` writes the files and one 
 per UI language (suosikit/, sv/favoriter/, en/favourites/):
 
     favourites-files/js/favourites.<hash>.js        toggles, header badge, storage (every page)
+    favourites-files/js/favourites-slip.<hash>.js   the referral slip's model and printed form
+    favourites-files/js/favourites-calendar.<hash>.js  .ics files of the list's events
     favourites-files/js/favourites-page.<hash>.js   the favourites page: list, share link, print
     favourites-files/js/favourites-pdf.<hash>.js    the PDF (loaded when "Download PDF" is pressed)
     favourites-files/js/jspdf.umd.<hash>.js         jsPDF 4 (npm, loaded with the PDF script)
@@ -15,6 +17,9 @@ per UI language (suosikit/, sv/favoriter/, en/favourites/):
     favourites-files/fonts/DejaVuSans*.<hash>.ttf   the PDF's fonts (npm dejavu-fonts-ttf, cut)
     favourites-files/fonts/DejaVu-LICENSE.txt       the fonts' licence, which must travel with them
     favourites-files/<lang>/records-<n>.<hash>.json record details per language (see data.py)
+    favourites-files/<lang>/strings.<hash>.json     the page's, slip's and PDF's texts per language
+                                                    (theme/templates/favourites_strings.html), so
+                                                    the slip can be in the client's language
 
 Settings (pelicanconf.py; documented in docs/favourites.md):
 
@@ -25,24 +30,36 @@ FAVOURITES_FONT_SUBSET   cut the PDF fonts to the scripts in fonts.UNICODE_RANGE
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from pelican import signals
 from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles, dumps
 
-from .data import bucket_count, bucket_of
+from .data import bucket_count, bucket_of, calendar_times
 from .fonts import subset_font
 
 logger = logging.getLogger(__name__)
 
 OUTPUT_DIR = "favourites-files"
-OWN_SCRIPTS = {"core": "js/favourites.js", "page": "js/favourites-page.js", "pdf": "js/favourites-pdf.js"}
+OWN_SCRIPTS = {"core": "js/favourites.js", "slip": "js/favourites-slip.js", "calendar": "js/favourites-calendar.js",
+               "page": "js/favourites-page.js", "pdf": "js/favourites-pdf.js"}
 LIBRARIES = {"jspdf": "jspdf/dist/jspdf.umd.min.js", "qrcode": "qrcode-generator/dist/qrcode.js"}
 FONTS = {"regular": "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "bold": "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"}
 FONT_LICENSE = "dejavu-fonts-ttf/LICENSE"
+
+
+def language_name(code: str) -> str:
+    """The language's own name ('svenska'): the slip's language menu is read by whoever speaks it."""
+    try:
+        name = Locale.parse(code).get_display_name(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name[:1].upper() + name[1:] if name else code
 
 
 class FavouritesFiles(HashedFiles):
@@ -55,7 +72,9 @@ class FavouritesFiles(HashedFiles):
         return super().add(f"{OUTPUT_DIR}/{folder}", stem, data, ext)
 
 
-def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> FavouritesFiles:
+def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
+                render_strings=None) -> FavouritesFiles:
+    """Every favourites file; `render_strings(lang)` gives the texts of a language as a dict."""
     out = FavouritesFiles()
     for key, source in OWN_SCRIPTS.items():
         out.assets[key] = out.add("js", Path(source).stem, (theme_dir / "static" / source).read_bytes(), "js")
@@ -77,6 +96,13 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
     out.files[f"{OUTPUT_DIR}/fonts/DejaVu-LICENSE.txt"] = (node_modules / FONT_LICENSE).read_bytes()
     out.assets["pdfFiles"] = {"jspdf": libraries["jspdf"], "qrcode": libraries["qrcode"], "fonts": fonts}
 
+    out.assets["strings"], out.assets["stringFiles"], out.assets["langNames"] = {}, {}, {}
+    for lang in site.config.languages.ui:
+        strings = render_strings(lang) if render_strings else {}
+        out.assets["strings"][lang] = strings
+        out.assets["stringFiles"][lang] = out.add(lang, "strings", dumps({"format": 1, "strings": strings}), "json")
+        out.assets["langNames"][lang] = language_name(lang)
+
     siteurl = settings.get("SITEURL", "")
     records = sorted(site.records, key=lambda r: r.id)
     buckets = bucket_count(len(records), site.settings.FAVOURITES_BUCKET_SIZE)
@@ -85,11 +111,20 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path) -> Fa
         groups: list[dict] = [{} for _ in range(buckets)]
         for record in records:
             view = present(record)
-            groups[bucket_of(record.id, buckets)][record.id] = view.json(f"{siteurl}/{view.url}")
+            entry = view.json(f"{siteurl}/{view.url}")
+            times = calendar_times(record)
+            if times:
+                entry["calendar"] = times
+            groups[bucket_of(record.id, buckets)][record.id] = entry
         out.assets["buckets"][lang] = [
             out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
             for i, group in enumerate(groups)
         ]
+    # what the page needs to make the slip, the PDF and the link in another language
+    out.assets["langs"] = [{"code": lang, "name": out.assets["langNames"][lang],
+                            "pageUrl": f"{siteurl}/{site.urls.favourites(lang)}",
+                            "strings": out.assets["stringFiles"][lang], "buckets": out.assets["buckets"][lang]}
+                           for lang in site.config.languages.ui]
     return out
 
 
@@ -104,8 +139,12 @@ class FavouritesGenerator(Generator):
         if not node_modules.exists():
             node_modules = Path(self.settings["PATH"]).resolve().parent / "node_modules"
         self.site = site
-        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules)
+        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules, self._strings)
         self.context["favourites_assets"] = self.favourites.assets
+
+    def _strings(self, lang: str) -> dict:
+        self.site.install_translations(self.env, lang)
+        return json.loads(self.get_template("favourites_strings").render(self.context))
 
     def generate_output(self, writer):
         self.favourites.write(Path(self.output_path), precompress=self.context["tray"].settings.FAVOURITES_PRECOMPRESS,

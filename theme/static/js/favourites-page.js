@@ -38,8 +38,13 @@
     status: $('fav-status'), loading: $('fav-loading'), list: $('fav-list'), omitted: $('fav-omitted'),
     empty: $('fav-empty'), share: $('fav-share'), link: $('fav-link'), copy: $('fav-copy'), email: $('fav-email'),
     printLink: $('fav-print-link'), qr: $('fav-qr'), qrImg: $('fav-qr-img'), printDate: $('fav-print-date'),
-    heading: $('fav-h'), intro: $('fav-intro')
+    heading: $('fav-h'), intro: $('fav-intro'), slip: $('fav-slip'), layoutSlip: $('fav-layout-slip'),
+    layoutFull: $('fav-layout-full'), large: $('fav-large'), slipLang: $('fav-slip-lang'),
+    listNoteBox: $('fav-list-note-box'), listNote: $('fav-list-note'), sharedNote: $('fav-shared-note'),
+    shareNotes: $('fav-share-notes'), shareNotesBox: $('fav-share-notes-box'), webShare: $('fav-webshare'),
+    sms: $('fav-sms'), sharedComputer: $('fav-shared-computer'), ics: $('fav-ics')
   };
+  var notes = fav.notes;
 
   /* ------------------------------------------------------------ small helpers */
 
@@ -111,9 +116,12 @@
   function parseShare(hash) {
     var text = typeof hash === 'string' ? hash : '';
     if (text.charAt(0) === '#') text = text.slice(1);
+    var cut = text.indexOf(NOTES_SEP), notePart = cut >= 0 ? text.slice(cut + 1) : '';
+    if (cut >= 0) text = text.slice(0, cut);
     if (text !== 'list1' && text.lastIndexOf(SHARE_PREFIX, 0) !== 0) return null;
     var body = text.slice(SHARE_PREFIX.length), read = body.slice(0, MAX_SHARE_CHARS);
-    var tokens = [], bad = 0, seen = new Set();
+    var tokens = [], bad = 0, seen = new Set(), position = [], index = -1;
+    var sharedNotes = decodeNotes(notePart);
     if (read.length < body.length) {
       read = read.slice(0, read.lastIndexOf('.') + 1);   // the part cut in two is not read either
       bad++;
@@ -121,16 +129,67 @@
     read.split('.').forEach(function (part) {
       if (!part) return;
       if (!TOKEN_RE.test(part) || tokenNumber(part) >= MAX_TOKEN) { bad++; return; }
-      if (!seen.has(part) && tokens.length < fav.MAX_ITEMS) { seen.add(part); tokens.push(part); }
+      index++;
+      if (!seen.has(part) && tokens.length < fav.MAX_ITEMS) { seen.add(part); tokens.push(part); position.push(index); }
     });
-    return { tokens: tokens, bad: bad };
+    return {
+      tokens: tokens, bad: bad, listNote: sharedNotes.list,
+      notes: position.map(function (i) { return sharedNotes.items[i] || ''; })
+    };
   }
 
-  function shareUrl(ids) {
-    var page = new URL(config.pageUrl, window.location.href);
-    page.hash = '';
-    return page.href.replace(/#$/, '') + '#' + SHARE_PREFIX + ids.map(token).join('.');
+  /*
+   * Notes in a share link (only when "Include the notes in the link" is ticked): after the tokens,
+   * '~' and base64url of the UTF-8 JSON [listNote, [note of item 1, note of item 2, …]]. Read
+   * defensively: anything that does not decode to that shape is no notes at all.
+   */
+  var NOTES_SEP = '~';
+  var MAX_NOTES_CHARS = 4 * (notes.MAX_LIST_NOTE + 20 * notes.MAX_NOTE);   // base64 of the largest we write, roughly
+
+  function encodeNotes(listNote, itemNotes) {
+    while (itemNotes.length && !itemNotes[itemNotes.length - 1]) itemNotes.pop();
+    if (!listNote && !itemNotes.length) return '';
+    var bytes = new TextEncoder().encode(JSON.stringify([listNote, itemNotes])), bin = '';
+    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
+
+  function decodeNotes(text) {
+    var none = { list: '', items: [] };
+    if (!text || text.length > MAX_NOTES_CHARS || !/^[A-Za-z0-9_-]+$/.test(text)) return none;
+    try {
+      var bin = atob(text.replace(/-/g, '+').replace(/_/g, '/')), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (!Array.isArray(data)) return none;
+      return {
+        list: notes.clean(data[0], notes.MAX_LIST_NOTE),
+        items: (Array.isArray(data[1]) ? data[1] : []).slice(0, fav.MAX_ITEMS).map(function (n) { return notes.clean(n, notes.MAX_NOTE); })
+      };
+    } catch (e) { return none; }
+  }
+
+  /** The link to these ids; with `withNotes`, the notes shown with them travel along. */
+  function shareUrl(ids, withNotes) {
+    var page = new URL(pageUrlOf(slipLang), window.location.href);
+    page.hash = '';
+    var link = page.href.replace(/#$/, '') + '#' + SHARE_PREFIX + ids.map(token).join('.');
+    if (withNotes) {
+      var part = encodeNotes(listNoteText(), ids.map(noteOf));
+      if (part) link += NOTES_SEP + part;
+    }
+    return link;
+  }
+
+  /** The notes on what is shown: the user's own (this browser) or those that came in a link. */
+  function noteOf(id) {
+    if (mode === 'shared') {
+      var row = (shared && shared.rows || []).filter(function (r) { return r.entry && r.entry.id === id; })[0];
+      return row ? row.note || '' : '';
+    }
+    return notes.get(id);
+  }
+  function listNoteText() { return mode === 'shared' ? (shared && shared.listNote) || '' : notes.list(); }
 
   /* ------------------------------------------------------------ record data */
 
@@ -178,6 +237,68 @@
     })).then(function () {
       return tokens.map(function (tok) { return { token: tok, entry: found[tok] || null }; });
     });
+  }
+
+  /* ------------------------------------------------------------ the client's language */
+
+  // The slip, the PDF and the share link may be in another UI language than the page (a nurse
+  // with a Finnish page hands a Swedish-speaking client a Swedish slip). Its texts and record data
+  // come from that language's own files (plugins/favourites); codes are looked up in Maps only.
+  var langs = new Map();
+  (config.langs || []).forEach(function (l) { if (l && typeof l.code === 'string') langs.set(l.code, l); });
+  var slipLang = lang;
+  var langStrings = new Map([[lang, S]]);
+  var langEntries = new Map();          // code → Map(id → entry | null)
+  var langBuckets = new Map();          // 'code/i' → Promise of records
+
+  function pageUrlOf(code) { return langs.has(code) ? langs.get(code).pageUrl : config.pageUrl; }
+
+  function fetchJson(path) {
+    return fetch(config.base + path).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    });
+  }
+
+  /** Load the texts of `code` and its entries of these ids; resolves when both are there. */
+  function loadLang(code, ids) {
+    if (code === lang || !langs.has(code)) return Promise.resolve();
+    var info = langs.get(code);
+    if (!langEntries.has(code)) langEntries.set(code, new Map());
+    var known = langEntries.get(code);
+    var texts = langStrings.has(code) ? Promise.resolve() : fetchJson(info.strings).then(function (data) {
+      langStrings.set(code, (data && data.strings) || {});
+    });
+    var groups = new Map();
+    ids.forEach(function (id) {
+      if (known.has(id)) return;
+      var b = tokenValue(id) % info.buckets.length;
+      if (!groups.has(b)) groups.set(b, []);
+      groups.get(b).push(id);
+    });
+    var loads = [];
+    groups.forEach(function (wanted, b) {
+      var key = code + '/' + b;
+      if (!langBuckets.has(key)) {
+        var promise = fetchJson(info.buckets[b]).then(function (data) { return (data && data.records) || {}; });
+        promise.catch(function () { langBuckets.delete(key); });
+        langBuckets.set(key, promise);
+      }
+      loads.push(langBuckets.get(key).then(function (records) {
+        wanted.forEach(function (id) {
+          var entry = Object.prototype.hasOwnProperty.call(records, id) ? records[id] : null;
+          known.set(id, entry && entry.id === id ? entry : null);
+        });
+      }));
+    });
+    return Promise.all([texts].concat(loads));
+  }
+
+  /** The slip's strings, and a record's entry in the slip's language (the page's while loading). */
+  function slipStrings() { return langStrings.get(slipLang) || S; }
+  function slipEntry(row) {
+    var known = slipLang === lang ? null : langEntries.get(slipLang);
+    return known && known.has(row.item.id) && known.get(row.item.id) ? known.get(row.item.id) : row.entry;
   }
 
   /* ------------------------------------------------------------ one card */
@@ -379,6 +500,29 @@
       if (entry.summary) article.appendChild(textWithLang('p', entry.summary, entry.summaryLang, 'card-summary'));
       article.appendChild(details(entry));
     }
+    if (options.note) {
+      var printed = el('p', { className: 'fav-note-text' + (options.readonly ? '' : ' print-only') });
+      printed.appendChild(el('strong', null, S.slipNote + ': '));
+      printed.appendChild(document.createTextNode(options.note));
+      article.appendChild(printed);
+    }
+    if (state === 'ok' && entry.calendar) {
+      var cal = el('button', { type: 'button', className: 'button-secondary fav-calendar screen-only', 'data-calendar-id': item.id },
+                   S.addToCalendar);
+      cal.appendChild(el('span', { className: 'visually-hidden' }, ': ' + title));
+      article.appendChild(cal);
+    }
+    if (!options.readonly && state !== 'gone') {
+      var noteBox = el('div', { className: 'fav-note screen-only' });
+      var noteLabel = el('label', { for: 'fav-note-' + index }, S.noteLabel);
+      noteLabel.appendChild(el('span', { className: 'visually-hidden' }, ': ' + title));
+      noteBox.appendChild(noteLabel);
+      var area = el('textarea', { id: 'fav-note-' + index, rows: 2, maxlength: notes.MAX_NOTE, 'data-note-id': item.id,
+                                  'aria-describedby': 'fav-notes-help' });
+      area.value = options.note || '';
+      noteBox.appendChild(area);
+      article.appendChild(noteBox);
+    }
     if (!options.readonly) {
       var actions = el('div', { className: 'fav-actions screen-only' });
       actions.appendChild(actionButton('up', S.moveUp, title, item.id, index === 0));
@@ -434,11 +578,30 @@
     if (!pendingFocus && active && els.list.contains(active) && active.getAttribute('data-action')) {
       pendingFocus = { id: active.getAttribute('data-id'), action: active.getAttribute('data-action') };
     }
+    var activeNote = active && active.getAttribute && active.getAttribute('data-note-id');
+    var selection = activeNote ? [active.selectionStart, active.selectionEnd] : null;
     clear(els.list);
     rows.forEach(function (row, i) {
-      els.list.appendChild(card(row.item, row.entry, i, rows.length, { readonly: readonly, pending: row.pending, day: day }));
+      var note = readonly ? row.note || '' : notes.get(row.item.id);
+      els.list.appendChild(card(row.item, row.entry, i, rows.length, { readonly: readonly, pending: row.pending, day: day, note: note }));
     });
+    if (activeNote) {
+      // a re-render while typing a note (data arrived, another tab) keeps the caret where it was
+      var boxes = els.list.querySelectorAll('textarea[data-note-id]');
+      for (var k = 0; k < boxes.length; k++) {
+        if (boxes[k].getAttribute('data-note-id') === activeNote) { boxes[k].focus(); boxes[k].setSelectionRange(selection[0], selection[1]); }
+      }
+    }
     shown = rows;
+    els.listNoteBox.hidden = readonly || rows.length === 0;
+    if (!readonly && document.activeElement !== els.listNote) els.listNote.value = notes.list();
+    var sharedListNote = readonly && shared ? shared.listNote || '' : '';
+    els.sharedNote.hidden = !sharedListNote;
+    clear(els.sharedNote);
+    if (sharedListNote) {
+      els.sharedNote.appendChild(el('strong', null, S.slipListNote + ': '));
+      els.sharedNote.appendChild(document.createTextNode(sharedListNote));
+    }
     var count = rows.length;
     els.empty.hidden = count > 0 || readonly;
     els.intro.hidden = readonly;
@@ -453,8 +616,11 @@
     var ids = rows.filter(function (row) { return row.pending || (row.entry && !isEnded(row.entry, day)); })
       .map(function (row) { return row.item.id; });
     els.share.hidden = ids.length === 0;
+    shareIds = ids;
+    els.ics.hidden = !T.favouritesCalendar || !T.favouritesCalendar.events(printable(day).map(function (row) { return row.entry; })).length;
     // a shared list passes on what could be read, never the address as given (any size, any junk)
-    updateShare(shareUrl(ids));
+    updateShare(shareUrl(ids, els.shareNotes.checked));
+    renderSlip();
     applyFocus();
   }
 
@@ -561,15 +727,63 @@
     if (undo) undo.focus();
   });
 
+  /* ------------------------------------------------------------ calendar (.ics) */
+
+  /** Download the .ics of these rows' events, in the slip's language. */
+  function calendarFile(rows, name) {
+    readySlipLang().then(function () {
+      var host = new URL(config.pageUrl, window.location.href).hostname;
+      T.favouritesCalendar.download(T.favouritesCalendar.ics(rows.map(slipEntry), { host: host }), name);
+      notice(S.icsDone);
+      say(S.icsDone);
+    }, function () { notice(S.langLoadError); say(S.langLoadError); });
+  }
+  els.ics.addEventListener('click', function () {
+    calendarFile(printable(today()), fmt(slipStrings().icsFile, { date: today().iso }).replace(/[^\w.\-]+/g, '-'));
+  });
+  els.list.addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-calendar-id]');
+    if (!button) return;
+    var id = button.getAttribute('data-calendar-id');
+    var rows = printable(today()).filter(function (row) { return row.item.id === id; });
+    if (rows.length) calendarFile(rows, id.replace(/[^\w\-]+/g, '-') + '.ics');
+  });
+
+  /* ------------------------------------------------------------ notes */
+
+  // Saved as typed (a small write), so a re-render or a closed tab loses nothing; the slip and a
+  // link with notes follow a moment later.
+  var noteTimer = null;
+  function notesChanged() {
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(function () {
+      if (els.shareNotes.checked) updateShare(shareUrl(shareIds, true));
+      renderSlip();
+    }, 250);
+  }
+  els.list.addEventListener('input', function (event) {
+    var id = event.target.getAttribute && event.target.getAttribute('data-note-id');
+    if (!id || mode !== 'own') return;
+    notes.set(id, event.target.value);
+    notesChanged();
+  });
+  els.list.addEventListener('change', function (event) {
+    if (event.target.getAttribute && event.target.getAttribute('data-note-id')) say(S.noteSaved);
+  });
+  els.listNote.addEventListener('input', function () { notes.setList(els.listNote.value); notesChanged(); });
+  els.listNote.addEventListener('change', function () { say(S.noteSaved); });
+  els.shareNotes.addEventListener('change', function () { updateShare(shareUrl(shareIds, els.shareNotes.checked)); });
+
   /* ------------------------------------------------------------ shared lists */
 
   function enterShared(parsed) {
     mode = 'shared';
-    shared = { tokens: parsed.tokens, bad: parsed.bad, rows: null };
+    shared = { tokens: parsed.tokens, bad: parsed.bad, rows: null, listNote: parsed.listNote };
     setState('loading');
     els.loading.hidden = false;
     lookupTokens(parsed.tokens).then(function (rows) {
       els.loading.hidden = true;
+      rows.forEach(function (row, i) { row.note = parsed.notes[i] || ''; });
       shared.rows = rows;
       render();
     }, function () {
@@ -587,7 +801,8 @@
     var found = shared.rows.filter(function (row) { return row.entry; });
     var missing = shared.rows.length - found.length + shared.bad;
     var rows = found.map(function (row) {
-      return { item: { id: row.entry.id, title: row.entry.title, lang: row.entry.titleLang || lang }, entry: row.entry };
+      return { item: { id: row.entry.id, title: row.entry.title, lang: row.entry.titleLang || lang }, entry: row.entry,
+               note: row.note || '' };
     });
     var help = [fmt(S.sharedCount, { n: found.length })];
     if (!shared.tokens.length && !shared.bad) help = [S.sharedEmpty];
@@ -622,17 +837,50 @@
   /* ------------------------------------------------------------ share link, QR, e-mail */
 
   var currentLink = '';
+  var shareIds = [];
   var qrLoading = null;
 
   function updateShare(url) {
     currentLink = url;
     els.link.value = url;
     els.printLink.textContent = url;
-    var subject = fmt(S.emailSubject, { site: config.siteName });
-    // The link on a line of its own, as RFC 3986 appendix C suggests for links in plain text.
-    var body = S.emailBody + '\n\n' + url + '\n';
-    els.email.setAttribute('href', 'mailto:?subject=' + encodeURIComponent(subject) + '&body=' + encodeURIComponent(body));
+    var message = shareMessage(url);
+    els.email.setAttribute('href', 'mailto:?subject=' + encodeURIComponent(message.subject) + '&body=' + encodeURIComponent(message.body));
+    // "sms:?&body=" is what both iOS and Android read; the text is short: the words and the link.
+    els.sms.setAttribute('href', 'sms:?&body=' + encodeURIComponent(message.sms));
     drawQr();
+  }
+
+  /**
+   * What goes to the client (in the slip's language): the e-mail's subject and body (the link, then
+   * the services by name with a phone number), the text message, and the Web Share API's data.
+   */
+  function shareMessage(url) {
+    var SL = slipStrings();
+    var subject = fmt(SL.emailSubject, { site: config.siteName });
+    var names = printable(today()).map(function (row, i) {
+      var entry = slipEntry(row), phone = entry.phones && entry.phones[0] ? ', ' + entry.phones[0].number : '';
+      return (i + 1) + '. ' + entry.title + phone;
+    });
+    // The link on a line of its own, as RFC 3986 appendix C suggests for links in plain text.
+    var body = SL.emailBody + '\n\n' + url + '\n' + (names.length ? '\n' + names.join('\n') + '\n' : '');
+    return { subject: subject, body: body, sms: SL.smsBody + ' ' + url,
+             share: { title: subject, text: SL.smsBody, url: url } };
+  }
+
+  els.webShare.hidden = typeof navigator.share !== 'function';
+  els.webShare.addEventListener('click', function () {
+    var data = shareMessage(currentLink).share;
+    if (navigator.canShare && !navigator.canShare(data)) return;
+    navigator.share(data).then(function () { sent('share'); }, function () { /* cancelled: nothing was sent */ });
+  });
+  els.email.addEventListener('click', function () { sent('email'); });
+  els.sms.addEventListener('click', function () { sent('sms'); });
+
+  /** The list left this computer: on a shared computer, clear it (once the link has been followed). */
+  function sent(how) {
+    root.setAttribute('data-sent', how);
+    if (fav.isSharedComputer()) setTimeout(wipeShared, 300);
   }
 
   function loadScript(path) {
@@ -661,6 +909,7 @@
       qr.make();
       els.qrImg.src = qr.createDataURL(4, 4);
       els.qr.hidden = false;
+      renderSlip();
     } catch (e) {
       els.qr.hidden = true;   // too long for a QR code: the written-out link still works
     }
@@ -688,9 +937,96 @@
     els.link.select();
   });
 
+  /* ------------------------------------------------------------ the referral slip (print and PDF) */
+
+  /** 'slip' (the default: a compact page to hand over) or 'full' (every detail). */
+  function layout() { return els.layoutFull.checked ? 'full' : 'slip'; }
+
+  /** What goes on paper: the items shown that still exist and have not ended, in order. */
+  function printable(day) {
+    return shown.filter(function (row) { return row.entry && !isEnded(row.entry, day); });
+  }
+
+  function renderSlip() {
+    root.setAttribute('data-layout', layout());
+    if (!T.favouritesSlip) return;
+    T.favouritesSlip.render(els.slip, {
+      lang: slipLang, strings: slipStrings(), siteName: config.siteName, date: today().text, large: els.large.checked,
+      items: printable(today()).map(function (row) { return { entry: slipEntry(row), note: noteOf(row.item.id) }; }),
+      listNote: listNoteText(),
+      link: currentLink, qrSrc: els.qr.hidden ? '' : els.qrImg.getAttribute('src')
+    });
+  }
+  [els.layoutSlip, els.layoutFull, els.large].forEach(function (input) { input.addEventListener('change', renderSlip); });
+
+  /** Make sure the slip's language is loaded for what is shown; then the slip and the link follow it. */
+  function readySlipLang() {
+    return loadLang(slipLang, shown.map(function (row) { return row.item.id; })).then(function () {
+      updateShare(shareUrl(shareIds, els.shareNotes.checked));
+      renderSlip();
+    });
+  }
+  els.slipLang.addEventListener('change', function () {
+    slipLang = langs.has(els.slipLang.value) ? els.slipLang.value : lang;
+    readySlipLang().catch(function () {
+      slipLang = lang;
+      els.slipLang.value = lang;
+      notice(S.langLoadError);
+      say(S.langLoadError);
+      updateShare(shareUrl(shareIds, els.shareNotes.checked));
+      renderSlip();
+    });
+  });
+
   /* ------------------------------------------------------------ print and PDF */
 
-  els.print.addEventListener('click', function () { window.print(); });
+  els.print.addEventListener('click', function () {
+    readySlipLang().then(function () {
+      window.print();
+      printed();
+    }, function () { notice(S.langLoadError); say(S.langLoadError); });
+  });
+  // Ctrl+P and the browser's menu print too; window.print() above may or may not fire this.
+  window.addEventListener('afterprint', printed);
+  function printed() { if (fav.isSharedComputer()) wipeShared(); }
+
+  /* ------------------------------------------------------------ shared computer */
+
+  /**
+   * After printing or sending on a shared computer: the list and the notes are cleared; while the
+   * page is open an Undo brings them back (print first, then send, for the same client).
+   */
+  function wipeShared() {
+    if (mode !== 'own' || !fav.count() && !notes.list()) return;
+    var snapshot = { items: fav.list(), list: notes.list(), notes: fav.list().map(function (item) { return [item.id, notes.get(item.id)]; }) };
+    fav.wipe();
+    els.listNote.value = '';
+    clear(els.notice);
+    var p = el('p', { className: 'notice', id: 'fav-notice-text' }, S.sharedCleared + ' ');
+    var undo = el('button', { type: 'button', className: 'button-secondary', id: 'fav-undo' }, S.undo);
+    undo.addEventListener('click', function () {
+      fav.replace(snapshot.items);
+      notes.setList(snapshot.list);
+      snapshot.notes.forEach(function (pair) { notes.set(pair[0], pair[1]); });
+      clear(els.notice);
+      pendingFocus = 'fav-h';
+      say(S.restored);
+      render();
+    });
+    p.appendChild(undo);
+    els.notice.appendChild(p);
+    say(S.sharedCleared);
+  }
+
+  els.sharedComputer.checked = fav.isSharedComputer();
+  els.sharedComputer.addEventListener('change', function () {
+    var on = fav.setSharedComputer(els.sharedComputer.checked);
+    els.sharedComputer.checked = on;
+    var message = on ? S.sharedOn : S.sharedOff;
+    notice(message);
+    say(message);
+    render();
+  });
 
   function fontBase64(path) {
     return fetch(config.base + path).then(function (response) {
@@ -707,28 +1043,32 @@
   els.pdf.addEventListener('click', function () {
     if (pdfBusy) return;
     var day = today();
-    var records = shown.filter(function (row) { return row.entry && !isEnded(row.entry, day); })
-      .map(function (row) { return row.entry; });
-    if (!records.length) { notice(S.pdfNothing); say(S.pdfNothing); return; }
+    var rows = printable(day);
+    if (!rows.length) { notice(S.pdfNothing); say(S.pdfNothing); return; }
     pdfBusy = true;
     els.pdf.setAttribute('aria-disabled', 'true');
     els.pdf.classList.add('is-busy');
     say(S.pdfBusy);
     notice(S.pdfBusy);
     var files = config.files;
+    var records, SL;
     Promise.all([
+      readySlipLang().then(function () { SL = slipStrings(); records = rows.map(slipEntry); }),
       loadScript(files.qrcode).then(function () { return loadScript(files.jspdf); }).then(function () { return loadScript(files.pdf); }),
       fontBase64(files.fonts.regular),
       fontBase64(files.fonts.bold)
     ]).then(function (loaded) {
       var doc = T.favouritesPdf.create({
-        records: records, strings: S, lang: lang, siteName: config.siteName,
-        date: day.text, link: currentLink, fonts: { regular: loaded[1], bold: loaded[2] }
+        records: records, strings: SL, lang: slipLang, siteName: config.siteName,
+        date: day.text, link: currentLink, fonts: { regular: loaded[2], bold: loaded[3] },
+        layout: layout(), large: els.large.checked, listNote: listNoteText(),
+        notes: rows.map(function (row) { return noteOf(row.item.id); })
       });
-      var name = fmt(S.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
+      var name = fmt(SL.pdfFile, { date: day.iso }).replace(/[^\w.\-]+/g, '-');
       doc.save(name);
       notice(S.pdfDone);
       say(S.pdfDone);
+      if (fav.isSharedComputer()) setTimeout(wipeShared, 300);   // a PDF is a printout too
     }).catch(function (error) {
       notice(S.pdfError);
       say(S.pdfError);
@@ -754,5 +1094,6 @@
     link: function () { return currentLink; }
   };
 
+  notes.prune(fav.list().map(function (item) { return item.id; }));   // notes of items removed earlier
   if (!readHash()) render();
 }());

@@ -3,9 +3,12 @@
  * after jsPDF (window.jspdf) and qrcode-generator (window.qrcode).
  *
  * Draws an A4 document with real, selectable text in DejaVu Sans (Latin with ä ö å, Cyrillic,
- * Greek, Arabic; the fonts arrive as base64): a title with the site name and date, every record
- * with the same details as the page (each record kept on one page when it fits), and at the end
- * the share link with its QR code so the client can open the same list on a phone. Every page has
+ * Greek, Arabic; the fonts arrive as base64). Two layouts (o.layout):
+ *   'slip' (default)  the referral slip of favourites-slip.js: each service in a few one-line facts,
+ *                     up to five on one page (o.large: large print, items still kept whole);
+ *   'full'            every record with the same details as the page.
+ * Both start with the site name and date, keep each record on one page when it fits, and end with
+ * the share link and its QR code so the client can open the same list on a phone. Every page has
  * a footer with the page number. Text is drawn with doc.text, never through HTML.
  */
 (function () {
@@ -239,7 +242,52 @@
       return [{ h: 2, draw: function () {} }].concat(rows, linkRows(o.link));
     }
 
+    /* ---- the referral slip ---- */
+
+    /** A fact on the slip: the bold label, then the text beside it, at most `maxLines` lines. */
+    function slipLine(label, text, size, maxLines) {
+      style(size, true);
+      var labelText = label + ': ', labelW = doc.getTextWidth(labelText);
+      var x = MARGIN + 4, valueX = x + labelW, lines = split(text, size, false, PAGE_W - MARGIN - valueX);
+      if (lines.length > maxLines) {
+        lines = lines.slice(0, maxLines);
+        lines[maxLines - 1] = lines[maxLines - 1].replace(/\s*\S*$/, '') + ' …';
+      }
+      return lines.map(function (line, i) {
+        return {
+          h: lineHeight(size),
+          draw: function (top) {
+            if (i === 0) { style(size, true, 'muted'); doc.text(labelText, x, top, { baseline: 'top' }); }
+            style(size, false);
+            doc.text(line, valueX, top, { baseline: 'top' });
+          }
+        };
+      });
+    }
+
+    function slipRows(entry, number, note) {
+      var m = T.favouritesSlip.lines(entry, S, note);
+      var size = o.large ? 13 : 9, rows = [];
+      rows = rows.concat(textRows(number + '. ' + m.title, { size: o.large ? 15 : 11, bold: true, colour: 'brand' }));
+      var sub = [m.kind, m.provider].filter(Boolean).join(' · ');
+      if (sub) rows = rows.concat(textRows(sub, { size: size - 0.5, colour: 'muted', x: MARGIN + 4, width: CONTENT_W - 4 }));
+      if (m.fallback) rows = rows.concat(textRows(m.fallback, { size: size - 1, colour: 'muted', x: MARGIN + 4, width: CONTENT_W - 4 }));
+      m.rows.forEach(function (row) { rows = rows.concat(slipLine(row.label, row.text, size, row.key === 'note' ? 4 : 2)); });
+      rows.push(rule(1.6, 2.6));
+      return rows;
+    }
+
     /* title */
+    if (o.layout !== 'full') {
+      var head = o.siteName + ' · ' + o.date;
+      place(textRows(head, { size: o.large ? 12 : 9, bold: true, colour: 'brand' }));
+      place(textRows(S.slipTitle, { size: o.large ? 20 : 16, bold: true, gap: 0.5 }));
+      if (o.listNote) place(slipLine(S.slipListNote, o.listNote, o.large ? 13 : 9.5, 6));
+      place([rule(1.5, 3)]);
+      o.records.forEach(function (entry, i) { place(slipRows(entry, i + 1, (o.notes || [])[i] || '')); });
+      if (o.link) place(qrRows());
+      return finish();
+    }
     place(textRows(o.siteName, { size: 10, bold: true, colour: 'brand' }));
     place(textRows(S.pdfTitle, { size: 20, bold: true, gap: 1 }));
     place(textRows(o.date + ' · ' + fmt(o.records.length === 1 ? S.countOne : S.countOther, { n: o.records.length }),
@@ -248,16 +296,20 @@
 
     o.records.forEach(function (entry, i) { place(recordRows(entry, i + 1)); });
     if (o.link) place(qrRows());
+    return finish();
 
-    var pages = doc.getNumberOfPages();
-    for (var p = 1; p <= pages; p++) {
-      doc.setPage(p);
-      style(8, false, 'muted');
-      doc.text(o.siteName + ' · ' + o.date, MARGIN, PAGE_H - 10);
-      var label = fmt(S.pdfPage, { page: p, pages: pages });
-      doc.text(label, PAGE_W - MARGIN - doc.getTextWidth(label), PAGE_H - 10);
+    /** The footer on every page. */
+    function finish() {
+      var pages = doc.getNumberOfPages();
+      for (var p = 1; p <= pages; p++) {
+        doc.setPage(p);
+        style(8, false, 'muted');
+        doc.text(o.siteName + ' · ' + o.date, MARGIN, PAGE_H - 10);
+        var label = fmt(S.pdfPage, { page: p, pages: pages });
+        doc.text(label, PAGE_W - MARGIN - doc.getTextWidth(label), PAGE_H - 10);
+      }
+      return doc;
     }
-    return doc;
   }
 
   T.favouritesPdf = { create: create };

@@ -4,7 +4,15 @@
  *
  * Storage: one key, "tarjotin.favourites", holding
  *     {"version": 1, "items": [{"id": "<record id>", "added": "<ISO time>", "title": "…", "lang": "fi"}]}
- * in the user's order (docs/favourites.md). Whatever is found there is read defensively: broken
+ * in the user's order (docs/favourites.md). The professional's notes (a note per item and one for
+ * the whole list) live beside it in "tarjotin.favourites.notes":
+ *     {"version": 1, "list": "…", "items": [["<record id>", "…"], …]}
+ * pairs, not an object keyed by id, so a stored id can never be a property name.
+ *
+ * Shared-computer mode (a professional's computer that clients pass through): while
+ * sessionStorage holds "tarjotin.favourites.shared-computer" = "1", the list and the notes live in
+ * sessionStorage under the same keys, so they belong to this tab only and end with it; the
+ * favourites page clears them after printing or sending. Whatever is found there is read defensively: broken
  * JSON, foreign shapes, bad ids, huge lists and duplicates are ignored or repaired, never thrown.
  * A plain list of ids (a possible hand-made or older form) is migrated. When the browser refuses
  * storage (privacy mode, full quota) the list lives in memory for the visit and the favourites
@@ -22,6 +30,9 @@
   'use strict';
 
   var KEY = 'tarjotin.favourites';
+  var NOTES_KEY = 'tarjotin.favourites.notes';
+  var MAX_NOTE = 500, MAX_LIST_NOTE = 1000;
+  var SHARED_KEY = 'tarjotin.favourites.shared-computer';
   var VERSION = 1;
   var MAX_ITEMS = 200;
   var MAX_TITLE = 300;
@@ -55,6 +66,12 @@
 
   var memory = null;        // the list as JSON text when localStorage refuses it
   var persistent = true;
+
+  function sharedMode() {
+    try { return window.sessionStorage.getItem(SHARED_KEY) === '1'; } catch (e) { return false; }
+  }
+  /** Where the list and the notes are kept: this tab (shared-computer mode) or this browser. */
+  function store() { return sharedMode() ? window.sessionStorage : window.localStorage; }
 
   function cleanText(value, max) {
     // eslint-disable-next-line no-control-regex
@@ -92,13 +109,13 @@
 
   function readStored() {
     if (memory !== null) return parse(memory);
-    try { return parse(window.localStorage.getItem(KEY)); } catch (e) { persistent = false; return []; }
+    try { return parse(store().getItem(KEY)); } catch (e) { persistent = false; return []; }
   }
 
   function writeStored(list) {
     var text = JSON.stringify({ version: VERSION, items: list });
     try {
-      window.localStorage.setItem(KEY, text);
+      store().setItem(KEY, text);
       memory = null;
       persistent = true;
     } catch (e) {
@@ -106,6 +123,60 @@
       persistent = false;
     }
   }
+
+  /* ------------------------------------------------------------ notes */
+
+  /** A note as typed: line breaks kept, other control characters dropped, length capped. */
+  function cleanNote(value, max) {
+    // eslint-disable-next-line no-control-regex
+    return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]+/g, ' ').slice(0, max).trim() : '';
+  }
+
+  var notesMemory = null;
+  /** {list: '…', items: Map(id → note)}; empty for anything unreadable. */
+  function readNotes() {
+    var out = { list: '', items: new Map() }, data = null;
+    try { data = JSON.parse(notesMemory !== null ? notesMemory : store().getItem(NOTES_KEY) || 'null'); } catch (e) { data = null; }
+    if (!data || typeof data !== 'object') return out;
+    out.list = cleanNote(data.list, MAX_LIST_NOTE);
+    (Array.isArray(data.items) ? data.items : []).slice(0, MAX_ITEMS).forEach(function (pair) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !ID_RE.test(pair[0])) return;
+      var note = cleanNote(pair[1], MAX_NOTE);
+      if (note) out.items.set(pair[0], note);
+    });
+    return out;
+  }
+  function writeNotes(notes) {
+    var pairs = [];
+    notes.items.forEach(function (note, id) { if (note) pairs.push([id, note]); });
+    var text = JSON.stringify({ version: VERSION, list: notes.list, items: pairs });
+    try {
+      if (!notes.list && !pairs.length) store().removeItem(NOTES_KEY);
+      else store().setItem(NOTES_KEY, text);
+      notesMemory = null;
+    } catch (e) { notesMemory = text; }
+  }
+  var notesApi = {
+    MAX_NOTE: MAX_NOTE,
+    MAX_LIST_NOTE: MAX_LIST_NOTE,
+    clean: cleanNote,
+    get: function (id) { var n = readNotes().items; return n.has(id) ? n.get(id) : ''; },
+    list: function () { return readNotes().list; },
+    set: function (id, text) {
+      if (!ID_RE.test(id)) return;
+      var notes = readNotes(), note = cleanNote(text, MAX_NOTE);
+      if (note) notes.items.set(id, note); else notes.items.delete(id);
+      writeNotes(notes);
+    },
+    setList: function (text) { var notes = readNotes(); notes.list = cleanNote(text, MAX_LIST_NOTE); writeNotes(notes); },
+    /** Notes of items no longer in the list go with them. */
+    prune: function (ids) {
+      var keep = new Set(ids), notes = readNotes(), changed = false;
+      notes.items.forEach(function (note, id) { if (!keep.has(id)) { notes.items.delete(id); changed = true; } });
+      if (changed) writeNotes(notes);
+    },
+    clear: function () { writeNotes({ list: '', items: new Map() }); }
+  };
 
   var items = readStored();
   var listeners = [];
@@ -320,7 +391,34 @@
     /** fn(source) after every change: 'local', 'storage' (another tab) or 'pageshow'. */
     subscribe: function (fn) { listeners.push(fn); },
     hydrate: hydrate,
-    announce: announce
+    announce: announce,
+    notes: notesApi,
+    /** Shared-computer mode: the list and notes in this tab only (see the top of this file). */
+    isSharedComputer: sharedMode,
+    /**
+     * Turn shared-computer mode on or off; the list and the notes move with it, so nothing stays
+     * in the browser's lasting storage while it is on. Returns whether it is on afterwards.
+     */
+    setSharedComputer: function (on) {
+      if (on === sharedMode()) return on;
+      try {
+        var from = store(), keys = [KEY, NOTES_KEY], values = keys.map(function (k) { return from.getItem(k); });
+        if (on) window.sessionStorage.setItem(SHARED_KEY, '1'); else window.sessionStorage.removeItem(SHARED_KEY);
+        var to = store();
+        keys.forEach(function (k, i) {
+          if (values[i] !== null) to.setItem(k, values[i]); else to.removeItem(k);
+          from.removeItem(k);
+        });
+      } catch (e) { /* storage refused: the mode stays as it was */ }
+      reload('local');
+      return sharedMode();
+    },
+    /** The list and all notes gone (after printing or sending on a shared computer). */
+    wipe: function () {
+      items = [];
+      commit();
+      notesApi.clear();
+    }
   };
 
   /* ------------------------------------------------------------ start */
