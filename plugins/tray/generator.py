@@ -111,6 +111,10 @@ class TraySite:
     def install_translations(self, env, lang: str) -> None:
         """Switch the Jinja environment's gettext to one language before rendering its pages."""
         env.install_gettext_translations(self.translations(lang), newstyle=True)
+        # Templates imported without context (macros.html) keep the module they were first made
+        # with, and with it the `_` of that language: reloading them makes it again for this one.
+        if env.cache is not None:
+            env.cache.clear()
 
 
 class ContentErrors(Exception):
