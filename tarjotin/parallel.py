@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 Job = TypeVar("Job")
 
-#: Fewer jobs than this per worker are not worth a fork.
-MIN_JOBS_PER_WORKER = 50
+#: Fewer jobs than this per worker are not worth a fork (a quality report has few, large pages).
+MIN_JOBS_PER_WORKER = 2
 
 
 class WorkerFailed(RuntimeError):
