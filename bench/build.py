@@ -1,8 +1,10 @@
 """Build-time benchmark: the demo site, and a synthetic area of N records (default 2,000).
 
-    .venv/bin/python bench/build.py [--records 2000] [--repeat 1]
+    .venv/bin/python bench/build.py [--records 2000] [--repeat 1] [--no-demo]
 
-Prints wall time, pages written and output size for each build. The synthetic records are
+Prints wall time, pages written and output size for each build: the demo content, the synthetic
+area built from nothing, and the synthetic area rebuilt with nothing changed (both through
+`tarjotin.build`, as `invoke build` does: the rebuild has the previous output beside it). The synthetic records are
 written with the importers' own writer (`dump_record`), in the shape of real ones: 1–3
 locations with weekly hours, fi/sv/en text with some translations missing, themes, age
 groups, languages, contacts, some events.
@@ -11,6 +13,7 @@ groups, languages, contacts, some events.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -21,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tarjotin.build import build as atomic_build  # noqa: E402
 from tarjotin.config import load_config  # noqa: E402
 from tarjotin.model import validate_record  # noqa: E402
 from tarjotin.recordfile import dump_record  # noqa: E402
-from tests.site_support import TEST_CONFIG, build_site, site_config_path  # noqa: E402
+from tests.site_support import TEST_CONFIG, TODAY, build_site, site_config_path  # noqa: E402
 
 WORDS = ("liikunta kuntosali uimahalli kirjasto lukupiiri vertaistuki nuoret seniorit perhekahvila "
          "ruoka-apu talousneuvonta kriisiapu taidepaja kuoro tanssi retki luonto kahvila digituki "
@@ -97,10 +101,23 @@ def timed_build(content: Path, output: Path, config: Path) -> tuple[float, int, 
     return elapsed, sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
 
 
+def timed_atomic_build(content: Path, output: Path, config: Path) -> tuple[float, int, int]:
+    """A build through tarjotin.build into `output` (kept), so that a second call is a rebuild."""
+    env = {**os.environ, "TARJOTIN_CONFIG": str(config), "TARJOTIN_TODAY": TODAY}
+    start = time.perf_counter()
+    result = atomic_build(content=content, output=output, env=env, capture=True)
+    elapsed = time.perf_counter() - start
+    if not result.ok:
+        raise SystemExit(f"build of {content} failed:\n{result.log[-3000:]}")
+    files = [p for p in output.rglob("*") if p.is_file()]
+    return elapsed, sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-demo", action="store_true", help="leave out the demo content's build")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,13 +125,20 @@ def main() -> None:
         area = tmp_path / f"area-{args.records}"
         write_area(area, args.records)
         demo_records = len(list((ROOT / "content" / "records").glob("*/*.md")))
-        for label, content, config in ((f"demo content ({demo_records} records)", ROOT / "content", site_config_path()),
-                                       (f"synthetic area ({args.records} records)", area, TEST_CONFIG)):
+        builds = [(f"synthetic area ({args.records} records)", area, TEST_CONFIG)]
+        if not args.no_demo:
+            builds.insert(0, (f"demo content ({demo_records} records)", ROOT / "content", site_config_path()))
+        for label, content, config in builds:
             for attempt in range(args.repeat):
                 out = tmp_path / f"out-{attempt}"
                 elapsed, pages, size = timed_build(content, out, config)
                 rows.append((label, elapsed, pages, size))
                 shutil.rmtree(out)
+        for attempt in range(args.repeat):
+            out = tmp_path / f"atomic-{attempt}" / "output"
+            for label in (f"  full, via tarjotin.build", f"  rebuild, nothing changed"):
+                rows.append((label, *timed_atomic_build(area, out, TEST_CONFIG)))
+            shutil.rmtree(out.parent)
     print(f"{'build':<34} {'wall s':>7} {'pages':>7} {'output MB':>10}")
     for label, elapsed, pages, size in rows:
         print(f"{label:<34} {elapsed:7.1f} {pages:7d} {size / 1e6:10.1f}")

@@ -90,6 +90,10 @@ class ThemeAssets:
             self._urls[name] = self.add(str(Path(name).parent), data, Path(name).name)
         return self._urls[name]
 
+    def names(self) -> list[str]:
+        """The theme files referred to so far (what a page-rendering worker reports back)."""
+        return list(self._urls)
+
     def add(self, folder: str, data: bytes, filename: str) -> str:
         """Publish `data` as `<folder>/<stem>.<hash>.<ext>` below this asset folder; return the path."""
         stem, dot, ext = filename.rpartition(".")

@@ -3,6 +3,10 @@
 Two layers, because descriptions come from outside sources: Markdown's raw-HTML support is
 switched off, so `<script>` in the text is shown as text; then the HTML is cleaned with nh3
 (ammonia), which drops `javascript:` links, event handlers and anything not on the allow-list.
+
+The result depends on the text alone, so it is kept by text: one description is shown on the
+record page in each UI language (with fallback) and again in the open data, and rendering it is
+the costliest part of a record page (bench/build.py).
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ def render_markdown(text: str | None, *, shift_headings: int = 1) -> str:
     """Markdown → safe HTML. Headings shift down (# → h2) because the page title is the h1."""
     if not text:
         return ""
+    return _render(text, shift_headings)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _render(text: str, shift_headings: int) -> str:
     html = _markdown().reset().convert(text)
     if shift_headings:
         for level in range(6, 0, -1):

@@ -58,6 +58,16 @@ def test_record_page_in_swedish_uses_swedish_text(fixture_site):
     assert '<span lang="fi">2 € kerta, Kaikukortilla maksuton.</span>' in html
 
 
+def test_macros_speak_the_page_language(fixture_site):
+    # macros.html is imported without context: its module must be made per language, not once
+    # for the first language rendered (the caption of an hours table was Finnish on every page).
+    captions = {url: re.findall(r'<caption class="visually-hidden">([^<]*)</caption>', read(fixture_site, url))
+                for url in (f"palvelu/{KUNTOSALI}", f"sv/tjanst/{KUNTOSALI}", f"en/service/{KUNTOSALI}")}
+    assert captions == {f"palvelu/{KUNTOSALI}": ["Viikoittaiset aukioloajat"],
+                        f"sv/tjanst/{KUNTOSALI}": ["Öppettider per vecka"],
+                        f"en/service/{KUNTOSALI}": ["Weekly hours"]}
+
+
 def test_fallback_note_and_lang_attributes(fixture_site):
     html = read(fixture_site, f"palvelu/{FAMILY}")
     assert '<h1 lang="sv">Svenskspråkig familjerådgivning</h1>' in html

@@ -163,20 +163,23 @@ class QualityGenerator(Generator):
             text = organisation_csv(organisation, default.gettext, default.subject, default.where_text,
                                     default.lang, site.config)
             _write(out / csv_path(organisation), text.encode("utf-8"))
+        pages = []
         for lang in site.config.languages.ui:
-            site.install_translations(self.env, lang)
             q = Presenter(site, report, lang)
-            page = site.page_context(lang, q.index, "quality")
-            writer.write_file(site.urls.save_as(page["page_url"]), self.get_template("quality"), self.context,
-                              **page, q=q, report=report, report_json=REPORT_JSON)
-            for organisation in report.organisations:
-                page = site.page_context(lang, lambda lg, o=organisation: q.organisation_page(o, lg), "quality")
-                writer.write_file(site.urls.save_as(page["page_url"]), self.get_template("quality_organisation"),
-                                  self.context, **page, q=q, report=report, organisation=organisation)
+            pages.append((lang, lambda q=q: self._write_page(writer, q, "quality", q.index, report_json=REPORT_JSON)))
+            pages += [(lang, lambda q=q, o=organisation: self._write_page(
+                          writer, q, "quality_organisation", lambda lg: q.organisation_page(o, lg), organisation=o))
+                      for organisation in report.organisations]
+        site.write_pages(self.env, pages)  # on every core: one page per organisation and language
         change = report.change
         logger.info("Tarjotin quality: %d problems in %d records of %d organisations%s", len(report.problems),
                     len(report.entries), len(report.organisations),
                     f"; {len(change.new)} new, {len(change.fixed)} fixed" if change.previous is not None else "")
+
+    def _write_page(self, writer, q: Presenter, template: str, url_for, **extra) -> None:
+        page = self.site.page_context(q.lang, url_for, "quality")
+        writer.write_file(self.site.urls.save_as(page["page_url"]), self.get_template(template), self.context,
+                          **page, q=q, report=self.report, **extra)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from pelican import signals
@@ -34,6 +35,7 @@ from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
+from tarjotin.parallel import run_jobs, worker_count
 from tarjotin.presenter import Presenter
 from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
 from tarjotin.safe_markdown import render_markdown
@@ -67,6 +69,8 @@ class TraySite:
     """The theme's files under hashed names; templates reach them with `asset("css/tray.css")`."""
     settings: PluginSettings = field(default_factory=PluginSettings)
     """The plugins' Pelican settings, validated once (tarjotin/plugin_settings.py)."""
+    asset_errors: list[str] = field(default_factory=list)
+    """Theme files templates referred to that do not exist; reported once all pages are rendered."""
     _presenters: dict[str, Presenter] = field(default_factory=dict, repr=False)
     _translations: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -111,6 +115,33 @@ class TraySite:
     def install_translations(self, env, lang: str) -> None:
         """Switch the Jinja environment's gettext to one language before rendering its pages."""
         env.install_gettext_translations(self.translations(lang), newstyle=True)
+        # Templates imported without context (macros.html) keep the module they were first made
+        # with, and with it the `_` of that language: reloading them makes it again for this one.
+        if env.cache is not None:
+            env.cache.clear()
+
+    def write_pages(self, env, pages: list[tuple[str, Callable[[], None]]]) -> None:
+        """Run `write()` for each `(lang, write)`, with `env`'s translations switched to `lang`, on
+        every core (tarjotin/parallel.py, TRAY_WORKERS): the workers report back the theme files
+        their pages referred to, so that exactly those are published."""
+        installed: list[str] = []
+
+        def do(page: tuple[str, Callable[[], None]]) -> None:
+            lang, write = page
+            if installed != [lang]:
+                self.install_translations(env, lang)
+                installed[:] = [lang]
+            write()
+
+        def collect() -> tuple[list[str], list[str]]:
+            return (self.assets.names() if self.assets else []), self.asset_errors
+
+        workers = worker_count(self.settings.TRAY_WORKERS, len(pages))
+        logger.info("Tarjotin: rendering %d pages in %d process(es)", len(pages), workers)
+        for names, errors in run_jobs(pages, do, collect, workers):
+            for name in names:
+                self.assets.url(name)
+            self.asset_errors.extend(error for error in errors if error not in self.asset_errors)
 
 
 class ContentErrors(Exception):
@@ -142,7 +173,6 @@ class TrayGenerator(Generator):
         self.context["asset"] = self._asset
         # macros.html is imported without context (made once, not per page): what it needs is global
         self.env.globals.update(SITEURL=self.settings.get("SITEURL", ""), render_markdown=render_markdown)
-        self.asset_errors: list[str] = []
         self.context["branding"] = publish_branding(config, assets)
         # Theme files are published once every generator has rendered its pages (the favourites
         # plugin renders last), so that exactly the files the pages refer to are written.
@@ -167,29 +197,37 @@ class TrayGenerator(Generator):
         try:
             return self.site.assets.url(name)
         except AssetError as exc:
-            self.asset_errors.append(str(exc))
+            self.site.asset_errors.append(str(exc))
             return name
 
     def _write_assets(self, pelican) -> None:
         signals.finalized.disconnect(self._write_assets)
-        if self.asset_errors:
-            self._stop(sorted(set(self.asset_errors)), what="theme")
+        if self.site.asset_errors:
+            self._stop(sorted(set(self.site.asset_errors)), what="theme")
         self.site.assets.write(Path(self.output_path), precompress=self.site.settings.TRAY_PRECOMPRESS)
 
     def generate_output(self, writer):
+        pages = []
         for lang in self.site.config.languages.ui:
-            self.site.install_translations(self.env, lang)
-            self._write_language(writer, lang)
+            pages += self._pages(writer, lang)
+        self.site.write_pages(self.env, pages)  # on every core (TRAY_WORKERS)
+        logger.info("Tarjotin: wrote %d pages for %d records and %d themes in %d languages", len(pages),
+                    len(self.site.records), len(self.site.config.themes), len(self.site.config.languages.ui))
 
-    def _write_language(self, writer, lang: str) -> None:
+    def _pages(self, writer, lang: str) -> list[tuple[str, Callable[[], None]]]:
+        """The language's pages, as (lang, write) for TraySite.write_pages."""
         site, urls, config = self.site, self.site.urls, self.site.config
         view = site.view(lang)
         current = site.current()
+        pages: list[tuple[str, Callable[[], None]]] = []
 
         def write(template: str, url_for, page_name: str, **extra):
             page = site.page_context(lang, url_for, page_name)
             writer.write_file(urls.save_as(page["page_url"]), self.get_template(template.removesuffix(".html")),
                               self.context, **page, **extra)
+
+        def later(template: str, url_for, page_name: str, **extra):
+            pages.append((lang, lambda: write(template, url_for, page_name, **extra)))
 
         by_theme: dict[str, dict[str, list[Record]]] = {t: defaultdict(list) for t in config.theme_slugs}
         for record in current:
@@ -198,33 +236,36 @@ class TrayGenerator(Generator):
         title_key = lambda r: sort_key(view.text(r.title).text)  # noqa: E731
 
         front_text = site.content.pages.get("front", {})
-        write("index.html", urls.front, page_name="front",
+        later("index.html", urls.front, page_name="front",
               intro=front_text, theme_counts={t: sum(len(v) for v in by_theme[t].values()) for t in by_theme},
               record_count=len(current))
 
         present = site.presenter(lang)
-        for record in site.records:
-            write("record.html", lambda lg, r=record: urls.record(lg, r.id), v=present.present(record),
-                  page_name="record")
+        pages += [(lang, lambda r=record: write("record.html", lambda lg: urls.record(lg, r.id),
+                                                v=present.present(r), page_name="record"))
+                  for record in site.records]
 
         for theme in config.themes:
             groups = [(kind, present.kind_headings[kind],
                        [present.card(r) for r in sorted(by_theme[theme.slug][kind], key=title_key)])
                       for kind in KINDS if by_theme[theme.slug].get(kind)]
-            write("theme.html", lambda lg, s=theme.slug: urls.theme(lg, s), theme=theme, page_name="theme", groups=groups,
+            later("theme.html", lambda lg, s=theme.slug: urls.theme(lg, s), theme=theme, page_name="theme", groups=groups,
                   theme_text=site.content.themes.get(theme.slug, {}))
 
         letters: dict[str, list[Record]] = defaultdict(list)
         for record in sorted(current, key=title_key):
             letters[initial_letter(view.text(record.title).text)].append(present.card(record))
         ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
-        write("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
+        later("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 
-        write("search.html", lambda lg: urls.search(lg), page_name="search")
+        later("search.html", lambda lg: urls.search(lg), page_name="search")
         # One per language (404.html, sv/404.html, …): a web server or CDN serves the one of the
         # address's language prefix for unknown addresses; its language links go to the front pages.
-        page = site.page_context(lang, urls.front, "404")
         not_found = f"{urls.prefix(lang)}404.html"
-        writer.write_file(not_found, self.get_template("404"), self.context, **{**page, "page_url": not_found})
-        logger.info("Tarjotin: wrote %s pages for %d records and %d themes", lang, len(site.records),
-                    len(config.themes))
+
+        def write_not_found():
+            page = site.page_context(lang, urls.front, "404")
+            writer.write_file(not_found, self.get_template("404"), self.context, **{**page, "page_url": not_found})
+
+        pages.append((lang, write_not_found))
+        return pages
