@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,10 +38,11 @@ from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry
 from .analysis import OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
-#: age group, area names, service languages), provider, place names, and the short summary last.
-#: The long description is deliberately not indexed (size; see docs/search.md).
+#: age group, area names, service languages), provider, place names, the short summary, and last
+#: the full text (description, accessibility, price and registration notes), whose postings
+#: are only fetched when a query needs them (see SHARDED_FIELDS and docs/search.md).
 FIELDS: list[tuple[str, int]] = [
-    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1),
+    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1), ("text", 1),
 ]
 #: The field of titles and summaries in content languages that are not UI languages (Sámi, Arabic, …),
 #: each analysed by its own language; only in indexes whose records have such texts.
@@ -50,8 +52,11 @@ DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
 
 FORMAT_VERSION = 1
-#: The field whose postings are split into shard files loaded per query (the big one).
-SHARDED_FIELD = "summary"
+#: Fields whose postings are split into shard files loaded per query (the big ones). The browser
+#: waits for a "later" field's shard only when a query word is found nowhere else; otherwise it
+#: shows the results first and adds the full-text matches when the shard has arrived.
+SHARDED_FIELDS = ("summary", "text")
+LATER_FIELDS = ("text",)
 #: Target raw size of one shard's postings (about a third of it after gzip).
 SHARD_BYTES = 8000
 #: lunr.Builder's BM25 parameters.
@@ -181,6 +186,28 @@ def encode_postings(by_term: dict[int, list[int]], first: int, terms: range | No
     return ";".join(entries)
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")   # [text](url) -> text
+_MD_URL = re.compile(r"<?https?://\S+>?")
+
+
+def plain_markdown(text: str) -> str:
+    """The words of a Markdown description: link texts kept, addresses dropped (not search words)."""
+    return _MD_URL.sub(" ", _MD_LINK.sub(r"\1", text or ""))
+
+
+def full_text(record, labels: Labels) -> str:
+    """The full-text field: description, the locations' accessibility notes, price and
+    registration notes, in the page's language (with the presenter's fallback)."""
+    parts = [plain_markdown(labels.text(record.description).text)]
+    for location in record.locations:
+        if location.accessibility:
+            parts.append(labels.text(location.accessibility).text)
+    for item in (record.price, record.registration):
+        if item is not None and item.note:
+            parts.append(labels.text(item.note).text)
+    return " ".join(p for p in parts if p)
+
+
 @dataclass
 class Sharded:
     meta: dict
@@ -192,7 +219,8 @@ def js_round3(score: float) -> float:
     return math.floor(score * 1000 + 0.5) / 1000
 
 
-def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float, shard_bytes: int) -> Sharded:
+def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, boost: float,
+                shard_bytes: int) -> Sharded:
     """Split one field's postings into files by term range, with what scoring needs without them.
 
     A query loads only the shards of its terms. lunr scores a document field by the cosine of
@@ -228,16 +256,17 @@ def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float,
     files = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else n_terms
-        files.append({"v": FORMAT_VERSION, "first": start,
+        files.append({"v": FORMAT_VERSION, "field": name, "first": start,
                       "postings": encode_postings(by_term, first=start - 1, terms=range(start, end))})
     meta = {
-        "field": SHARDED_FIELD,
+        "field": name,
         "lengths": ",".join(b36(x) for x in lengths),
         "norms": ",".join(norms),
         "df": ",".join(b36(field_df[t]) if field_df[t] else "" for t in range(n_terms)),
         "starts": starts,
-        "files": [],
     }
+    if name in LATER_FIELDS:
+        meta["later"] = True
     return Sharded(meta=meta, files=files)
 
 
@@ -338,6 +367,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             "provider": provider.text if provider else "",
             "place": " ".join(places),
             "summary": summary.text,
+            "text": full_text(record, labels),
         })
         # what a result shows: the presenter's card, with named keys (tarjotin/presenter.py)
         text_rows.append(labels.card(record))
@@ -377,8 +407,9 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             for t in set(terms):
                 df[t] += 1
 
-    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields if f != SHARDED_FIELD}
-    sharded = shard_field(doc_terms[SHARDED_FIELD], df, len(docs), dict(FIELDS)[SHARDED_FIELD], shard_bytes)
+    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields
+                if f not in SHARDED_FIELDS}
+    sharded = [shard_field(f, doc_terms[f], df, len(docs), dict(FIELDS)[f], shard_bytes) for f in SHARDED_FIELDS]
 
     index = {
         "v": FORMAT_VERSION,
@@ -392,7 +423,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "tagGroups": list(tag_groups),
         "providers": [" ".join(b36(term_id[t]) for t in terms) for terms in provider_terms],
         "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
-        "sharded": sharded.meta,   # shard file names are filled in by the writer
+        # shard files are numbered across the fields in this order; names are filled in by the writer
+        "sharded": {"fields": [part.meta for part in sharded], "files": []},
     }
     if other_langs:
         # [language, lunr-languages stemmer ("" = none)]: the browser analyses queries for each
@@ -415,7 +447,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "chunks": chunk_names,   # filled with hashed file names by the writer
         "built": today.isoformat() if today else "",
     }
-    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs, shards=sharded.files)
+    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs,
+                  shards=[shard for part in sharded for shard in part.files])
 
 
 def lunr_index(bundle: Bundle):

@@ -267,7 +267,9 @@
   function indexSteps(lunr, facets, data) {
     if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
     var n = facets.n, terms, nTerms, docTerms, termDocs, idf, averages, termNo;
-    var shardField, shardLengths, shardNorms, shardDf, shardStarts, shardLoaded = {};
+    // sharded fields (summary, full text): postings per query; per field {f, lengths, norms, df,
+    // starts, offset (its first shard's number), later}; shard numbers count across the fields
+    var sharded = [], shardOf = [], shardLoaded = {};
     var postingCache = Object.create(null), vectorCache = Object.create(null);
 
     /* postings text of one field into termDocs / docTerms; term ids count from `first` + 1 */
@@ -308,13 +310,17 @@
       Object.keys(data.postings).forEach(function (field) {
         decodeInto(fieldNo[field], data.postings[field], -1);
       });
-      // the sharded field: postings come per query (addShard); its lengths, norms and df are here
-      var meta = data.sharded;
-      shardField = fieldNo[meta.field];
-      shardLengths = splitNumbers(meta.lengths, n, b36);
-      shardNorms = splitNumbers(meta.norms, n, parseFloat);
-      shardDf = splitNumbers(meta.df, nTerms, b36);
-      shardStarts = meta.starts;
+      // the sharded fields: postings come per query (addShard); their lengths, norms and df are here
+      var offset = 0;
+      data.sharded.fields.forEach(function (meta) {
+        var part = {
+          f: fieldNo[meta.field], lengths: splitNumbers(meta.lengths, n, b36), norms: splitNumbers(meta.norms, n, parseFloat),
+          df: splitNumbers(meta.df, nTerms, b36), starts: meta.starts, offset: offset, later: !!meta.later
+        };
+        sharded.push(part);
+        shardOf[part.f] = part;
+        offset += meta.starts.length;
+      });
     });
 
     steps.push(function deriveFields() {
@@ -348,15 +354,16 @@
         var df = 0;
         for (var fi = 0; fi < fields.length; fi++) {
           var docs = termDocs[fi][t];
-          if (docs && fi !== shardField) df += docs.length;
+          if (docs && !shardOf[fi]) df += docs.length;
         }
-        df += shardDf[t];
+        for (var si = 0; si < sharded.length; si++) df += sharded[si].df[t];
         var x = (n - df + 0.5) / (df + 0.5);
         idf[t] = Math.log(1 + Math.abs(x));
       }
       averages = fields.map(function (field, f) {
         var total = 0;
-        for (var d = 0; d < n; d++) total += f === shardField ? shardLengths[d] : docTerms[f][d].length;
+        var part = shardOf[f];
+        for (var d = 0; d < n; d++) total += part ? part.lengths[d] : docTerms[f][d].length;
         return n ? total / n : 0;
       });
       termNo = Object.create(null);
@@ -384,7 +391,7 @@
       function vector(key) {
         var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
         var list = docTerms[f][d], elements = [];
-        var fieldLength = f === shardField ? shardLengths[d] : list.length;
+        var part = shardOf[f], fieldLength = part ? part.lengths[d] : list.length;
         if (list.length) {
           var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
           for (var i = 0; i < sorted.length; i++) {
@@ -398,7 +405,7 @@
         }
         var vec = new lunr.Vector(elements);
         // a sharded field holds only the loaded terms: its length comes from the build
-        if (f === shardField && shardNorms[d]) vec._magnitude = shardNorms[d];
+        if (part && part.norms[d]) vec._magnitude = part.norms[d];
         return vec;
       }
       var fieldRefs = null;
@@ -426,26 +433,47 @@
         pipeline: pipeline
       });
       // not lunr's: which shard holds a term, and adding a loaded shard
+      function partOfShard(k) {
+        for (var i = sharded.length - 1; i >= 0; i--) if (k >= sharded[i].offset) return sharded[i];
+        return null;
+      }
       index.shards = {
-        count: shardStarts.length,
+        count: sharded.reduce(function (sum, part) { return sum + part.starts.length; }, 0),
+        /* the shards holding `term`'s postings: [{k, later}], one per sharded field it occurs in */
         of: function (term) {
-          var t = termNo[term], lo = 0, hi = shardStarts.length - 1;
-          while (lo < hi) {
-            var mid = (lo + hi + 1) >>> 1;
-            if (shardStarts[mid] <= t) lo = mid; else hi = mid - 1;
+          var t = termNo[term], out = [];
+          sharded.forEach(function (part) {
+            if (!part.df[t]) return;
+            var starts = part.starts, lo = 0, hi = starts.length - 1;
+            while (lo < hi) {
+              var mid = (lo + hi + 1) >>> 1;
+              if (starts[mid] <= t) lo = mid; else hi = mid - 1;
+            }
+            out.push({ k: part.offset + lo, later: part.later });
+          });
+          return out;
+        },
+        /* whether `term` occurs in a field that is not a "later" one (a result without waiting) */
+        early: function (term) {
+          var t = termNo[term];
+          for (var f = 0; f < fields.length; f++) {
+            var part = shardOf[f];
+            if (part ? !part.later && part.df[t] : termDocs[f][t] && termDocs[f][t].length) return true;
           }
-          return lo;
+          return false;
         },
         loaded: function (k) { return !!shardLoaded[k]; },
         add: function (k, shard) {
           if (shardLoaded[k]) return;
-          if (shard.v !== FORMAT_VERSION || shard.first !== shardStarts[k]) throw new Error('wrong search shard ' + k);
-          decodeInto(shardField, shard.postings, shard.first - 1);
+          var part = partOfShard(k), local = part ? k - part.offset : -1;
+          if (!part || shard.v !== FORMAT_VERSION || shard.first !== part.starts[local] ||
+              (shard.field && fields[part.f] !== shard.field)) throw new Error('wrong search shard ' + k);
+          decodeInto(part.f, shard.postings, shard.first - 1);
           shardLoaded[k] = true;
           // postings and vectors made before this shard lack its terms: make them again when asked
-          var end = k + 1 < shardStarts.length ? shardStarts[k + 1] : nTerms;
-          for (var t = shardStarts[k]; t < end; t++) delete postingCache[terms[t]];
-          var prefix = fields[shardField] + '/';
+          var end = local + 1 < part.starts.length ? part.starts[local + 1] : nTerms;
+          for (var t = part.starts[local]; t < end; t++) delete postingCache[terms[t]];
+          var prefix = fields[part.f] + '/';
           Object.keys(vectorCache).forEach(function (key) { if (key.lastIndexOf(prefix, 0) === 0) delete vectorCache[key]; });
         }
       };
@@ -725,16 +753,26 @@
     return result;
   };
 
-  /* the shards (numbers) the query's words need that are not loaded yet */
-  Engine.prototype.missingShards = function (query) {
+  /*
+   * The shards (numbers) the query's words need that are not loaded yet. Without `later`: those
+   * to wait for before showing results (the summary's, and the full text's for a word found
+   * nowhere else). With `later`: the full-text shards that only add results to those shown.
+   */
+  Engine.prototype.missingShards = function (query, later) {
     if (!this.index) return [];
     var words = analyse(this.lunr, this.lang, query, this.others).words, self = this, shards = this.index.shards, out = [];
     words.forEach(function (w, i) {
-      var exp = self.expand(w, i === words.length - 1);
+      var exp = self.expand(w, i === words.length - 1), found = [], early = false;
       for (var term in exp.terms) {
-        var k = shards.of(term);
-        if (!shards.loaded(k) && out.indexOf(k) < 0) out.push(k);
+        if (shards.early(term)) early = true;
+        found.push.apply(found, shards.of(term));
       }
+      found.forEach(function (s) {
+        // a "later" shard is waited for only when the word would otherwise find nothing
+        var wait = !s.later || !early;
+        if (wait !== !later || shards.loaded(s.k) || out.indexOf(s.k) >= 0) return;
+        out.push(s.k);
+      });
     });
     return out.sort(numeric);
   };
