@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
 
-from .analysis import OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
+from .analysis import CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
 #: age group, area names, service languages), provider, place names, the short summary, and last
@@ -47,6 +47,13 @@ FIELDS: list[tuple[str, int]] = [
 #: The field of titles and summaries in content languages that are not UI languages (Sámi, Arabic, …),
 #: each analysed by its own language; only in indexes whose records have such texts.
 OTHER_BOOST = 1
+#: The field of the editors' concepts (content/search/synonyms.<lang>.yml, tarjotin/synonyms.py):
+#: everyday words given at build time to the records that have the services' terms; only in
+#: indexes where some record got such words. Above the summary: an editor chose these words.
+CONCEPT_BOOST = 2
+#: A concept term found inside a longer word (a compound: "neuvonta" in "velkaneuvonta") when at
+#: least this long; shorter ones must be whole terms.
+CONCEPT_MIN_INNER = 5
 #: Fields rebuilt in the browser from per-value tables instead of per-document postings.
 DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
@@ -270,12 +277,49 @@ def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, bo
     return Sharded(meta=meta, files=files)
 
 
+def concept_field(analyzer: Analyzer, concepts: list, own_terms: dict[str, list[list[str]]],
+                  extra_texts: list[str]) -> list[list[str]]:
+    """Per document, the terms the editors' concepts give it (sorted; [] for most documents).
+
+    A document has a concept when every term of one of its `means` phrases is among the
+    document's terms (any field, its filter labels and provider included) or, for terms of at
+    least CONCEPT_MIN_INNER characters, inside one of them (compounds). It then gets the terms of
+    all the concept's `words` and `means`, minus those it has already.
+    """
+    prepared = []
+    for concept in concepts:
+        phrases = [terms for terms in (analyzer.terms(p) for p in concept.means) if terms]
+        given = sorted({t for phrase in concept.words + concept.means for t in analyzer.terms(phrase)})
+        if phrases and given:
+            prepared.append((phrases, given))
+    n = len(extra_texts)
+    out: list[list[str]] = [[] for _ in range(n)]
+    if not prepared:
+        return out
+    for d in range(n):
+        have = set(analyzer.terms(extra_texts[d]))
+        for per_doc in own_terms.values():
+            have.update(per_doc[d])
+        joined = "\n".join(sorted(have))
+
+        def found(term: str) -> bool:
+            return term in have or (len(term) >= CONCEPT_MIN_INNER and term in joined)
+
+        got: set[str] = set()
+        for phrases, given in prepared:
+            if any(all(found(t) for t in phrase) for phrase in phrases):
+                got.update(given)
+        out[d] = sorted(got - have)
+    return out
+
+
 def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
                  chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES,
-                 registry: FilterRegistry | None = None) -> Bundle:
+                 registry: FilterRegistry | None = None, concepts: list | None = None) -> Bundle:
     """Build the search files of `lang` for `records` (already the current ones, past events removed).
 
-    The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters).
+    The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters);
+    `concepts` are the editors' synonyms of this language (tarjotin/synonyms.py `Concept`).
     """
     registry = registry or registry_for(config)
     analyzer = Analyzer(lang)
@@ -382,6 +426,15 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             doc[OTHER_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
     value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in tag_groups}
     provider_terms = [analyzer.terms(name) for name in provider_names]
+    concept_terms = concept_field(analyzer, concepts or [], own_terms, [doc["tags"] + " " + doc["provider"] for doc in docs])
+    if any(concept_terms):
+        # after the full text, before `other`
+        at, at_field = own_fields.index("text") + 1, [name for name, _ in fields].index("text") + 1
+        own_fields = own_fields[:at] + (CONCEPT_FIELD,) + own_fields[at:]
+        fields = fields[:at_field] + [(CONCEPT_FIELD, CONCEPT_BOOST)] + fields[at_field:]
+        own_terms[CONCEPT_FIELD] = concept_terms
+        for doc, terms in zip(docs, concept_terms):
+            doc[CONCEPT_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
 
     vocabulary: set[str] = set()
     for per_doc in own_terms.values():
