@@ -33,6 +33,8 @@
   var MIN_PREFIX_LAST = 2;   // ...unless it is the word being typed
   var MIN_FUZZY = 4;         // stems shorter than this are not matched with a typo
   var MIN_INNER = 4;         // ...nor found inside compound words
+  // fields whose matches rank after a match anywhere else (the full text: a word in a description)
+  var LATE_FIELDS = ['text'];
 
   function b36(s) { return parseInt(s, 36); }
 
@@ -269,7 +271,7 @@
     var n = facets.n, terms, nTerms, docTerms, termDocs, idf, averages, termNo;
     // sharded fields (summary, full text): postings per query; per field {f, lengths, norms, df,
     // starts, offset (its first shard's number), later}; shard numbers count across the fields
-    var sharded = [], shardOf = [], shardLoaded = {};
+    var sharded = [], shardOf = [], shardLoaded = {}, tagTables = null;
     var postingCache = Object.create(null), vectorCache = Object.create(null);
 
     /* postings text of one field into termDocs / docTerms; term ids count from `first` + 1 */
@@ -326,7 +328,7 @@
     steps.push(function deriveFields() {
       // derived fields: words of each document's filter values and of its provider
       var tags = fieldNo.tags, provider = fieldNo.provider;
-      var tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
+      tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
       var providers = data.providers.map(parseIdList);
       var providerOf = n ? data.providerOf.split(',') : [];
       function addDerived(f, ids, doc) {
@@ -433,6 +435,15 @@
         pipeline: pipeline
       });
       // not lunr's: which shard holds a term, and adding a loaded shard
+      /* not lunr's, for ranking: a document's terms in one field, a filter value's label terms */
+      index.fieldTerms = function (field, doc) {
+        var f = fieldNo[field];
+        return f === undefined || shardOf[f] ? [] : docTerms[f][doc].map(function (t) { return terms[t]; });
+      };
+      index.labelTerms = function (group, value) {
+        var g = data.tagGroups.indexOf(group);
+        return g < 0 || !tagTables[g][value] ? [] : tagTables[g][value].map(function (t) { return terms[t]; });
+      };
       function partOfShard(k) {
         for (var i = sharded.length - 1; i >= 0; i--) if (k >= sharded[i].offset) return sharded[i];
         return null;
@@ -812,19 +823,34 @@
         });
       });
     }
-    var all = (1 << words.length) - 1, full = [], some = [], score = Object.create(null);
+    var all = (1 << words.length) - 1, full = [], some = [], score = Object.create(null), seen = new Set();
+    var stems = words.map(function (w) { return w.stem; }).filter(Boolean);
     for (var r = 0; r < results.length; r++) {
-      var res = results[r], mask = 0, meta = res.matchData.metadata;
-      for (var term in meta) mask |= termWords[term] || 0;
-      var doc = +res.ref, matched = popcount(mask);
+      var res = results[r], mask = 0, meta = res.matchData.metadata, early = false;
+      var doc = +res.ref;
+      if (seen.has(doc)) continue;   // one result per document, whatever matched it
+      seen.add(doc);
+      for (var term in meta) {
+        mask |= termWords[term] || 0;
+        for (var f in meta[term]) if (LATE_FIELDS.indexOf(f) < 0) early = true;
+      }
+      var matched = popcount(mask);
       score[doc] = res.score;
-      (mask === all ? full : some).push({ doc: doc, score: res.score, words: matched });
+      (mask === all ? full : some).push({
+        doc: doc, score: res.score, words: matched, early: early ? 1 : 0,
+        title: exactTitle(this.index.fieldTerms('title', doc), stems) ? 1 : 0
+      });
     }
     var partial = full.length === 0 && words.length > 1 && some.length > 0;
     var chosen = partial ? some : full;
-    chosen.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.doc - b.doc); });
+    // more of the words first; then a title that is exactly the query; then a match in a field
+    // other than the full text (a title or keyword hit above a word deep in a description); then lunr's score
+    chosen.sort(function (a, b) {
+      return (b.words - a.words) || (b.title - a.title) || (b.early - a.early) || (b.score - a.score) || (a.doc - b.doc);
+    });
     var value = {
       docs: chosen.map(function (x) { return x.doc; }),
+      sortBy: this._aboutSorted(expansions),
       score: score,
       words: words.map(function (w) { return w.text; }),
       stopWords: analysed.stopWords,
@@ -833,6 +859,34 @@
     };
     this._queryCache = { key: key, value: value };
     return value;
+  };
+
+  /* whether a title's terms are the query's stems (same set, in any order) */
+  function exactTitle(titleTerms, stems) {
+    if (!stems.length || !titleTerms.length) return false;
+    var set = new Set(titleTerms);
+    if (set.size !== new Set(stems).size) return false;
+    return stems.every(function (s) { return set.has(s); });
+  }
+
+  /*
+   * The sort column a query asks for by naming a value that sorts: "tapahtumat", "evenemang",
+   * "events" are the event type's label, so events come soonest first (a filter's sort and
+   * sortWhen in facets.json; nothing is named here). null when the query names none.
+   */
+  Engine.prototype._aboutSorted = function (expansions) {
+    var facets = this.facets, index = this.index, found = null;
+    facets.groups.forEach(function (group) {
+      var spec = facets.specs.get(group);
+      if (found || !spec.sort || !spec.sortWhen || !facets.sorts.has(spec.sort)) return;
+      spec.sortWhen.forEach(function (value) {
+        var label = index.labelTerms(group, value);
+        expansions.forEach(function (exp) {
+          label.forEach(function (t) { if (exp.terms[t] === BOOST.exact) found = spec.sort; });
+        });
+      });
+    });
+    return found;
   };
 
   function popcount(x) { var c = 0; while (x) { c += x & 1; x >>>= 1; } return c; }
@@ -922,7 +976,8 @@
         failCounts.push(active[failed]);
       }
     }
-    var sortColumn = this._sortColumn(active, activeMatchers, activeItems);
+    var sortColumn = this._sortColumn(active, activeMatchers, activeItems) ||
+      (keyword && keyword.sortBy ? facets.sorts.get(keyword.sortBy) : null);
     if (sortColumn) {
       var order = new Map();
       docs.forEach(function (d, i) { order.set(d, i); });
