@@ -61,3 +61,16 @@ def test_a_title_hit_ranks_above_a_description_hit_and_does_not_wait(fixture):
     assert later and not set(later) & set(missing)
     answer = run_node(folder, "fi", [{"op": "match", "q": "uimalakki"}])["answers"][0]
     assert ids(fixture, answer) == ["local-t2", "local-t1"]
+
+
+def test_the_sources_classification_names_are_a_field(config, tmp_path):
+    records = [record("local-c1", title="Perheneuvola", classes=[{"fi": "Kasvatus- ja perheneuvonta"}, {"fi": "lähisuhdeväkivalta"}]),
+               record("local-c2", title="Kuntosali")]
+    bundle = write_bundle(records, config, "fi", tmp_path)
+    assert ["classes", 2] in bundle.index["fields"]
+    answers = run_node(tmp_path, "fi", [{"op": "match", "q": "lähisuhdeväkivalta"}, {"op": "match", "q": "kasvatus"}])["answers"]
+    rows = [row["id"] for chunk in bundle.chunks for row in chunk]
+    assert [[rows[d] for d in a["docs"]] for a in answers] == [["local-c1"], ["local-c1"]]
+    # without classification names the index has no such field (and is what it was)
+    plain = write_bundle(records[1:], config, "fi", tmp_path / "plain")
+    assert "classes" not in [name for name, _ in plain.index["fields"]]

@@ -42,8 +42,13 @@ from .analysis import CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_
 #: the full text (description, accessibility, price and registration notes), whose postings
 #: are only fetched when a query needs them (see SHARDED_FIELDS and docs/search.md).
 FIELDS: list[tuple[str, int]] = [
-    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1), ("text", 1),
+    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("classes", 2), ("place", 2), ("summary", 1),
+    ("text", 1),
 ]
+#: Fields left out of an index where no document has a word in them (an index without them is
+#: then byte for byte what it was): the source's classification names (PTV service classes and
+#: ontology terms, Record.classes).
+OPTIONAL_FIELDS = ("classes",)
 #: The field of titles and summaries in content languages that are not UI languages (Sámi, Arabic, …),
 #: each analysed by its own language; only in indexes whose records have such texts.
 OTHER_BOOST = 1
@@ -412,15 +417,22 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             "place": " ".join(places),
             "summary": summary.text,
             "text": full_text(record, labels),
+            "classes": " ".join(labels.text(name).text for name in record.classes),
         })
         # what a result shows: the presenter's card, with named keys (tarjotin/presenter.py)
         text_rows.append(labels.card(record))
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---
-    own_fields, fields = OWN_FIELDS, FIELDS
     own_terms: dict[str, list[list[str]]] = {f: [analyzer.terms(doc[f]) for doc in docs] for f in OWN_FIELDS}
+    unused = {f for f in OPTIONAL_FIELDS if not any(own_terms[f])}
+    for f in unused:
+        del own_terms[f]
+        for doc in docs:
+            del doc[f]
+    own_fields = tuple(f for f in OWN_FIELDS if f not in unused)
+    fields = [(name, boost) for name, boost in FIELDS if name not in unused]
     if other_langs:
-        own_fields, fields = OWN_FIELDS + (OTHER_FIELD,), FIELDS + [(OTHER_FIELD, OTHER_BOOST)]
+        own_fields, fields = own_fields + (OTHER_FIELD,), fields + [(OTHER_FIELD, OTHER_BOOST)]
         own_terms[OTHER_FIELD] = other_terms
         for doc, terms in zip(docs, other_terms):
             doc[OTHER_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
