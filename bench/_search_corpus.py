@@ -83,10 +83,13 @@ class Zipf:
         return self.rng.choices(self.items, self.weights, k=k)
 
 
-def generate(n: int, seed: int = 1, today: datetime | None = None) -> list[Record]:
+def generate(n: int, seed: int = 1, today: datetime | None = None, description_words: int = 0) -> list[Record]:
+    """`description_words` > 0: each record also gets a description of about that many words (from
+    a stream of its own, so the rest of the corpus is unchanged)."""
     rng = random.Random(seed)
     # the later filters' data draws from its own stream, so the rest of the corpus stays as it was
     extra = random.Random(seed * 7919 + 1)
+    prose = random.Random(seed * 104729 + 3)
     today = today or datetime(2026, 11, 23, 12, 0)
     compounds = sorted({p + h for p in PREFIXES for h in HEADS} | {"kuntosali", "uimahalli", "kirjasto", "vertaistuki"})
     compound_z = Zipf(compounds, rng)
@@ -161,5 +164,10 @@ def generate(n: int, seed: int = 1, today: datetime | None = None) -> list[Recor
             data["registration"] = {"required": extra.random() < 0.4}
         if nationwide or extra.random() < 0.12:
             data["channels"] = sorted(extra.sample(["phone", "chat", "online"], extra.choice([1, 1, 2])))
+        if description_words:
+            body = [inflect(w, prose) if prose.random() < 0.4 else w
+                    for w in prose.choices(word_z.items, word_z.weights,
+                                          k=prose.randint(description_words // 2, description_words * 3 // 2))]
+            data["description"] = {"fi": " ".join(body).capitalize() + "."}
         records.append(Record.model_validate(data))
     return records

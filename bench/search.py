@@ -9,7 +9,8 @@ For each size it
 2. builds our search files with the real plugin code (plugins/search_index) and renders the real
    search page (theme/templates/search.html) — timed: "build" is the Finnish index alone, as
    Pagefind's is; all three languages are reported separately;
-3. writes one HTML page per record with the same text (title, provider, summary, keywords) and the
+3. writes one HTML page per record with the same text (title, provider, summary, description when
+   `--description-words N` gives the records one, keywords) and the
    same filters as `data-pagefind-filter` attributes, and runs the `pagefind` binary from PyPI's
    `pagefind[extended]` (requirements-bench.txt) on them — timed;
 4. serves both from one local HTTP server (gzip like a CDN: our precompressed .gz files, on-the-fly
@@ -127,6 +128,7 @@ def build_pagefind(records, config, site: Path) -> dict:
     for number, record in enumerate(records):
         title = view.text(record.title).text
         summary = view.text(record.summary).text
+        description = view.text(record.description).text
         provider = view.text(record.provider.name).text if record.provider else ""
         # the same filters as ours, from their declarations (tarjotin/filters)
         filters = [(spec.param, v) for spec in value_specs for v in spec.derive(record, ctx)]
@@ -137,7 +139,7 @@ def build_pagefind(records, config, site: Path) -> dict:
             f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
             f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
             f'<p data-pagefind-meta="provider">{html.escape(provider)}</p><p>{html.escape(summary)}</p>'
-            f'<p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
+            f'<p>{html.escape(description)}</p><p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
     page = PAGEFIND_PAGE.replace("__FILTERS__", json.dumps([spec.param for spec in value_specs]))
     (site / "search.html").write_text(page, encoding="utf-8")
     started = time.perf_counter()
@@ -331,11 +333,11 @@ def query_times(browser, server: Server, path: str, script: str) -> list[float]:
     return times
 
 
-def measure(size: int, runs: int, browser) -> dict:
+def measure(size: int, runs: int, browser, description_words: int = 0) -> dict:
     folder = WORK / str(size)
     shutil.rmtree(folder, ignore_errors=True)
     config = bench_config()
-    records = generate(size, seed=size)
+    records = generate(size, seed=size, description_words=description_words)
     current = [r for r in records if not Clock(TODAY).event_is_past(r, __import__("zoneinfo").ZoneInfo("Europe/Helsinki"))]
     ours = build_ours(current, config, folder / "site")
     theirs = build_pagefind(current, config, folder / "site")
@@ -430,6 +432,8 @@ def main(argv=None):
     parser.add_argument("--sizes", default="2000,10000")
     parser.add_argument("--runs", type=int, default=5, help="cold loads per figure (median)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
+    parser.add_argument("--description-words", type=int, default=0, metavar="N",
+                        help="give every record a description of about N words (both engines index it)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -442,7 +446,7 @@ def main(argv=None):
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"measuring {size} records …", file=sys.stderr)
-            results.append(measure(size, args.runs, browser))
+            results.append(measure(size, args.runs, browser, args.description_words))
         browser.close()
     report = table(results)
     lines = verdicts(results)

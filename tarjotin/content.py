@@ -36,6 +36,7 @@ from .recordfile import (
     read_text,
 )
 from .safe_yaml import load_mapping, top_level_key
+from .synonyms import Concept, load_synonyms
 from .text import CONTROL_CHAR_RE, control_char_message, excerpt, label
 
 ADDABLE = tuple(OverrideAdd.model_fields)
@@ -66,6 +67,8 @@ class Content:
     """Pairs editors declared two services (`not_duplicate_of`)."""
     possible: list[Any] = field(default_factory=list)
     """tarjotin.matching.Match of pairs that may be one service, for an editor to decide."""
+    synonyms: dict[str, list[Concept]] = field(default_factory=dict)
+    """Editors' search concepts per UI language (content/search/synonyms.<lang>.yml, tarjotin/synonyms.py)."""
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -289,6 +292,8 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     for slug in sorted(set(content.themes) - set(config.theme_slugs)):
         content.errors.append(RecordError(f"content/themes/{slug}.md", "(file)", f"'{slug}' is not a configured theme; use {config.theme_slugs}"))
     content.pages = {name: item["text"] for name, item in load_sections(content_root / "pages", content_root, content.errors).items()}
+    content.synonyms, errors = load_synonyms(content_root, list(config.languages.ui))
+    content.errors.extend(errors)
     content.records.sort(key=lambda r: r.id)
     content.errors.sort()
     return content

@@ -477,6 +477,9 @@ class Record(_Model):
     """Theme slugs from the configuration (liikunta, kulttuuri, ...)."""
     keywords: Annotated[list[str], BeforeValidator(_to_list)] = Field(default_factory=list)
     """Free search words, e.g. Kaikukortti."""
+    classes: list[LocalizedText] = Field(default_factory=list)
+    """Names of the record's classifications at its source, in fi/sv/en: PTV's service classes and
+    ontology terms (filled by the PTV importer). Not shown; the search indexes them (`classes`)."""
     contacts: Contacts = Field(default_factory=Contacts)
     """Phones, e-mails and web pages."""
     opening_hours: OpeningHours | None = None

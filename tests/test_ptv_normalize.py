@@ -282,3 +282,12 @@ def test_no_theme_names_the_service_classes_no_mapping_catches(service, ctx):
     assert record.themes == [] and n.service_classes(service) == ["P3.7"]
     assert [m for kind, m in outcome.warnings if kind == "no_theme"] == [
         "relevant by rule 'kasvatus- ja perheneuvonta' but no theme mapping matches its classes (service classes: P3.7)"]
+
+
+def test_classification_names_are_kept_for_the_search(service, ctx):
+    service["serviceClasses"].append({"name": [{"value": "P27.1", "language": "fi"}], "code": "P27.1", "uri": None})
+    _, record = normalise(service, ctx)
+    # service classes and ontology terms with their names per language; a bare code is no name
+    assert [c.model_dump(exclude_none=True) for c in record.classes] == [
+        {"fi": "Kasvatus- ja perheneuvonta"}, {"fi": "lähisuhdeväkivalta"},
+        {"fi": "perheneuvonta", "sv": "familjerådgivning"}]

@@ -156,6 +156,25 @@ def service_classes(service: Mapping[str, Any]) -> list[str]:
     return sorted({code for item in _list(service.get("serviceClasses")) if (code := service_class_code(item))})
 
 
+_CLASS_CODE = re.compile(r"^[A-Z]{1,3}\d+(\.\d+)*$")
+
+
+def classification_names(service: Mapping[str, Any], langs: Iterable[str] = LANGS) -> list[dict[str, str]]:
+    """The names of the service's service classes and ontology terms ({lang: name}), for the
+    record's `classes` (indexed by the search: "perheneuvonta" finds a service classed so)."""
+    out: list[dict[str, str]] = []
+    for key in ("serviceClasses", "ontologyTerms"):
+        for item in _list(service.get(key)):
+            if not isinstance(item, dict):
+                continue
+            # a name that is only a code ("P27.1", as some responses carry) is no search word
+            names = {lang: name for lang, name in _plain(texts_by_type(item.get("name"), None, langs)).items()
+                     if not _CLASS_CODE.match(name)}
+            if names and names not in out:
+                out.append(names)
+    return sorted(out, key=lambda names: sorted(names.items()))
+
+
 def target_groups(service: Mapping[str, Any]) -> list[str]:
     return sorted({code for item in _list(service.get("targetGroups")) if (code := target_group_code(item))})
 
@@ -698,6 +717,7 @@ def normalise_service(service: Mapping[str, Any], ctx: Context, *, listed_in_are
         "service_languages": _service_languages(service, [ch for _, ch in pairs], outcome),
         "themes": themes,
         "keywords": keywords,
+        "classes": classification_names(service, ctx.langs),
         "contacts": contacts.as_dict(),
         "opening_hours": record_hours,
         "price": price,

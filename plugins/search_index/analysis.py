@@ -44,6 +44,8 @@ _DIGIT = re.compile("[0-9]")
 
 #: The index field of texts in content languages that are not UI languages (encode.py).
 OTHER_FIELD = "other"
+#: The index field of the editors' concepts, terms analysed already (encode.py concept_field).
+CONCEPT_FIELD = "concepts"
 
 #: Languages with a full pipeline; any other UI language would need one added here.
 LANGUAGES = ("fi", "sv", "en")
@@ -191,8 +193,8 @@ def make_builder(analyzer: Analyzer, fields: list[tuple[str, float]]) -> Builder
     builder = Builder()
     builder.pipeline.add(trimmer, stop, stem)
     for fn in (trimmer, stop, stem):
-        # the `other` field holds terms analysed already, each by its own language (OtherAnalyzer)
-        builder.pipeline.skip(fn, [OTHER_FIELD])
+        # the `other` and `concepts` fields hold terms analysed already, each by its own language (OtherAnalyzer)
+        builder.pipeline.skip(fn, [OTHER_FIELD, CONCEPT_FIELD])
     builder.search_pipeline.add(stem)
     builder.ref("ref")
     for name, boost in fields:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,24 +35,40 @@ from zoneinfo import ZoneInfo
 
 from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
 
-from .analysis import OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
+from .analysis import CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
-#: age group, area names, service languages), provider, place names, and the short summary last.
-#: The long description is deliberately not indexed (size; see docs/search.md).
+#: age group, area names, service languages), provider, place names, the short summary, and last
+#: the full text (description, accessibility, price and registration notes), whose postings
+#: are only fetched when a query needs them (see SHARDED_FIELDS and docs/search.md).
 FIELDS: list[tuple[str, int]] = [
-    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("place", 2), ("summary", 1),
+    ("title", 10), ("keywords", 8), ("tags", 3), ("provider", 3), ("classes", 2), ("place", 2), ("summary", 1),
+    ("text", 1),
 ]
+#: Fields left out of an index where no document has a word in them (an index without them is
+#: then byte for byte what it was): the source's classification names (PTV service classes and
+#: ontology terms, Record.classes).
+OPTIONAL_FIELDS = ("classes",)
 #: The field of titles and summaries in content languages that are not UI languages (Sámi, Arabic, …),
 #: each analysed by its own language; only in indexes whose records have such texts.
 OTHER_BOOST = 1
+#: The field of the editors' concepts (content/search/synonyms.<lang>.yml, tarjotin/synonyms.py):
+#: everyday words given at build time to the records that have the services' terms; only in
+#: indexes where some record got such words. Above the summary: an editor chose these words.
+CONCEPT_BOOST = 2
+#: A concept term found inside a longer word (a compound: "neuvonta" in "velkaneuvonta") when at
+#: least this long; shorter ones must be whole terms.
+CONCEPT_MIN_INNER = 5
 #: Fields rebuilt in the browser from per-value tables instead of per-document postings.
 DERIVED_FIELDS = ("tags", "provider")
 OWN_FIELDS = tuple(name for name, _ in FIELDS if name not in DERIVED_FIELDS)
 
 FORMAT_VERSION = 1
-#: The field whose postings are split into shard files loaded per query (the big one).
-SHARDED_FIELD = "summary"
+#: Fields whose postings are split into shard files loaded per query (the big ones). The browser
+#: waits for a "later" field's shard only when a query word is found nowhere else; otherwise it
+#: shows the results first and adds the full-text matches when the shard has arrived.
+SHARDED_FIELDS = ("summary", "text")
+LATER_FIELDS = ("text",)
 #: Target raw size of one shard's postings (about a third of it after gzip).
 SHARD_BYTES = 8000
 #: lunr.Builder's BM25 parameters.
@@ -181,6 +198,28 @@ def encode_postings(by_term: dict[int, list[int]], first: int, terms: range | No
     return ";".join(entries)
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")   # [text](url) -> text
+_MD_URL = re.compile(r"<?https?://\S+>?")
+
+
+def plain_markdown(text: str) -> str:
+    """The words of a Markdown description: link texts kept, addresses dropped (not search words)."""
+    return _MD_URL.sub(" ", _MD_LINK.sub(r"\1", text or ""))
+
+
+def full_text(record, labels: Labels) -> str:
+    """The full-text field: description, the locations' accessibility notes, price and
+    registration notes, in the page's language (with the presenter's fallback)."""
+    parts = [plain_markdown(labels.text(record.description).text)]
+    for location in record.locations:
+        if location.accessibility:
+            parts.append(labels.text(location.accessibility).text)
+    for item in (record.price, record.registration):
+        if item is not None and item.note:
+            parts.append(labels.text(item.note).text)
+    return " ".join(p for p in parts if p)
+
+
 @dataclass
 class Sharded:
     meta: dict
@@ -192,7 +231,8 @@ def js_round3(score: float) -> float:
     return math.floor(score * 1000 + 0.5) / 1000
 
 
-def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float, shard_bytes: int) -> Sharded:
+def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, boost: float,
+                shard_bytes: int) -> Sharded:
     """Split one field's postings into files by term range, with what scoring needs without them.
 
     A query loads only the shards of its terms. lunr scores a document field by the cosine of
@@ -228,25 +268,63 @@ def shard_field(doc_terms: list[list[int]], df: list[int], n: int, boost: float,
     files = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else n_terms
-        files.append({"v": FORMAT_VERSION, "first": start,
+        files.append({"v": FORMAT_VERSION, "field": name, "first": start,
                       "postings": encode_postings(by_term, first=start - 1, terms=range(start, end))})
     meta = {
-        "field": SHARDED_FIELD,
+        "field": name,
         "lengths": ",".join(b36(x) for x in lengths),
         "norms": ",".join(norms),
         "df": ",".join(b36(field_df[t]) if field_df[t] else "" for t in range(n_terms)),
         "starts": starts,
-        "files": [],
     }
+    if name in LATER_FIELDS:
+        meta["later"] = True
     return Sharded(meta=meta, files=files)
+
+
+def concept_field(analyzer: Analyzer, concepts: list, own_terms: dict[str, list[list[str]]],
+                  extra_texts: list[str]) -> list[list[str]]:
+    """Per document, the terms the editors' concepts give it (sorted; [] for most documents).
+
+    A document has a concept when every term of one of its `means` phrases is among the
+    document's terms (any field, its filter labels and provider included) or, for terms of at
+    least CONCEPT_MIN_INNER characters, inside one of them (compounds). It then gets the terms of
+    all the concept's `words` and `means`, minus those it has already.
+    """
+    prepared = []
+    for concept in concepts:
+        phrases = [terms for terms in (analyzer.terms(p) for p in concept.means) if terms]
+        given = sorted({t for phrase in concept.words + concept.means for t in analyzer.terms(phrase)})
+        if phrases and given:
+            prepared.append((phrases, given))
+    n = len(extra_texts)
+    out: list[list[str]] = [[] for _ in range(n)]
+    if not prepared:
+        return out
+    for d in range(n):
+        have = set(analyzer.terms(extra_texts[d]))
+        for per_doc in own_terms.values():
+            have.update(per_doc[d])
+        joined = "\n".join(sorted(have))
+
+        def found(term: str) -> bool:
+            return term in have or (len(term) >= CONCEPT_MIN_INNER and term in joined)
+
+        got: set[str] = set()
+        for phrases, given in prepared:
+            if any(all(found(t) for t in phrase) for phrase in phrases):
+                got.update(given)
+        out[d] = sorted(got - have)
+    return out
 
 
 def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
                  chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES,
-                 registry: FilterRegistry | None = None) -> Bundle:
+                 registry: FilterRegistry | None = None, concepts: list | None = None) -> Bundle:
     """Build the search files of `lang` for `records` (already the current ones, past events removed).
 
-    The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters).
+    The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters);
+    `concepts` are the editors' synonyms of this language (tarjotin/synonyms.py `Concept`).
     """
     registry = registry or registry_for(config)
     analyzer = Analyzer(lang)
@@ -338,20 +416,37 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             "provider": provider.text if provider else "",
             "place": " ".join(places),
             "summary": summary.text,
+            "text": full_text(record, labels),
+            "classes": " ".join(labels.text(name).text for name in record.classes),
         })
         # what a result shows: the presenter's card, with named keys (tarjotin/presenter.py)
         text_rows.append(labels.card(record))
 
     # --- the index: vocabulary + postings of own fields + tables of derived fields ---
-    own_fields, fields = OWN_FIELDS, FIELDS
     own_terms: dict[str, list[list[str]]] = {f: [analyzer.terms(doc[f]) for doc in docs] for f in OWN_FIELDS}
+    unused = {f for f in OPTIONAL_FIELDS if not any(own_terms[f])}
+    for f in unused:
+        del own_terms[f]
+        for doc in docs:
+            del doc[f]
+    own_fields = tuple(f for f in OWN_FIELDS if f not in unused)
+    fields = [(name, boost) for name, boost in FIELDS if name not in unused]
     if other_langs:
-        own_fields, fields = OWN_FIELDS + (OTHER_FIELD,), FIELDS + [(OTHER_FIELD, OTHER_BOOST)]
+        own_fields, fields = own_fields + (OTHER_FIELD,), fields + [(OTHER_FIELD, OTHER_BOOST)]
         own_terms[OTHER_FIELD] = other_terms
         for doc, terms in zip(docs, other_terms):
             doc[OTHER_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
     value_terms = {group: [analyzer.terms(label_of[group](v)) for v in values[group]] for group in tag_groups}
     provider_terms = [analyzer.terms(name) for name in provider_names]
+    concept_terms = concept_field(analyzer, concepts or [], own_terms, [doc["tags"] + " " + doc["provider"] for doc in docs])
+    if any(concept_terms):
+        # after the full text, before `other`
+        at, at_field = own_fields.index("text") + 1, [name for name, _ in fields].index("text") + 1
+        own_fields = own_fields[:at] + (CONCEPT_FIELD,) + own_fields[at:]
+        fields = fields[:at_field] + [(CONCEPT_FIELD, CONCEPT_BOOST)] + fields[at_field:]
+        own_terms[CONCEPT_FIELD] = concept_terms
+        for doc, terms in zip(docs, concept_terms):
+            doc[CONCEPT_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
 
     vocabulary: set[str] = set()
     for per_doc in own_terms.values():
@@ -377,8 +472,9 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             for t in set(terms):
                 df[t] += 1
 
-    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields if f != SHARDED_FIELD}
-    sharded = shard_field(doc_terms[SHARDED_FIELD], df, len(docs), dict(FIELDS)[SHARDED_FIELD], shard_bytes)
+    postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields
+                if f not in SHARDED_FIELDS}
+    sharded = [shard_field(f, doc_terms[f], df, len(docs), dict(FIELDS)[f], shard_bytes) for f in SHARDED_FIELDS]
 
     index = {
         "v": FORMAT_VERSION,
@@ -392,7 +488,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "tagGroups": list(tag_groups),
         "providers": [" ".join(b36(term_id[t]) for t in terms) for terms in provider_terms],
         "providerOf": ",".join("" if p < 0 else b36(p) for p in provider_of),
-        "sharded": sharded.meta,   # shard file names are filled in by the writer
+        # shard files are numbered across the fields in this order; names are filled in by the writer
+        "sharded": {"fields": [part.meta for part in sharded], "files": []},
     }
     if other_langs:
         # [language, lunr-languages stemmer ("" = none)]: the browser analyses queries for each
@@ -415,7 +512,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "chunks": chunk_names,   # filled with hashed file names by the writer
         "built": today.isoformat() if today else "",
     }
-    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs, shards=sharded.files)
+    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs,
+                  shards=[shard for part in sharded for shard in part.files])
 
 
 def lunr_index(bundle: Bundle):

@@ -90,7 +90,7 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
         started = time.perf_counter()
         labels = labels_for(site, lang)
         bundle = build_bundle(records, site.config, lang, labels, sort_key=site.sort_key, chunk_size=chunk_size,
-                              today=site.clock.today)
+                              today=site.clock.today, concepts=site.content.synonyms.get(lang, []))
         folder = f"{OUTPUT_DIR}/{lang}"
         chunk_paths = [out.add(folder, f"text-{i}", dumps(chunk), "json") for i, chunk in enumerate(bundle.chunks)]
         bundle.facets["chunks"] = [Path(p).name for p in chunk_paths]

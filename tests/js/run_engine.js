@@ -118,7 +118,7 @@ const answers = (cmd.ops || []).map((op) => {
       return { docs: m.docs, partial: m.partial, unmatched: m.unmatched, words: m.words };
     }
     case 'clauses': return clausesOf(op.q);
-    case 'missing': return engine.missingShards(op.q);
+    case 'missing': return engine.missingShards(op.q, !!op.later);
     case 'load': {
       const files = read(cmd.index || 'index.json').sharded.files;
       op.shards.forEach((k) => engine.addShard(k, read(files[k])));

@@ -33,6 +33,8 @@
   var MIN_PREFIX_LAST = 2;   // ...unless it is the word being typed
   var MIN_FUZZY = 4;         // stems shorter than this are not matched with a typo
   var MIN_INNER = 4;         // ...nor found inside compound words
+  // fields whose matches rank after a match anywhere else (the full text: a word in a description)
+  var LATE_FIELDS = ['text'];
 
   function b36(s) { return parseInt(s, 36); }
 
@@ -267,7 +269,9 @@
   function indexSteps(lunr, facets, data) {
     if (data.v !== FORMAT_VERSION) throw new Error('search index version ' + data.v + ' not supported');
     var n = facets.n, terms, nTerms, docTerms, termDocs, idf, averages, termNo;
-    var shardField, shardLengths, shardNorms, shardDf, shardStarts, shardLoaded = {};
+    // sharded fields (summary, full text): postings per query; per field {f, lengths, norms, df,
+    // starts, offset (its first shard's number), later}; shard numbers count across the fields
+    var sharded = [], shardOf = [], shardLoaded = {}, tagTables = null;
     var postingCache = Object.create(null), vectorCache = Object.create(null);
 
     /* postings text of one field into termDocs / docTerms; term ids count from `first` + 1 */
@@ -308,19 +312,23 @@
       Object.keys(data.postings).forEach(function (field) {
         decodeInto(fieldNo[field], data.postings[field], -1);
       });
-      // the sharded field: postings come per query (addShard); its lengths, norms and df are here
-      var meta = data.sharded;
-      shardField = fieldNo[meta.field];
-      shardLengths = splitNumbers(meta.lengths, n, b36);
-      shardNorms = splitNumbers(meta.norms, n, parseFloat);
-      shardDf = splitNumbers(meta.df, nTerms, b36);
-      shardStarts = meta.starts;
+      // the sharded fields: postings come per query (addShard); their lengths, norms and df are here
+      var offset = 0;
+      data.sharded.fields.forEach(function (meta) {
+        var part = {
+          f: fieldNo[meta.field], lengths: splitNumbers(meta.lengths, n, b36), norms: splitNumbers(meta.norms, n, parseFloat),
+          df: splitNumbers(meta.df, nTerms, b36), starts: meta.starts, offset: offset, later: !!meta.later
+        };
+        sharded.push(part);
+        shardOf[part.f] = part;
+        offset += meta.starts.length;
+      });
     });
 
     steps.push(function deriveFields() {
       // derived fields: words of each document's filter values and of its provider
       var tags = fieldNo.tags, provider = fieldNo.provider;
-      var tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
+      tagTables = data.tagGroups.map(function (group) { return data.tags[group].map(parseIdList); });
       var providers = data.providers.map(parseIdList);
       var providerOf = n ? data.providerOf.split(',') : [];
       function addDerived(f, ids, doc) {
@@ -348,15 +356,16 @@
         var df = 0;
         for (var fi = 0; fi < fields.length; fi++) {
           var docs = termDocs[fi][t];
-          if (docs && fi !== shardField) df += docs.length;
+          if (docs && !shardOf[fi]) df += docs.length;
         }
-        df += shardDf[t];
+        for (var si = 0; si < sharded.length; si++) df += sharded[si].df[t];
         var x = (n - df + 0.5) / (df + 0.5);
         idf[t] = Math.log(1 + Math.abs(x));
       }
       averages = fields.map(function (field, f) {
         var total = 0;
-        for (var d = 0; d < n; d++) total += f === shardField ? shardLengths[d] : docTerms[f][d].length;
+        var part = shardOf[f];
+        for (var d = 0; d < n; d++) total += part ? part.lengths[d] : docTerms[f][d].length;
         return n ? total / n : 0;
       });
       termNo = Object.create(null);
@@ -384,7 +393,7 @@
       function vector(key) {
         var slash = key.indexOf('/'), f = fieldNo[key.slice(0, slash)], d = +key.slice(slash + 1);
         var list = docTerms[f][d], elements = [];
-        var fieldLength = f === shardField ? shardLengths[d] : list.length;
+        var part = shardOf[f], fieldLength = part ? part.lengths[d] : list.length;
         if (list.length) {
           var sorted = list.slice().sort(numeric), boost = boosts[f], average = averages[f];
           for (var i = 0; i < sorted.length; i++) {
@@ -398,7 +407,7 @@
         }
         var vec = new lunr.Vector(elements);
         // a sharded field holds only the loaded terms: its length comes from the build
-        if (f === shardField && shardNorms[d]) vec._magnitude = shardNorms[d];
+        if (part && part.norms[d]) vec._magnitude = part.norms[d];
         return vec;
       }
       var fieldRefs = null;
@@ -426,26 +435,56 @@
         pipeline: pipeline
       });
       // not lunr's: which shard holds a term, and adding a loaded shard
+      /* not lunr's, for ranking: a document's terms in one field, a filter value's label terms */
+      index.fieldTerms = function (field, doc) {
+        var f = fieldNo[field];
+        return f === undefined || shardOf[f] ? [] : docTerms[f][doc].map(function (t) { return terms[t]; });
+      };
+      index.labelTerms = function (group, value) {
+        var g = data.tagGroups.indexOf(group);
+        return g < 0 || !tagTables[g][value] ? [] : tagTables[g][value].map(function (t) { return terms[t]; });
+      };
+      function partOfShard(k) {
+        for (var i = sharded.length - 1; i >= 0; i--) if (k >= sharded[i].offset) return sharded[i];
+        return null;
+      }
       index.shards = {
-        count: shardStarts.length,
+        count: sharded.reduce(function (sum, part) { return sum + part.starts.length; }, 0),
+        /* the shards holding `term`'s postings: [{k, later}], one per sharded field it occurs in */
         of: function (term) {
-          var t = termNo[term], lo = 0, hi = shardStarts.length - 1;
-          while (lo < hi) {
-            var mid = (lo + hi + 1) >>> 1;
-            if (shardStarts[mid] <= t) lo = mid; else hi = mid - 1;
+          var t = termNo[term], out = [];
+          sharded.forEach(function (part) {
+            if (!part.df[t]) return;
+            var starts = part.starts, lo = 0, hi = starts.length - 1;
+            while (lo < hi) {
+              var mid = (lo + hi + 1) >>> 1;
+              if (starts[mid] <= t) lo = mid; else hi = mid - 1;
+            }
+            out.push({ k: part.offset + lo, later: part.later });
+          });
+          return out;
+        },
+        /* whether `term` occurs in a field that is not a "later" one (a result without waiting) */
+        early: function (term) {
+          var t = termNo[term];
+          for (var f = 0; f < fields.length; f++) {
+            var part = shardOf[f];
+            if (part ? !part.later && part.df[t] : termDocs[f][t] && termDocs[f][t].length) return true;
           }
-          return lo;
+          return false;
         },
         loaded: function (k) { return !!shardLoaded[k]; },
         add: function (k, shard) {
           if (shardLoaded[k]) return;
-          if (shard.v !== FORMAT_VERSION || shard.first !== shardStarts[k]) throw new Error('wrong search shard ' + k);
-          decodeInto(shardField, shard.postings, shard.first - 1);
+          var part = partOfShard(k), local = part ? k - part.offset : -1;
+          if (!part || shard.v !== FORMAT_VERSION || shard.first !== part.starts[local] ||
+              (shard.field && fields[part.f] !== shard.field)) throw new Error('wrong search shard ' + k);
+          decodeInto(part.f, shard.postings, shard.first - 1);
           shardLoaded[k] = true;
           // postings and vectors made before this shard lack its terms: make them again when asked
-          var end = k + 1 < shardStarts.length ? shardStarts[k + 1] : nTerms;
-          for (var t = shardStarts[k]; t < end; t++) delete postingCache[terms[t]];
-          var prefix = fields[shardField] + '/';
+          var end = local + 1 < part.starts.length ? part.starts[local + 1] : nTerms;
+          for (var t = part.starts[local]; t < end; t++) delete postingCache[terms[t]];
+          var prefix = fields[part.f] + '/';
           Object.keys(vectorCache).forEach(function (key) { if (key.lastIndexOf(prefix, 0) === 0) delete vectorCache[key]; });
         }
       };
@@ -725,16 +764,26 @@
     return result;
   };
 
-  /* the shards (numbers) the query's words need that are not loaded yet */
-  Engine.prototype.missingShards = function (query) {
+  /*
+   * The shards (numbers) the query's words need that are not loaded yet. Without `later`: those
+   * to wait for before showing results (the summary's, and the full text's for a word found
+   * nowhere else). With `later`: the full-text shards that only add results to those shown.
+   */
+  Engine.prototype.missingShards = function (query, later) {
     if (!this.index) return [];
     var words = analyse(this.lunr, this.lang, query, this.others).words, self = this, shards = this.index.shards, out = [];
     words.forEach(function (w, i) {
-      var exp = self.expand(w, i === words.length - 1);
+      var exp = self.expand(w, i === words.length - 1), found = [], early = false;
       for (var term in exp.terms) {
-        var k = shards.of(term);
-        if (!shards.loaded(k) && out.indexOf(k) < 0) out.push(k);
+        if (shards.early(term)) early = true;
+        found.push.apply(found, shards.of(term));
       }
+      found.forEach(function (s) {
+        // a "later" shard is waited for only when the word would otherwise find nothing
+        var wait = !s.later || !early;
+        if (wait !== !later || shards.loaded(s.k) || out.indexOf(s.k) >= 0) return;
+        out.push(s.k);
+      });
     });
     return out.sort(numeric);
   };
@@ -774,19 +823,34 @@
         });
       });
     }
-    var all = (1 << words.length) - 1, full = [], some = [], score = Object.create(null);
+    var all = (1 << words.length) - 1, full = [], some = [], score = Object.create(null), seen = new Set();
+    var stems = words.map(function (w) { return w.stem; }).filter(Boolean);
     for (var r = 0; r < results.length; r++) {
-      var res = results[r], mask = 0, meta = res.matchData.metadata;
-      for (var term in meta) mask |= termWords[term] || 0;
-      var doc = +res.ref, matched = popcount(mask);
+      var res = results[r], mask = 0, meta = res.matchData.metadata, early = false;
+      var doc = +res.ref;
+      if (seen.has(doc)) continue;   // one result per document, whatever matched it
+      seen.add(doc);
+      for (var term in meta) {
+        mask |= termWords[term] || 0;
+        for (var f in meta[term]) if (LATE_FIELDS.indexOf(f) < 0) early = true;
+      }
+      var matched = popcount(mask);
       score[doc] = res.score;
-      (mask === all ? full : some).push({ doc: doc, score: res.score, words: matched });
+      (mask === all ? full : some).push({
+        doc: doc, score: res.score, words: matched, early: early ? 1 : 0,
+        title: exactTitle(this.index.fieldTerms('title', doc), stems) ? 1 : 0
+      });
     }
     var partial = full.length === 0 && words.length > 1 && some.length > 0;
     var chosen = partial ? some : full;
-    chosen.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.doc - b.doc); });
+    // more of the words first; then a title that is exactly the query; then a match in a field
+    // other than the full text (a title or keyword hit above a word deep in a description); then lunr's score
+    chosen.sort(function (a, b) {
+      return (b.words - a.words) || (b.title - a.title) || (b.early - a.early) || (b.score - a.score) || (a.doc - b.doc);
+    });
     var value = {
       docs: chosen.map(function (x) { return x.doc; }),
+      sortBy: this._aboutSorted(expansions),
       score: score,
       words: words.map(function (w) { return w.text; }),
       stopWords: analysed.stopWords,
@@ -795,6 +859,34 @@
     };
     this._queryCache = { key: key, value: value };
     return value;
+  };
+
+  /* whether a title's terms are the query's stems (same set, in any order) */
+  function exactTitle(titleTerms, stems) {
+    if (!stems.length || !titleTerms.length) return false;
+    var set = new Set(titleTerms);
+    if (set.size !== new Set(stems).size) return false;
+    return stems.every(function (s) { return set.has(s); });
+  }
+
+  /*
+   * The sort column a query asks for by naming a value that sorts: "tapahtumat", "evenemang",
+   * "events" are the event type's label, so events come soonest first (a filter's sort and
+   * sortWhen in facets.json; nothing is named here). null when the query names none.
+   */
+  Engine.prototype._aboutSorted = function (expansions) {
+    var facets = this.facets, index = this.index, found = null;
+    facets.groups.forEach(function (group) {
+      var spec = facets.specs.get(group);
+      if (found || !spec.sort || !spec.sortWhen || !facets.sorts.has(spec.sort)) return;
+      spec.sortWhen.forEach(function (value) {
+        var label = index.labelTerms(group, value);
+        expansions.forEach(function (exp) {
+          label.forEach(function (t) { if (exp.terms[t] === BOOST.exact) found = spec.sort; });
+        });
+      });
+    });
+    return found;
   };
 
   function popcount(x) { var c = 0; while (x) { c += x & 1; x >>>= 1; } return c; }
@@ -884,7 +976,8 @@
         failCounts.push(active[failed]);
       }
     }
-    var sortColumn = this._sortColumn(active, activeMatchers, activeItems);
+    var sortColumn = this._sortColumn(active, activeMatchers, activeItems) ||
+      (keyword && keyword.sortBy ? facets.sorts.get(keyword.sortBy) : null);
     if (sortColumn) {
       var order = new Map();
       docs.forEach(function (d, i) { order.set(d, i); });

@@ -225,6 +225,14 @@
     clear(els.results);
     renderMore(options.focusFirst);
     while (shown < Math.min(keep, result.total)) renderMore(false);   // a refresh keeps "show more"
+    if (state.q.trim()) addLater(state.q);
+  }
+
+  /* full-text matches of words already found elsewhere: fetched after the results are shown */
+  function addLater(q) {
+    var later = engine.missingShards(q, true);
+    if (!later.length) return;
+    loadShards(later).then(function () { if (state.q === q) run({ refresh: true }); }, function () {});
   }
 
   var dataLoads = {};
