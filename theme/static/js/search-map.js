@@ -271,6 +271,8 @@
           var marker = window.L.marker([flat[k], flat[k + 1]], { icon: markerIcon(doc), title: points.titles[doc] || '',
                                                               keyboard: true, riseOnHover: true });
           marker.on('click', onMarker(doc));
+          // Leaflet makes markers buttons (tabindex, role) but opens only popups on Enter
+          marker.on('keypress', onMarkerKey(doc));
           list.push(marker);
           all.push(marker);
         }
@@ -314,6 +316,16 @@
         var box = el('p', { className: 'map-popup' });
         box.appendChild(el('a', { href: config.recordUrl + encodeURIComponent(idOf(doc)) + '/' }, points.titles[doc] || ''));
         event.target.bindPopup(box).openPopup();
+      };
+    }
+
+    function onMarkerKey(doc) {
+      var chosen = onMarker(doc);
+      return function (event) {
+        var key = event.originalEvent && event.originalEvent.keyCode;
+        if (key !== 13 && key !== 32) return;
+        event.originalEvent.preventDefault();
+        chosen(event);
       };
     }
 
