@@ -109,3 +109,42 @@ def test_the_policy_is_widened_for_the_tile_host_only():
     assert widened == plain.replace("img-src 'self' data:", "img-src 'self' data: https://*.tiles.example.fi")
     # nothing else changes: scripts, styles and connections stay the site's own
     assert [d for d in widened.split("; ") if "tiles" in d] == ["img-src 'self' data: https://*.tiles.example.fi"]
+
+
+def _search_files(records, config):
+    from datetime import date
+
+    from plugins.search_index.search_index import build_search_files
+    from plugins.tray.generator import TraySite
+    from tarjotin.content import Content
+    from tarjotin.urls import UrlScheme
+    from tarjotin.views import Clock
+    from tests.site_support import ROOT
+
+    tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(date(2026, 11, 23)),
+                    translations_dir=ROOT / "theme" / "translations", records=records)
+    return build_search_files(tray, ROOT / "theme", ROOT / "node_modules")
+
+
+def test_the_search_files_carry_points_in_each_languages_order_and_leaflet_only_with_a_map():
+    import json
+
+    files = _search_files(RECORDS, CONFIG)
+    assets = files.assets["sv"]
+    assert assets["hasPoints"] and assets["map"] is None
+    assert not [name for name in files.files if "leaflet" in name.lower() or "markercluster" in name.lower()]
+    points = json.loads(files.files[assets["points"]])
+    rows = [row for name in sorted(files.files) if name.startswith("search/sv/text-")
+            for row in json.loads(files.files[name])]
+    assert [points["ids"][i] or rows[i]["id"] for i in range(len(rows))] == [row["id"] for row in rows]
+    assert points["titles"][[r["id"] for r in rows].index("local-b")] == "Kirjasto"
+    with_map = CONFIG.model_copy(update={"map": MapConfig(tile_url="https://tiles.example.fi/{z}/{x}/{y}.png",
+                                                          attribution="© tiles")})
+    mapped = _search_files(RECORDS, with_map).assets["fi"]["map"]
+    assert [p.split("/")[-1].split(".")[0] for p in mapped["scripts"]] == ["leaflet", "leaflet"]
+    assert len(mapped["styles"]) == 2
+
+
+def test_no_coordinates_anywhere_no_near_me():
+    files = _search_files([RECORDS[2], RECORDS[3]], CONFIG)
+    assert files.assets["fi"]["hasPoints"] is False

@@ -136,6 +136,8 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
             "places": places_path,
             "placesScript": scripts["places"],
             "map": map_files,
+            # no result has a place: no "near me" controls and no map on the page
+            "hasPoints": any(points["pts"]),
         }
         logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),
                     time.perf_counter() - started)
