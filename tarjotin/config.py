@@ -322,6 +322,53 @@ class SearchConfig(_Strict):
         return value
 
 
+class MapConfig(_Strict):
+    """The search page's map (docs/search.md). Off while `tile_url` is empty: no map button, the
+    pages' Content-Security-Policy unchanged."""
+
+    tile_url: str = ""
+    """Tile address template, `https://tiles.example.fi/{z}/{x}/{y}.png` (`{s}`, `{r}` allowed as Leaflet has them); empty: no map."""
+    attribution: str = ""
+    """Text shown in the map's corner, e.g. `© OpenStreetMap contributors`; plain text, required with `tile_url`."""
+    max_zoom: int = Field(default=18, ge=1, le=22)
+    """The closest zoom level the tile server has."""
+    center: tuple[float, float] | None = None
+    """`[latitude, longitude]` the map opens at when the results have no coordinates; default: the middle of the area's records."""
+    zoom: int = Field(default=11, ge=1, le=22)
+    """Zoom level with `center`, before the map fits the results."""
+
+    @field_validator("tile_url")
+    @classmethod
+    def _tile_url(cls, value: str) -> str:
+        if not value:
+            return value
+        if not re.match(r"^https?://(\{s\}\.)?[A-Za-z0-9.-]+(:\d+)?/", value):
+            raise ValueError(f"{value!r}: give an http(s):// address with a host, e.g. https://tiles.example.fi/{{z}}/{{x}}/{{y}}.png")
+        missing = [p for p in ("{z}", "{x}", "{y}") if p not in value]
+        if missing:
+            raise ValueError(f"{value!r}: the template lacks {', '.join(missing)}")
+        if any(c in value for c in "\"' ;"):
+            raise ValueError(f"{value!r}: quotes, spaces and semicolons are not allowed in a tile address")
+        return value
+
+    @model_validator(mode="after")
+    def _attributed(self) -> MapConfig:
+        if self.tile_url and not self.attribution.strip():
+            raise ValueError("attribution: required with tile_url (tile services require it to be shown)")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.tile_url)
+
+    @property
+    def tile_origin(self) -> str:
+        """`https://tiles.example.fi`: what the pages' img-src allows besides themselves; `{s}`
+        subdomains become a wildcard."""
+        origin = re.match(r"^(https?://[^/]+)", self.tile_url).group(1)
+        return re.sub(r"\{s\}", "*", origin)
+
+
 class SourceDeclaration(_Strict):
     """`[sources.<id>]`: a source of records besides the built-in ones (tarjotin/sources.py);
     `<id>` is the records' `source` value (lower-case letters and digits)."""
@@ -520,6 +567,8 @@ class TrayConfig(_Strict):
     """Logo, favicon, colours and footer links."""
     search: SearchConfig = Field(default_factory=SearchConfig)
     """Wording of the search page."""
+    map: MapConfig = Field(default_factory=MapConfig)
+    """The search page's map of results (off without a tile address)."""
     accessibility: AccessibilityConfig | None = None
     """The accessibility statement; without it no statement page is built (a public-sector site needs one)."""
     quality: QualityConfig = Field(default_factory=QualityConfig)
@@ -546,6 +595,13 @@ class TrayConfig(_Strict):
         """The file this configuration was read from, as error messages name it (relative to the
         working directory when below it)."""
         return _shown(self._path)
+
+    @property
+    def content_security_policy(self) -> str:
+        """The pages' Content-Security-Policy (tarjotin/csp.py), widened for the map's tile host only."""
+        from .csp import content_security_policy
+
+        return content_security_policy(self.map.tile_origin if self.map.enabled else "")
 
     def file(self, relative: str) -> Path:
         """A path given in the configuration (logo, favicon), relative to the configuration file."""

@@ -26,9 +26,12 @@ def free_port() -> int:
 
 
 def meta_csp() -> str:
-    """The Content-Security-Policy of the pages' <meta> tag."""
+    """The Content-Security-Policy of the pages' <meta> tag without a map (tarjotin/csp.py)."""
+    from tarjotin.csp import content_security_policy
+
     html = BASE_TEMPLATE.read_text(encoding="utf-8")
-    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert '<meta http-equiv="Content-Security-Policy" content="{{ tray.content_security_policy }}">' in html
+    return content_security_policy()
 
 
 def render_site_conf(root: Path, port: int) -> str:

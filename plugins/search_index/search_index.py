@@ -10,6 +10,9 @@ JSON configuration block. The files are written in `generate_output`:
     search/<lang>/shard-<n>.<hash>.json   postings of the summary field by term range, per query
     search/<lang>/text-<n>.<hash>.json    result texts, `SEARCH_CHUNK_SIZE` documents per file
     search/hours.<hash>.json              structured opening hours (tarjotin/filters/opening.py)
+    search/<lang>/points.<hash>.json      the results' coordinates and titles, for the map and "near me"
+    search/places.<hash>.json             postal codes, districts, streets → a point (places.py)
+    search/map/<name>.<hash>.{js,css}     Leaflet and leaflet.markercluster, with `[map] tile_url`
     search/js/<name>.<hash>.js            lunr.js, lunr-languages and our search scripts
 
 Content-hashed names let a CDN cache every file forever; `.gz` siblings (SEARCH_PRECOMPRESS)
@@ -39,6 +42,7 @@ from tarjotin.filters import FilterContext, registry_for
 from tarjotin.filters.opening import hours_file
 
 from .encode import Labels, build_bundle, dumps, lunr_index
+from .places import places_file, points_file
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,10 @@ LIBRARIES = {
     "sv": "lunr-languages/min/lunr.sv.min.js",
 }
 OWN_SCRIPTS = {"engine": "js/search-engine.js", "state": "js/search-state.js", "ui": "js/search-ui.js",
-               "hours": "js/opening-hours.js"}
+               "hours": "js/opening-hours.js", "places": "js/search-map.js"}
+#: The map's libraries (only with `[map] tile_url`), loaded when the map is first shown.
+MAP_LIBRARIES = {"leaflet": "leaflet/dist/leaflet.js", "cluster": "leaflet.markercluster/dist/leaflet.markercluster.js"}
+MAP_STYLES = {"leaflet": "leaflet/dist/leaflet.css", "cluster": "leaflet.markercluster/dist/MarkerCluster.css"}
 #: Matchers defined outside search-engine.js: their script, loaded when a filter uses the matcher.
 MATCHER_SCRIPTS = {"hours": "hours"}
 
@@ -86,6 +93,9 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
     # the opening hours matcher's data, fetched by the page only when its filter is used
     hours_path = out.add(OUTPUT_DIR, "hours", dumps(hours_file(records, today=site.clock.today,
                                                                timezone=site.config.site.timezone)), "json")
+    # "near me" and the map (search-map.js): fetched only when used
+    places_path = out.add(OUTPUT_DIR, "places", dumps(places_file(records, site.config)), "json")
+    map_files = map_libraries(out, site.config, node_modules)
     for lang in site.config.languages.ui:
         started = time.perf_counter()
         labels = labels_for(site, lang)
@@ -97,6 +107,12 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
         shard_paths = [out.add(folder, f"shard-{i}", dumps(shard), "json") for i, shard in enumerate(bundle.shards)]
         bundle.index["sharded"]["files"] = [Path(p).name for p in shard_paths]
         index_path = out.add(folder, "index", dumps(bundle.index), "json")
+        rows = [row for chunk in bundle.chunks for row in chunk]
+        points = points_file([row["id"] for row in rows], records, site.config.map.center)
+        # a marker names its result (and links it when its card is not on the list yet)
+        points["titles"] = [row["title"] if pts else "" for row, pts in zip(rows, points["pts"])]
+        points["ids"] = [row["id"] if pts else "" for row, pts in zip(rows, points["pts"])]
+        points_path = out.add(folder, "points", dumps(points), "json")
         facets_path = out.add(folder, "facets", dumps(bundle.facets), "json")
         if site.settings.SEARCH_LUNR_JSON:
             serialized = lunr_index(bundle).serialize()
@@ -116,10 +132,32 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
             "scripts": lib + [scripts["engine"]] + extra + [scripts["state"]],
             "ui": scripts["ui"],
             "hours": hours_path,
+            "points": points_path,
+            "places": places_path,
+            "placesScript": scripts["places"],
+            "map": map_files,
+            # no result has a place: no "near me" controls and no map on the page
+            "hasPoints": any(points["pts"]),
         }
         logger.info("Tarjotin search: %s index of %d records in %.1f s", lang, len(records),
                     time.perf_counter() - started)
     return out
+
+
+def map_libraries(out: SearchFiles, config, node_modules: Path) -> dict | None:
+    """Leaflet and its clustering plugin from the npm install, when a map is configured."""
+    if not config.map.enabled:
+        return None
+    found = {}
+    for kind, table in (("scripts", MAP_LIBRARIES), ("styles", MAP_STYLES)):
+        found[kind] = []
+        for source in table.values():
+            path = node_modules / source
+            if not path.exists():
+                raise FileNotFoundError(f"{path} is missing: run `npm ci` (./run.sh build does it)")
+            name = Path(source).name
+            found[kind].append(out.add(f"{OUTPUT_DIR}/map", name.rsplit(".", 1)[0], path.read_bytes(), name.rsplit(".", 1)[1]))
+    return found
 
 
 def search_filters(site) -> dict[str, list[dict]]:

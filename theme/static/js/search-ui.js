@@ -211,6 +211,7 @@
     }
     var keep = options.refresh ? shown : 0;
     var result = engine.search(state, today());
+    if (places) result = places.arrange(result);   // "near me": nearest first
     mark('searched');
     current = result;
     setBusy(false);
@@ -225,6 +226,7 @@
     clear(els.results);
     renderMore(options.focusFirst);
     while (shown < Math.min(keep, result.total)) renderMore(false);   // a refresh keeps "show more"
+    if (places) places.update(result);
     if (state.q.trim()) addLater(state.q);
   }
 
@@ -285,7 +287,7 @@
     els.more.hidden = shown >= result.total;
     if (!slice.length) return Promise.resolve();
     var placeholders = slice.map(function (doc) {
-      var li = el('li', { className: 'result is-pending' });
+      var li = el('li', { className: 'result is-pending', 'data-doc': doc });
       li.appendChild(el('article', { className: 'card' }));
       els.results.appendChild(li);
       return li;
@@ -302,7 +304,7 @@
       return texts.rows(positions.map(function (i) { return slice[i]; })).then(function (rows) {
         rows.forEach(function (row, k) {
           var li = placeholders[positions[k]];
-          if (li.parentNode) fillCard(li, row);   // skip rows of a list that was replaced meanwhile
+          if (li.parentNode) fillCard(li, row, slice[positions[k]]);   // skip rows of a list replaced meanwhile
         });
       }, function () { failed = true; });
     })).then(function () {
@@ -330,7 +332,7 @@
   }
 
   /* a result: the presenter's card as the build wrote it (the same lines as the record page) */
-  function fillCard(li, row) {
+  function fillCard(li, row, doc) {
     li.classList.remove('is-pending');
     var card = li.firstChild;
     var h = el('h3', { className: 'card-title' });
@@ -344,6 +346,7 @@
     card.appendChild(meta);
     if (row.summary) card.appendChild(textEl('p', { className: 'card-summary' }, row, 'summary'));
     card.appendChild(el('div', { className: 'favourite-slot', 'data-favourite-id': row.id }));
+    if (places) places.card(li, doc);
   }
 
   /* ------------------------------------------------------------ filters */
@@ -657,6 +660,39 @@
     els.area.scrollIntoView({ block: 'start' });
   });
   setExpanded(false);
+
+  /* ------------------------------------------------- map and "near me" (search-map.js) */
+
+  // the map and distance sorting load on the first press of one of their controls, never before
+  var places = null, placesLoad = null, placesTools = document.getElementById('places-tools');
+  function withPlaces(action) {
+    if (!placesLoad) {
+      placesLoad = new Promise(function (resolve, reject) {
+        var s = el('script', { src: url(config.files.placesScript) });
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      }).then(function () {
+        return window.TarjotinPlaces.start({
+          config: config, el: el, fill: fill, url: url, fetchJson: fetchJson, results: els.results,
+          failed: loadFailed, refresh: function () { if (engine) run({ refresh: true }); }
+        });
+      }).then(function (ext) { places = ext; });
+      placesLoad.catch(function () { placesLoad = null; });
+    }
+    placesLoad.then(function () { places.act(action); }, loadFailed);
+  }
+  if (placesTools) {
+    placesTools.hidden = false;
+    placesTools.addEventListener('click', function (event) {
+      var b = event.target.closest && event.target.closest('button[data-places]');
+      if (b) withPlaces(b.getAttribute('data-places'));
+    });
+    document.getElementById('near-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      withPlaces('place');
+    });
+  }
 
   /* ------------------------------------------------------------- start */
 
