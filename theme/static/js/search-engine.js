@@ -35,6 +35,9 @@
   var MIN_INNER = 4;         // ...nor found inside compound words
   // fields whose matches rank after a match anywhere else (the full text: a word in a description)
   var LATE_FIELDS = ['text'];
+  var MIN_SPLIT = 4;         // an unknown compound is split into words that begin a term, of this many letters or more,
+  var MIN_SPLIT_WHOLE = 3;   // ...or into whole terms of this many
+  var MAX_SPLIT_PARTS = 3;
 
   function b36(s) { return parseInt(s, 36); }
 
@@ -539,6 +542,16 @@
     return out;
   };
 
+  /* all terms that end with `part` after at least `before` other letters (a compound's last part) */
+  TermSet.prototype.endingWith = function (part, before) {
+    var terms = this.terms, out = [], n = part.length;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (t.length >= n + before && t.lastIndexOf(part) === t.length - n) out.push(t);
+    }
+    return out;
+  };
+
   /* the word a lunr.TokenSet.fromString chain spells, or null for anything with branches or wildcards */
   function plainString(tokenSet) {
     var node = tokenSet, word = '';
@@ -750,6 +763,9 @@
     // compounds: the word inside a longer term ("jumppa" → tuolijumppa, "kahvila" → perhekahvila)
     if (stem.length >= MIN_INNER) {
       shortestFirst(this.index.tokenSet.containing(stem, 2)).forEach(function (t) { add(t, BOOST.inner); });
+    } else if (word.text.length >= MIN_INNER && stem.length >= MIN_PREFIX) {
+      // a short stem only as a compound's last part ("dans" → dan → seniordan)
+      shortestFirst(this.index.tokenSet.endingWith(stem, 3)).forEach(function (t) { add(t, BOOST.inner); });
     }
     if (count === 0 && stem.length >= MIN_FUZZY) {
       this._intersect(lunr.TokenSet.fromFuzzyString(stem, 1)).forEach(function (t) { add(t, BOOST.fuzzy); });
@@ -765,13 +781,55 @@
   };
 
   /*
+   * The query's words, a compound the index does not know split into words it knows
+   * ("senioriliikuntaryhmä" → seniori liikunta ryhmä, each then matched as usual, all required).
+   */
+  Engine.prototype._analyse = function (query) {
+    var analysed = analyse(this.lunr, this.lang, query, this.others), self = this, words = [];
+    analysed.words.forEach(function (w, i) {
+      var parts = null;
+      if (!w.alt && w.stem && w.text.length >= MIN_SPLIT * 2 && !/[0-9]/.test(w.text) &&
+          self.expand(w, i === analysed.words.length - 1).count === 0) {
+        parts = self._split(w.text, 0);
+      }
+      if (parts && parts.length > 1) words.push.apply(words, parts); else words.push(w);
+    });
+    return { words: words.slice(0, 12), stopWords: analysed.stopWords };
+  };
+
+  /* `text` as known words, longest first part first; null when it cannot be split so */
+  Engine.prototype._split = function (text, depth) {
+    var fns = languageFunctions(this.lunr, this.lang);
+    if (depth < MAX_SPLIT_PARTS - 1) {
+      for (var cut = text.length - MIN_SPLIT_WHOLE; cut >= MIN_SPLIT_WHOLE; cut--) {
+        var head = this._knownPart(fns, text.slice(0, cut));
+        if (!head) continue;
+        var rest = this._knownPart(fns, text.slice(cut));
+        if (rest) return [head, rest];
+        var more = this._split(text.slice(cut), depth + 1);
+        if (more) return [head].concat(more);
+      }
+    }
+    return null;
+  };
+
+  /* a part of a compound as a query word, if its stem is an index term or begins one */
+  Engine.prototype._knownPart = function (fns, part) {
+    if (fns.stopWordFilter(new this.lunr.Token(part)) === undefined) return null;
+    var stem = fns.stemmer(new this.lunr.Token(part)).toString();
+    // a short part must be a whole term ("gym"); a longer one may begin one ("seniori" → senioriliikun)
+    if (stem.length < MIN_SPLIT_WHOLE || (!this.hasTerm(stem) && (part.length < MIN_SPLIT || !this.index.tokenSet.withPrefix(stem).length))) return null;
+    return { text: part, stem: stem };
+  };
+
+  /*
    * The shards (numbers) the query's words need that are not loaded yet. Without `later`: those
    * to wait for before showing results (the summary's, and the full text's for a word found
    * nowhere else). With `later`: the full-text shards that only add results to those shown.
    */
   Engine.prototype.missingShards = function (query, later) {
     if (!this.index) return [];
-    var words = analyse(this.lunr, this.lang, query, this.others).words, self = this, shards = this.index.shards, out = [];
+    var words = this._analyse(query).words, self = this, shards = this.index.shards, out = [];
     words.forEach(function (w, i) {
       var exp = self.expand(w, i === words.length - 1), found = [], early = false;
       for (var term in exp.terms) {
@@ -798,7 +856,7 @@
    * unmatched: [words that matched nothing]}; null when the query has no searchable word.
    */
   Engine.prototype.match = function (query) {
-    var analysed = analyse(this.lunr, this.lang, query, this.others);
+    var analysed = this._analyse(query);
     var words = analysed.words;
     if (!words.length) return { docs: null, words: [], stopWords: analysed.stopWords, partial: false, unmatched: [] };
     var key = words.map(function (w) { return w.stem + '/' + w.text + '/' + (w.alt || []).join('|'); }).join(' ');
