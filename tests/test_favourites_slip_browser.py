@@ -170,3 +170,13 @@ def test_slip_pdf_and_link_in_swedish_from_a_finnish_page(session, fixture_url, 
     ready(recipient)
     assert recipient.locator("#fav-h").inner_text() == "Favoriter"
     assert "Dickursby gym för seniorer" in recipient.locator("#fav-list").inner_text()
+
+
+def test_a_language_that_cannot_be_loaded_says_so_and_keeps_the_pages(session, fixture_url):
+    page = open_five(session, fixture_url)
+    page.route("**/favourites-files/sv/**", lambda route: route.abort())
+    page.select_option("#fav-slip-lang", "sv")
+    page.wait_for_function("() => document.getElementById('fav-notice').textContent.includes('Tämän kielen tekstejä')")
+    session.errors.clear()                                       # the refused requests are logged as errors
+    assert page.locator("#fav-slip-lang").input_value() == "fi"
+    assert page.locator("#fav-slip").get_attribute("lang") == "fi" and "/suosikit/#list1." in page.locator("#fav-link").input_value()
