@@ -16,7 +16,7 @@ from tests.test_favourites_share_browser import MOCK_SHARE
 
 pytestmark = pytest.mark.browser
 
-SERVICES = ["local-kerava-palvelukeskuksen-lounas", "local-kerava-senioritanssit", "local-kerava-uimahalli",
+SERVICES = ["local-kerava-palvelukeskuksen-lounas", "local-kerava-senioritanssit", "ptv-44d1c70d-0121-507d-ac57-f88c8726c527",
             "ptv-cc4ed5b6-e4ae-5e00-89cf-9180c4f1b4ef"]
 EVENT = "lahella-482720"
 NOTES_KEY = "tarjotin.favourites.notes"

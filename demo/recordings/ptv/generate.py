@@ -343,7 +343,7 @@ def build() -> b.World:
                        "sv": "Avgiftsfri hjälptelefon för våldsutsatta, öppen dygnet runt.",
                        "en": "Free helpline for people experiencing domestic violence, open 24/7."},
               classes=["P19"], area_type="Nationwide", municipalities=[], languages=["fi", "sv", "en"],
-              ontology=[("http://www.yso.fi/onto/yso/p22069", {"fi": "lähisuhdeväkivalta"})],
+              ontology=[("http://www.yso.fi/onto/yso/p22069", {"fi": "lähisuhdeväkivalta", "sv": "våld i nära relationer"})],
               channels=[d.conn("nollalinja-puh")])
 
     # === toimeentulo ===
