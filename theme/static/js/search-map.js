@@ -282,7 +282,10 @@
       tools.box.classList.toggle('is-empty', !all.length);
       var empty = document.getElementById('search-map-empty');
       if (empty) empty.hidden = !!all.length;
-      if (all.length) map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: Math.min(15, config.map.maxZoom) });
+      // without animation: Leaflet ignores a setView while a zoom animates, so a "Show on map"
+      // pressed during it would not zoom to the marker
+      if (all.length) map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: Math.min(15, config.map.maxZoom),
+                                                           animate: false });
     }
 
     function cardOf(doc) {
@@ -335,6 +338,8 @@
     function selectOnMap(doc) {
       var list = markers.get(doc);
       if (!list) return;
+      // a zoom under way (the user's) would swallow ours: go on when it ends
+      if (map._animatingZoom) { map.once('zoomend', function () { selectOnMap(doc); }); return; }
       select(doc);
       tools.box.scrollIntoView({ block: 'nearest' });
       cluster.zoomToShowLayer(list[0], function () {
