@@ -87,3 +87,26 @@ def test_a_changed_template_rerenders_every_page(tmp_path):
     second = rebuild(FIXTURE_CONTENT, output, settings)
     assert rendered(first, second) == set(second)
     assert 'class="record-source changed"' in (output / f"palvelu/{GYM}/index.html").read_text()
+
+
+def test_a_changed_catalog_rerenders_every_page(tmp_path):
+    # The catalogs are read from the theme's .po files at build time: a changed translation is a
+    # changed input of every page, though no template or record changed.
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"from pelicanconf import *\nTHEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n")
+    output = tmp_path / "site" / "output"
+    first = rebuild(FIXTURE_CONTENT, output, settings)
+    assert "Yhteystiedot" in (output / f"palvelu/{GYM}/index.html").read_text()
+    catalog = theme / "translations" / "fi" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Contact information"\nmsgstr "Yhteystiedot"' in text
+    catalog.write_text(text.replace('msgid "Contact information"\nmsgstr "Yhteystiedot"',
+                                    'msgid "Contact information"\nmsgstr "Yhteystietoja"'), encoding="utf-8")
+    second = rebuild(FIXTURE_CONTENT, output, settings)
+    assert rendered(first, second) == set(second)
+    assert "Yhteystietoja" in (output / f"palvelu/{GYM}/index.html").read_text()
+    fresh = tmp_path / "fresh"
+    assert build_site(FIXTURE_CONTENT, fresh, settings=str(settings)).returncode == 0
+    same_bytes(output, fresh)
