@@ -41,7 +41,7 @@ from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin
 from tarjotin.safe_markdown import render_markdown
 
 from .branding import publish_branding
-from tarjotin.i18n import load_translations
+from tarjotin.i18n import load_translations, memoised_gettext
 from tarjotin.urls import UrlScheme
 from tarjotin.views import Clock, LangView, initial_letter, sort_key
 
@@ -121,7 +121,9 @@ class TraySite:
 
     def install_translations(self, env, lang: str) -> None:
         """Switch the Jinja environment's gettext to one language before rendering its pages."""
-        env.install_gettext_translations(self.translations(lang), newstyle=True)
+        translations = self.translations(lang)
+        env.install_gettext_translations(translations, newstyle=True)
+        env.globals["gettext"] = memoised_gettext(translations.gettext)
         # Templates imported without context (macros.html) keep the module they were first made
         # with, and with it the `_` of that language: reloading them makes it again for this one.
         if env.cache is not None:
