@@ -192,6 +192,7 @@ def _tz(config: TrayConfig):
 _NORDIC_TAIL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}  # the ASCII characters after "z"
 
 
+@lru_cache(maxsize=65536)  # a title is sorted in every theme, A–Z and search list of each language
 def sort_key(text: str) -> tuple[str, str]:
     """Alphabetical order for fi/sv/en titles: accents folded, å ä ö after z."""
     folded = []
