@@ -143,7 +143,8 @@ def test_swedish_and_english_pages(session, site_url):
     page.goto(f"{site_url}/en/self-assessment/")
     assert "Is your money enough?" in page.locator("main").inner_text()
     page.goto(f"{site_url}/teema/liikunta/")
-    assert page.get_by_role("link", name="Itsearviointi").count() == 1   # in the main menu
+    assert page.get_by_role("link", name="Itsearviointi", exact=True).count() == 1   # in the main menu
+    assert page.get_by_role("link", name="Et tiedä, mistä aloittaa? Kokeile itsearviointia").count() == 1
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 375, "height": 740}])
