@@ -54,6 +54,19 @@ LANGS = ["fi", "sv", "en", "ru", "ar", "so", "et", "uk", "fa", "fse"]
 AGES = ["lapset", "nuoret", "aikuiset", "ikaantyneet", "perheet"]
 THEMES = ["liikunta", "kulttuuri", "yhteisollisyys", "ravinto", "turvallisuus", "toimeentulo",
           "mielen-hyvinvointi", "paihteet", "mielekas-arki"]
+#: The national-scale area (bench/search.py's 50,000 records): every current municipality
+#: (tarjotin/data/municipalities.json), records spread Zipf-like over them with the big cities
+#: first, as services are where people live.
+BIG_CITIES = ["091", "049", "837", "092", "564", "853", "179", "398", "297", "109"]
+
+
+def national_municipalities() -> list[tuple[str, str, str]]:
+    from tarjotin.municipalities import names
+
+    rest = sorted(code for code in names() if code not in BIG_CITIES)
+    return [(code, names()[code]["fi"], names()[code]["sv"]) for code in BIG_CITIES + rest]
+
+
 SV_WORDS = ("simhall gym bibliotek stöd grupp klubb rådgivning kurs verksamhet träff café hjälp jour "
             "familj barn unga äldre motion kultur musik dans natur utflykt").split()
 
@@ -83,9 +96,15 @@ class Zipf:
         return self.rng.choices(self.items, self.weights, k=k)
 
 
-def generate(n: int, seed: int = 1, today: datetime | None = None, description_words: int = 0) -> list[Record]:
+def generate(n: int, seed: int = 1, today: datetime | None = None, description_words: int = 0,
+             area: list[tuple[str, str, str]] | None = None) -> list[Record]:
     """`description_words` > 0: each record also gets a description of about that many words (from
-    a stream of its own, so the rest of the corpus is unchanged)."""
+    a stream of its own, so the rest of the corpus is unchanged). `area`: the area's
+    (code, fi, sv) list, default the ten of Pirkanmaa drawn evenly; a longer list (the national
+    area) is drawn Zipf-like in its order, and a record for "the whole area" then serves a region
+    of 5–15 of them."""
+    national = area is not None
+    area = area or MUNICIPALITIES
     rng = random.Random(seed)
     # the later filters' data draws from its own stream, so the rest of the corpus stays as it was
     extra = random.Random(seed * 7919 + 1)
@@ -103,16 +122,17 @@ def generate(n: int, seed: int = 1, today: datetime | None = None, description_w
     word_z = Zipf(COMMON * 30 + ADJECTIVES * 10 + tail, rng, s=1.0)
     providers = []
     for i in range(max(20, n // 12)):
-        m = MUNICIPALITIES[i % len(MUNICIPALITIES)][1]
+        m = area[i % len(area)][1]
         kind = PROVIDER_KINDS[i % len(PROVIDER_KINDS)]
         providers.append(f"{m}n {kind}" if "kaupunki" in kind else f"{m}n {kind}" if kind in ("kirjasto", "seurakunta")
                          else kind if kind.startswith("Pirkanmaan") else f"{rng.choice(tail).capitalize()} {kind}")
     provider_z = Zipf(providers, rng, s=0.9)
+    area_weights = [1 / (rank + 1) ** 0.9 for rank in range(len(area))]
     records = []
     for i in range(n):
         head_word = compound_z.draw()[0]
         head = next(h for h in sorted(HEADS, key=len, reverse=True) if head_word.endswith(h))
-        code, mfi, msv = rng.choice(MUNICIPALITIES)
+        code, mfi, msv = rng.choices(area, area_weights)[0] if national else rng.choice(area)
         place = rng.choice([mfi, rng.choice(tail).capitalize()])
         title = f"{head_word.capitalize()} {inflect(place, rng) if rng.random() < 0.5 else ''}".strip()
         if rng.random() < 0.3:
@@ -126,9 +146,10 @@ def generate(n: int, seed: int = 1, today: datetime | None = None, description_w
         if nationwide:
             municipalities = []
         elif rng.random() < 0.1:
-            municipalities = sorted(c for c, *_ in MUNICIPALITIES)   # the whole area
+            municipalities = (sorted({code} | {c for c, *_ in rng.sample(area, rng.randint(5, 15))}) if national
+                              else sorted(c for c, *_ in area))   # the whole area (a region when national)
         else:
-            municipalities = sorted({code} | ({rng.choice(MUNICIPALITIES)[0]} if rng.random() < 0.2 else set()))
+            municipalities = sorted({code} | ({rng.choice(area)[0]} if rng.random() < 0.2 else set()))
         themes = sorted({HEADS[head]} | ({rng.choice(THEMES)} if rng.random() < 0.5 else set()))
         ages = sorted(rng.sample(AGES, rng.choice([0, 1, 1, 2, 3])))
         languages = ["fi"] + (["sv"] if rng.random() < 0.25 else []) + (["en"] if rng.random() < 0.3 else []) \

@@ -1,17 +1,20 @@
 """Search benchmark: our Lunr index against Pagefind on the same synthetic area, in headless Chromium.
 
-    .venv/bin/python bench/search.py                 # 2,000 and 10,000 records, writes bench/RESULTS.md
+    .venv/bin/python bench/search.py                 # 2,000, 10,000 and 50,000 records, writes bench/RESULTS.md
     .venv/bin/python bench/search.py --sizes 2000 --runs 3 --no-write
 
 For each size it
 1. generates a realistic Finnish area (bench/_search_corpus.py: inflected compound vocabulary,
-   Zipf-like word use, ten municipalities, every filter field filled);
+   Zipf-like word use, every filter field filled, a description of about 80 words per record):
+   a county of ten municipalities, and from 50,000 records (NATIONAL_FROM) the whole country's
+   308;
 2. builds our search files with the real plugin code (plugins/search_index) and renders the real
    search page (theme/templates/search.html) — timed: "build" is the Finnish index alone, as
-   Pagefind's is; all three languages are reported separately;
-3. writes one HTML page per record with the same text (title, provider, summary, description when
-   `--description-words N` gives the records one, keywords) and the
-   same filters as `data-pagefind-filter` attributes, and runs the `pagefind` binary from PyPI's
+   Pagefind's is; all three languages are reported separately below NATIONAL_FROM records (at
+   the national size only the Finnish files are built: the ones measured);
+3. writes one HTML page per record with the same text a record's page has (title, provider,
+   summary, description, location names, keywords) and the same filters as
+   `data-pagefind-filter` attributes, and runs the `pagefind` binary from PyPI's
    `pagefind[extended]` (requirements-bench.txt) on them — timed;
 4. serves both from one local HTTP server (gzip like a CDN: our precompressed .gz files, on-the-fly
    gzip for other text, Pagefind's own pre-compressed files as they are) and measures in headless
@@ -46,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._search_corpus import MUNICIPALITIES, generate  # noqa: E402
+from bench._search_corpus import MUNICIPALITIES, generate, national_municipalities  # noqa: E402
 from plugins.search_index.encode import build_bundle  # noqa: E402
 from plugins.search_index.search_index import build_search_files, labels_for, search_filters  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
@@ -60,6 +63,12 @@ from tarjotin.content import Content  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
 TODAY = date(2026, 11, 23)
+#: From this many records the area is national (every municipality) and only the Finnish search
+#: files are built (the three languages' build is reported for the county sizes).
+NATIONAL_FROM = 50000
+#: Words of a record's description (about; 0.5–1.5×): PTV's Finnish service descriptions are
+#: typically one to three paragraphs.
+DESCRIPTION_WORDS = 80
 QUERY = "uimahalli"
 FILTER = ("kunta", "837")   # Tampere
 QUERY_SET = ["uimahalli", "uimahallissa", "kuntosali", "kuntosalille", "kirjasto", "vertaistuki", "nuorisotalo",
@@ -72,12 +81,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 # ------------------------------------------------------------------------------ building
 
-def bench_config():
+def bench_config(municipalities=MUNICIPALITIES):
     # the tests' configuration: its themes and age groups are the ones the synthetic corpus uses
     config = load_config(ROOT / "tests" / "fixtures" / "tray.toml")
+    national = municipalities is not MUNICIPALITIES
     area = config.area.model_copy(update={
-        "name": Names(fi="Pirkanmaa", sv="Birkaland", en="Pirkanmaa"),
-        "municipalities": [Municipality(code=c, name=Names(fi=fi, sv=sv, en=fi)) for c, fi, sv in MUNICIPALITIES]})
+        "name": Names(fi="Suomi", sv="Finland", en="Finland") if national
+        else Names(fi="Pirkanmaa", sv="Birkaland", en="Pirkanmaa"),
+        "municipalities": [Municipality(code=c, name=Names(fi=fi, sv=sv, en=fi)) for c, fi, sv in municipalities]})
     return config.model_copy(update={"area": area})
 
 
@@ -97,19 +108,23 @@ def render_search_page(config, assets, theme_assets: ThemeAssets, filters, lang=
         asset=theme_assets.url, branding=publish_branding(config, theme_assets))
 
 
-def build_ours(records, config, site: Path) -> dict:
+def build_ours(records, config, site: Path, finnish_only: bool = False) -> dict:
     site.mkdir(parents=True)
     tray = TraySite(config, Content(), UrlScheme(config.default_lang), Clock(TODAY),
                     translations_dir=ROOT / "theme" / "translations", records=records)
-    # the budgeted figure: the Finnish index alone (Pagefind indexes the same Finnish pages)
+    # the budgeted figure: the Finnish index alone (Pagefind indexes the same Finnish pages);
+    # Finnish only (the national size): built once, with the scripts
+    fi_seconds = None
+    if not finnish_only:
+        started = time.perf_counter()
+        labels = labels_for(tray, "fi")
+        build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
+        fi_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    labels = labels_for(tray, "fi")
-    build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
-    fi_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    files = build_search_files(tray, ROOT / "theme", ROOT / "node_modules")
+    files = build_search_files(tray, ROOT / "theme", ROOT / "node_modules", languages=["fi"] if finnish_only else None)
     files.write(site, precompress=True)
     all_seconds = time.perf_counter() - started
+    fi_seconds = all_seconds if fi_seconds is None else fi_seconds
     page = site / "haku" / "index.html"
     page.parent.mkdir(parents=True)
     theme_assets = ThemeAssets(ROOT / "theme" / "static")
@@ -130,6 +145,7 @@ def build_pagefind(records, config, site: Path) -> dict:
         summary = view.text(record.summary).text
         description = view.text(record.description).text
         provider = view.text(record.provider.name).text if record.provider else ""
+        places = " ".join(view.text(location.name).text for location in record.locations)
         # the same filters as ours, from their declarations (tarjotin/filters)
         filters = [(spec.param, v) for spec in value_specs for v in spec.derive(record, ctx)]
         spans = "".join(f'<span data-pagefind-filter="{k}:{html.escape(v)}"></span>' for k, v in filters)
@@ -139,7 +155,8 @@ def build_pagefind(records, config, site: Path) -> dict:
             f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
             f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
             f'<p data-pagefind-meta="provider">{html.escape(provider)}</p><p>{html.escape(summary)}</p>'
-            f'<p>{html.escape(description)}</p><p>{html.escape(" ".join(record.keywords))}</p>{spans}</main></body></html>', encoding="utf-8")
+            f'<p>{html.escape(description)}</p><p>{html.escape(places)}</p><p>{html.escape(" ".join(record.keywords))}</p>'
+            f'{spans}</main></body></html>', encoding="utf-8")
     page = PAGEFIND_PAGE.replace("__FILTERS__", json.dumps([spec.param for spec in value_specs]))
     (site / "search.html").write_text(page, encoding="utf-8")
     started = time.perf_counter()
@@ -333,17 +350,21 @@ def query_times(browser, server: Server, path: str, script: str) -> list[float]:
     return times
 
 
-def measure(size: int, runs: int, browser, description_words: int = 0) -> dict:
+def measure(size: int, runs: int, browser, description_words: int = DESCRIPTION_WORDS) -> dict:
     folder = WORK / str(size)
     shutil.rmtree(folder, ignore_errors=True)
-    config = bench_config()
-    records = generate(size, seed=size, description_words=description_words)
+    national = size >= NATIONAL_FROM
+    area = national_municipalities() if national else MUNICIPALITIES
+    config = bench_config(area)
+    load_before = os.getloadavg()[0]
+    records = generate(size, seed=size, description_words=description_words, area=area if national else None)
     current = [r for r in records if not Clock(TODAY).event_is_past(r, __import__("zoneinfo").ZoneInfo("Europe/Helsinki"))]
-    ours = build_ours(current, config, folder / "site")
+    ours = build_ours(current, config, folder / "site", finnish_only=national)
     theirs = build_pagefind(current, config, folder / "site")
     server = Server(folder / "site")
     try:
-        result = {"size": size, "records": len(current), "ours": ours, "pagefind": theirs}
+        result = {"size": size, "records": len(current), "ours": ours, "pagefind": theirs,
+                  "municipalities": len(area), "load": [load_before]}
         for key, ours_path, pf_path in (
             ("plain", f"/haku/?q={QUERY}", f"/search.html?q={QUERY}"),
             ("filtered", f"/haku/?q={QUERY}&{FILTER[0]}={FILTER[1]}", f"/search.html?q={QUERY}&{FILTER[0]}={FILTER[1]}"),
@@ -362,6 +383,7 @@ def measure(size: int, runs: int, browser, description_words: int = 0) -> dict:
                 }
         result["ours"]["query"] = statistics.median(query_times(browser, server, "/haku/", OURS_TIMING_JS))
         result["pagefind"]["query"] = statistics.median(query_times(browser, server, "/search.html", PAGEFIND_TIMING_JS))
+        result["load"].append(os.getloadavg()[0])
     finally:
         server.close()
     return result
@@ -384,9 +406,12 @@ ROWS = [
     ("search files (Finnish + scripts)", lambda r: r["files"], lambda v: f"{v:.0f}"),
 ]
 
-BUDGETS = {  # (size, row index): our value must be <= Pagefind's, or <= a constant
-    (2000, 0): "≤ Pagefind", (2000, 3): "≤ Pagefind", (10000, 5): "≤ Pagefind", (10000, 6): "≤ 15 s",
-}
+# Issue 14's budgets at every size: bytes and cold time before the first result (with and without
+# the municipality filter) and the median query ≤ Pagefind's; at 50,000 the cold first result ≤ 1 s.
+# Kept from issue 5: the Finnish index of 10,000 records builds in ≤ 15 s.
+BUDGETS = {(size, row): "≤ Pagefind" for size in (2000, 10000, 50000) for row in (0, 2, 3, 4, 5)}
+BUDGETS |= {(50000, 3): "≤ Pagefind and ≤ 1 s", (50000, 4): "≤ Pagefind and ≤ 1 s", (10000, 6): "≤ 15 s"}
+LIMITS = {"≤ 15 s": 15, "≤ Pagefind and ≤ 1 s": 1000}
 
 
 def verdicts(results: list[dict]) -> list[str]:
@@ -397,7 +422,7 @@ def verdicts(results: list[dict]) -> list[str]:
                 continue
             label, get, fmt = ROWS[row]
             ours, theirs = get(r["ours"]), get(r["pagefind"])
-            ok = ours <= 15 if rule == "≤ 15 s" else ours <= theirs
+            ok = (ours <= LIMITS[rule] if rule in LIMITS else True) and (rule == "≤ 15 s" or ours <= theirs)
             lines.append(f"- {size:,} records, {label}: ours {fmt(ours)} vs Pagefind {fmt(theirs)} "
                          f"(budget {rule}) → **{'met' if ok else 'NOT met'}**")
     return lines
@@ -412,9 +437,13 @@ def table(results: list[dict]) -> str:
             ours, theirs = get(r["ours"]), get(r["pagefind"])
             cells.append(f"{fmt(ours)} | {fmt(theirs)} | {ours / theirs:.2f}" if theirs else f"{fmt(ours)} | {fmt(theirs)} | –")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
-    extra = "; ".join(f"{r['size']:,}: {r['ours']['build_all']:.1f} s" for r in results)
+    extra = "; ".join(f"{r['size']:,}: {r['ours']['build_all']:.1f} s" for r in results if r["size"] < NATIONAL_FROM)
     out.append("")
-    out.append(f"Our build of all three languages (fi, sv, en) with scripts: {extra}.")
+    if extra:
+        out.append(f"Our build of all three languages (fi, sv, en) with scripts: {extra}.")
+    out.append("Areas: " + "; ".join(
+        f"{r['size']:,} records ({r['records']:,} current) in {r['municipalities']} municipalities, load average "
+        f"{r['load'][0]:.1f} before and {r['load'][1]:.1f} after" for r in results) + ".")
     return "\n".join(out)
 
 
@@ -429,11 +458,11 @@ def environment() -> str:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="2000,10000")
+    parser.add_argument("--sizes", default="2000,10000,50000")
     parser.add_argument("--runs", type=int, default=5, help="cold loads per figure (median)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite bench/RESULTS.md")
-    parser.add_argument("--description-words", type=int, default=0, metavar="N",
-                        help="give every record a description of about N words (both engines index it)")
+    parser.add_argument("--description-words", type=int, default=DESCRIPTION_WORDS, metavar="N",
+                        help="every record's description has about N words, both engines index it (0: none)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -461,7 +490,7 @@ def write_results(report: str, lines: list[str], results: list[dict]) -> None:
     path = ROOT / "bench" / "RESULTS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     start, end = "<!-- bench/search.py: begin -->", "<!-- bench/search.py: end -->"
-    block = f"{start}\n{environment()}\n\n{report}\n\nBudgets (issue 5):\n\n" + "\n".join(lines) + f"\n{end}"
+    block = f"{start}\n{environment()}\n\n{report}\n\nBudgets (issue 14):\n\n" + "\n".join(lines) + f"\n{end}"
     if start in text and end in text:
         text = text.split(start)[0] + block + text.split(end, 1)[1]
     else:

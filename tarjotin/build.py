@@ -9,7 +9,9 @@ the optional `verify` finds nothing wrong) does the new directory take the place
     output → .output.previous,  .output.build-XXXX → output,  remove .output.previous
 
 Whatever stops a build earlier (a content error, a crash, SIGKILL, a full disk) leaves the output
-exactly as it was; the next build removes the leftovers. A crash between the two renames leaves no
+exactly as it was; the next build removes the leftovers. Pages that cannot have changed are
+hard-linked from the live output into the new directory (fingerprints in `.output.pages.json`,
+tarjotin/page_reuse.py), so a rebuild renders only what changed. A crash between the two renames leaves no
 output but a complete `.output.previous`, which the next build (or `recover`) puts back first.
 A lock file keeps two builds of the same output from interleaving.
 
@@ -122,10 +124,13 @@ def build(*, content: Path | None = None, output: Path | None = None, publish: b
         recover(output)
         new = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
         try:
-            command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(new)]
+            # The live output's unchanged pages are reused rather than rendered (tarjotin/page_reuse.py).
+            extra = [f"TRAY_LIVE_OUTPUT={json.dumps(str(output))}"]
             if output.is_dir():
                 # The quality report says what changed since the build that is live now.
-                command += ["-e", f"QUALITY_PREVIOUS_OUTPUT={json.dumps(str(output))}"]
+                extra.append(f"QUALITY_PREVIOUS_OUTPUT={json.dumps(str(output))}")
+            # One -e with every setting: Pelican keeps only the last -e given.
+            command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(new), "-e", *extra]
             if debug:
                 command.append("--debug")
             run_env = dict(env if env is not None else os.environ)

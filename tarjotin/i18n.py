@@ -38,6 +38,34 @@ def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
     return Translations(fp=buffer)
 
 
+def memoised_gettext(func):
+    """Jinja's new-style `gettext` (jinja2.ext `_make_new_gettext`) for `func`, with the answers
+    to calls without variables kept: a page calls `_()` hundreds of times with the same few
+    msgids, and each call made a Markup and %-formatted it. Same strings, once per catalog."""
+    from jinja2 import pass_context
+    from markupsafe import Markup
+
+    kept: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def gettext(__context, __string: str, **variables):
+        autoescape = __context.eval_ctx.autoescape
+        if not variables:
+            try:
+                return kept[(__string, autoescape)]
+            except KeyError:
+                pass
+        rv = __context.call(func, __string)
+        if autoescape:
+            rv = Markup(rv)
+        rv = rv % variables  # always a format string, as in Jinja ("50%%" is "50%")
+        if not variables:
+            kept[(__string, autoescape)] = rv
+        return rv
+
+    return gettext
+
+
 @dataclass(frozen=True)
 class Localized:
     """A text picked for a UI language: `lang` is the language it is really in."""

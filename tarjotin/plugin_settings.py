@@ -40,6 +40,9 @@ class PluginSettings(BaseModel):
     """The date (YYYY-MM-DD) that decides which events are past; empty means today."""
     TRAY_PRECOMPRESS: StrictBool = True
     """Also write <file>.gz beside each hashed theme file (CSS, JS, SVG)."""
+    TRAY_LIVE_OUTPUT: str = ""
+    """The output directory this build will replace (tarjotin/build.py passes it): a page whose
+    fingerprint is unchanged is taken from there instead of rendered; empty = render every page."""
     TRAY_WORKERS: StrictInt = Field(0, ge=0, le=64)
     """Processes that render the pages (forked once the records are read); 0 = one per available
     core, 1 = all in the build's own process."""

@@ -31,6 +31,23 @@ def test_search_bench_builds_our_index_on_a_small_corpus(tmp_path):
     assert (tmp_path / "site" / "haku" / "index.html").is_file() or list((tmp_path / "site").rglob("*.html"))
 
 
+def test_search_bench_national_area_builds_the_finnish_files_only(tmp_path):
+    area = _search_corpus.national_municipalities()
+    assert len(area) > 300 and area[2][:2] == ("837", "Tampere")   # the filtered figure's municipality
+    config = search_bench.bench_config(area)   # every code is a real one (tray.toml's validation)
+    records = _search_corpus.generate(60, seed=3, area=area)
+    assert len({code for r in records for code in r.municipalities}) > 10
+    result = search_bench.build_ours(records, config, tmp_path / "site", finnish_only=True)
+    assert result["build_fi"] == result["build_all"] and result["files"] > 3
+    assert not list((tmp_path / "site" / "search").glob("sv/*")) and list((tmp_path / "site" / "search").glob("fi/*"))
+
+
+def test_stemming_bench_prints_both_stemmers(capsys):
+    _load("stemming").main()
+    out = capsys.readouterr().out
+    assert "Porter (lunr.js): joins" in out and "Porter2 (Snowball english): joins" in out and "demo English" in out
+
+
 def test_build_bench_writes_a_valid_synthetic_area(tmp_path, config):
     build_bench.write_area(tmp_path / "area", 25)
     from tarjotin.content import load_content

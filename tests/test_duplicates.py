@@ -15,7 +15,8 @@ import pytest
 from tarjotin.config import ConfigError, load_config
 from tarjotin.content import load_content
 from tarjotin.duplicates import possible_duplicates
-from tarjotin.matching import compare, contained, features, find_matches, phone_key, title_words
+from tarjotin.matching import (_quick_ratio, candidate_pairs, compare, contained, features, find_matches, phone_key,
+                               similarity, title_words)
 from tarjotin.model import validate_record
 from tarjotin.recordfile import dump_record
 from tests.config_support import NEUTRAL, write_config
@@ -123,6 +124,42 @@ def test_the_result_does_not_depend_on_the_order_of_the_input(config):
     first = find_matches(records, config.duplicates)
     again = find_matches(list(reversed(records)), config.duplicates)
     assert [(m.a, m.b) for m in first.confident] == [(m.a, m.b) for m in again.confident] != []
+
+
+def test_the_shortcuts_find_what_comparing_every_candidate_pair_finds(config):
+    # find_matches skips pairs compare() would call "none" (other town or kind, a title below what
+    # its evidence and organisation need, bounds instead of difflib): the result must not change.
+    import random
+    from difflib import SequenceMatcher
+
+    rng = random.Random(7)
+    words = ["uimahalli", "uimahallit", "kirjasto", "lukupiiri", "kriisipuhelin", "perhekahvila", "kuntosali",
+             "nuoret", "ryhmä", "kerho", "tikkurilan", "digituki"]
+    orgs = ["Vantaan kaupunki", "Vantaan kaupunki, liikuntapalvelut", "MIELI ry", "Mieli", "Kerhot oy"]
+    records = []
+    for n in range(240):
+        source = SOURCES[n % 4]
+        title = " ".join(rng.sample(words, rng.randint(1, 3))).capitalize()
+        records.append(rec(config, source, title=title, org=rng.choice(orgs), rid=f"{source}-{n:04d}" if source != "ptv"
+                           else f"ptv-{n:08d}-0000-4000-8000-000000000000",
+                           municipality=rng.choice(["092", "245"]), street=rng.choice(["Tie 1", "Tie 2", "Katu 3"]),
+                           phone=rng.choice([None, "+358 9 1", "+358 9 2", "+358 9 3"]),
+                           **({"kind": "event", "event": {"start": "2027-05-01T18:00"}} if n % 7 == 0
+                              else {"kind": rng.choice(["service", "activity"])})))
+    items = [features(r) for r in sorted(records, key=lambda r: r.id)]
+    every = [compare(items[i], items[j], config.duplicates) for i, j in candidate_pairs(items, config.duplicates)]
+    found = find_matches(records, config.duplicates)
+    assert [vars(m) for m in found.confident] == [vars(m) for m in sorted(
+        (m for m in every if m.verdict == "confident"), key=lambda m: (-m.title, -len(m.evidence), m.a, m.b))]
+    assert [vars(m) for m in found.possible] == [vars(m) for m in sorted(
+        (m for m in every if m.verdict == "possible"), key=lambda m: (m.a, m.b))]
+    assert found.confident and found.possible and found.compared == len(every)
+    for a, b in [("uimahalli", "kirjasto"), ("kriisipuhelin mieli", "mieli kriisipuhelin"), ("ab", "ba"), ("x", "xx")]:
+        assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+        similarity.cache_clear()
+        best = max(SequenceMatcher(None, a, b, autojunk=False).ratio(),
+                   SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split())), autojunk=False).ratio())
+        assert similarity(a, b) == round(best, 3)
 
 
 def test_thresholds_come_from_the_configuration(tmp_path):

@@ -45,3 +45,24 @@ def test_localize_falls_back_in_configured_order():
     assert localize(text, "fi", ["en", "sv"]) == Localized("Hello", "en", True)
     assert localize(text, "en", ["fi", "sv"]) == Localized("Hello", "en", False)
     assert not localize(LocalizedText(), "fi", ["sv"])
+
+
+def test_the_memoised_gettext_answers_what_jinjas_newstyle_gettext_does():
+    # plugins/tray installs tarjotin.i18n.memoised_gettext over Jinja's: the same strings, escaped
+    # the same way, with and without variables, in autoescaped and plain templates, called twice.
+    from jinja2 import Environment
+
+    from tarjotin.i18n import memoised_gettext
+
+    catalog = {"Hello": "Hei <b>", "%(n)s records": "%(n)s tietuetta", "50%% off": "50%% alennus"}.get
+    source = '{{ _("Hello") }}|{{ _("%(n)s records", n="<i>") }}|{{ _("50%% off") }}|{{ _("Hello") }}'
+    for autoescape in (True, False):
+        plain = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        plain.install_gettext_callables(catalog, lambda s, p, n: s, newstyle=True)
+        memo = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        memo.install_gettext_callables(catalog, lambda s, p, n: s, newstyle=True)
+        memo.globals["gettext"] = memoised_gettext(catalog)
+        expected = plain.from_string(source).render()
+        assert memo.from_string(source).render() == expected == (
+            "Hei <b>|&lt;i&gt; tietuetta|50% alennus|Hei <b>" if autoescape  # a catalog's text is trusted
+            else "Hei <b>|<i> tietuetta|50% alennus|Hei <b>")

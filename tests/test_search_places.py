@@ -148,3 +148,28 @@ def test_the_search_files_carry_points_in_each_languages_order_and_leaflet_only_
 def test_no_coordinates_anywhere_no_near_me():
     files = _search_files([RECORDS[2], RECORDS[3]], CONFIG)
     assert files.assets["fi"]["hasPoints"] is False
+
+
+def test_the_files_of_chosen_languages_only_and_other_ui_languages_stay_out_of_other():
+    # bench/search.py builds the Finnish files of 50,000 records only; a Swedish title is still
+    # Swedish (the sv index's), not an "other" content language of the Finnish index
+    import json
+    from datetime import date
+
+    from plugins.search_index.search_index import build_search_files
+    from plugins.tray.generator import TraySite
+    from tarjotin.content import Content
+    from tarjotin.urls import UrlScheme
+    from tarjotin.views import Clock
+    from tests.site_support import ROOT
+
+    records = RECORDS + [record("local-sv", title={"fi": "Uimahalli", "sv": "Simhall"})]
+    tray = TraySite(CONFIG, Content(), UrlScheme(CONFIG.default_lang), Clock(date(2026, 11, 23)),
+                    translations_dir=ROOT / "theme" / "translations", records=records)
+    every = build_search_files(tray, ROOT / "theme", ROOT / "node_modules")
+    finnish = build_search_files(tray, ROOT / "theme", ROOT / "node_modules", languages=["fi"])
+    assert sorted(every.assets) == sorted(CONFIG.languages.ui) and list(finnish.assets) == ["fi"]
+    assert not [name for name in finnish.files if name.startswith(("search/sv/", "search/en/"))]
+    fi_index = {name: data for name, data in finnish.files.items() if name.startswith("search/fi/")}
+    assert fi_index == {name: data for name, data in every.files.items() if name.startswith("search/fi/")}
+    assert "other" not in json.loads(finnish.files[finnish.assets["fi"]["index"]])

@@ -26,6 +26,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.page_reuse import PageJob
 from tarjotin.plugin_settings import PluginSettingsError, plugin_settings
 from tarjotin.quality import (BY_ID, build_report, compare, hidden_by_overrides, import_facts, organisation_csv,
                               duplicate_findings, previous_problems)
@@ -166,8 +167,9 @@ class QualityGenerator(Generator):
         pages = []
         for lang in site.config.languages.ui:
             q = Presenter(site, report, lang)
-            pages.append((lang, lambda q=q: self._write_page(writer, q, "quality", q.index, report_json=REPORT_JSON)))
-            pages += [(lang, lambda q=q, o=organisation: self._write_page(
+            pages.append(PageJob(lang, lambda q=q: self._write_page(writer, q, "quality", q.index,
+                                                                    report_json=REPORT_JSON)))
+            pages += [PageJob(lang, lambda q=q, o=organisation: self._write_page(
                           writer, q, "quality_organisation", lambda lg: q.organisation_page(o, lg), organisation=o))
                       for organisation in report.organisations]
         site.write_pages(self.env, pages)  # on every core: one page per organisation and language

@@ -74,7 +74,9 @@ class SearchFiles(HashedFiles):
     """All files of the search feature: {output path: bytes}, and the page's asset URLs per language."""
 
 
-def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles:
+def build_search_files(site, theme_dir: Path, node_modules: Path, languages: list[str] | None = None) -> SearchFiles:
+    """`languages`: only these UI languages' files (bench/search.py builds the one it measures);
+    default all of them. A text in another UI language stays that language's, never "other"."""
     out = SearchFiles()
     scripts = {}
     for key, source in LIBRARIES.items():
@@ -96,7 +98,7 @@ def build_search_files(site, theme_dir: Path, node_modules: Path) -> SearchFiles
     # "near me" and the map (search-map.js): fetched only when used
     places_path = out.add(OUTPUT_DIR, "places", dumps(places_file(records, site.config)), "json")
     map_files = map_libraries(out, site.config, node_modules)
-    for lang in site.config.languages.ui:
+    for lang in languages or site.config.languages.ui:
         started = time.perf_counter()
         labels = labels_for(site, lang)
         bundle = build_bundle(records, site.config, lang, labels, sort_key=site.sort_key, chunk_size=chunk_size,

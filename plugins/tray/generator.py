@@ -26,7 +26,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from pelican import signals
@@ -36,17 +35,21 @@ from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
 from tarjotin.model import KINDS, Record
+from tarjotin.page_reuse import PageJob, PageReuse, files_digest, fingerprint
 from tarjotin.parallel import run_jobs, worker_count
 from tarjotin.presenter import Presenter
 from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
 from tarjotin.safe_markdown import render_markdown
 
 from .branding import publish_branding
-from tarjotin.i18n import load_translations
+from tarjotin.i18n import load_translations, memoised_gettext
 from tarjotin.urls import UrlScheme
 from tarjotin.views import Clock, LangView, initial_letter, sort_key
 
 logger = logging.getLogger(__name__)
+
+#: Settings that say where and how a build runs, not what its pages show: not in the pages' fingerprint.
+NOT_SHOWN_SETTINGS = {"TRAY_LIVE_OUTPUT", "TRAY_WORKERS", "QUALITY_PREVIOUS_OUTPUT"}
 
 LANGUAGE_NATIVE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
@@ -71,6 +74,10 @@ class TraySite:
     settings: PluginSettings = field(default_factory=PluginSettings)
     """The plugins' Pelican settings, validated once (tarjotin/plugin_settings.py)."""
     asset_errors: list[str] = field(default_factory=list)
+    reuse: PageReuse | None = None
+    """The previous build's page fingerprints, when there is a live output to reuse pages from."""
+    page_assets: list[str] | None = None
+    """Theme files the page being rendered refers to (recorded with its fingerprint)."""
     """Theme files templates referred to that do not exist; reported once all pages are rendered."""
     _presenters: dict[str, Presenter] = field(default_factory=dict, repr=False)
     _translations: dict[str, object] = field(default_factory=dict, repr=False)
@@ -115,34 +122,62 @@ class TraySite:
 
     def install_translations(self, env, lang: str) -> None:
         """Switch the Jinja environment's gettext to one language before rendering its pages."""
-        env.install_gettext_translations(self.translations(lang), newstyle=True)
+        translations = self.translations(lang)
+        env.install_gettext_translations(translations, newstyle=True)
+        env.globals["gettext"] = memoised_gettext(translations.gettext)
         # Templates imported without context (macros.html) keep the module they were first made
         # with, and with it the `_` of that language: reloading them makes it again for this one.
         if env.cache is not None:
             env.cache.clear()
 
-    def write_pages(self, env, pages: list[tuple[str, Callable[[], None]]]) -> None:
-        """Run `write()` for each `(lang, write)`, with `env`'s translations switched to `lang`, on
-        every core (tarjotin/parallel.py, TRAY_WORKERS): the workers report back the theme files
+    def write_pages(self, env, pages: list[PageJob]) -> None:
+        """Write each page, with `env`'s translations switched to its language, on every core
+        (tarjotin/parallel.py, TRAY_WORKERS); a page whose fingerprint is unchanged is taken from
+        the live output instead (tarjotin/page_reuse.py). The workers report back the theme files
         their pages referred to, so that exactly those are published."""
         installed: list[str] = []
+        reuse = self.reuse
 
-        def do(page: tuple[str, Callable[[], None]]) -> None:
-            lang, write = page
-            if installed != [lang]:
-                self.install_translations(env, lang)
-                installed[:] = [lang]
-            write()
+        def render(page: PageJob) -> None:
+            if installed != [page.lang]:
+                self.install_translations(env, page.lang)
+                installed[:] = [page.lang]
+            page.write()
 
-        def collect() -> tuple[list[str], list[str]]:
-            return (self.assets.names() if self.assets else []), self.asset_errors
+        def do(page: PageJob) -> None:
+            if reuse is None or page.data is None:
+                return render(page)
+            key = reuse.key(page)
+            assets = reuse.reuse(page.save_as, key)
+            if assets is not None:
+                for name in assets:
+                    self.assets.url(name)
+                return
+            self.page_assets = []
+            try:
+                render(page)
+                reuse.record(page.save_as, key, self.page_assets)
+            finally:
+                self.page_assets = None
+
+        def collect() -> tuple[list[str], list[str], dict, int]:
+            return ((self.assets.names() if self.assets else []), self.asset_errors,
+                    reuse.pages if reuse else {}, reuse.reused if reuse else 0)
 
         workers = worker_count(self.settings.TRAY_WORKERS, len(pages))
-        logger.info("Tarjotin: rendering %d pages in %d process(es)", len(pages), workers)
-        for names, errors in run_jobs(pages, do, collect, workers):
+        reused_before = reuse.reused if reuse else 0
+        for names, errors, fingerprints, reused in run_jobs(pages, do, collect, workers):
             for name in names:
                 self.assets.url(name)
             self.asset_errors.extend(error for error in errors if error not in self.asset_errors)
+            if reuse:
+                reuse.pages.update(fingerprints)
+                reuse.reused += reused - reused_before  # a child started with the parent's count
+        if reuse:
+            logger.info("Tarjotin: %d pages in %d process(es); %d of them reused from %s", len(pages), workers,
+                        reuse.reused - reused_before, reuse.live)
+        else:
+            logger.info("Tarjotin: rendering %d pages in %d process(es)", len(pages), workers)
 
 
 def _first_paragraph(markdown: str) -> str:
@@ -229,6 +264,8 @@ class TrayGenerator(Generator):
     def _asset(self, name: str) -> str:
         """The templates' `asset("css/tray.css")`: a theme file's hashed path. A missing file is
         collected and reported once all pages are rendered, as one line each, without a traceback."""
+        if self.site.page_assets is not None:
+            self.site.page_assets.append(name)
         try:
             return self.site.assets.url(name)
         except AssetError as exc:
@@ -240,8 +277,24 @@ class TrayGenerator(Generator):
         if self.site.asset_errors:
             self._stop(sorted(set(self.site.asset_errors)), what="theme")
         self.site.assets.write(Path(self.output_path), precompress=self.site.settings.TRAY_PRECOMPRESS)
+        if self.site.reuse:
+            self.site.reuse.save()
+
+    def shared_key(self) -> str:
+        """What every page is made of besides its own data (tarjotin/page_reuse.py)."""
+        site = self.site
+        root = Path(__file__).resolve().parents[2]
+        opendata = self.context.get("opendata")
+        return fingerprint(
+            files_digest([Path(self.theme)]), files_digest([root / "tarjotin", root / "plugins"], (".py",)),
+            repr(site.config), repr(site.settings.model_dump(exclude=NOT_SHOWN_SETTINGS)), str(site.clock.today), self.settings.get("SITEURL", ""),
+            repr(self.context.get("branding")), (self.context.get("favourites_assets") or {}).get("core"),
+            [(opendata.page(lang), opendata.statement(lang)) for lang in site.config.languages.ui] if opendata else None)
 
     def generate_output(self, writer):
+        if self.site.settings.TRAY_LIVE_OUTPUT:
+            self.site.reuse = PageReuse(Path(self.site.settings.TRAY_LIVE_OUTPUT), Path(self.output_path),
+                                        self.shared_key())
         pages = []
         for lang in self.site.config.languages.ui:
             pages += self._pages(writer, lang)
@@ -249,20 +302,22 @@ class TrayGenerator(Generator):
         logger.info("Tarjotin: wrote %d pages for %d records and %d themes in %d languages", len(pages),
                     len(self.site.records), len(self.site.config.themes), len(self.site.config.languages.ui))
 
-    def _pages(self, writer, lang: str) -> list[tuple[str, Callable[[], None]]]:
-        """The language's pages, as (lang, write) for TraySite.write_pages."""
+    def _pages(self, writer, lang: str) -> list[PageJob]:
+        """The language's pages, for TraySite.write_pages; each with the data it shows, for its
+        fingerprint, except the search page (it shows the search files' hashes) and 404."""
         site, urls, config = self.site, self.site.urls, self.site.config
         view = site.view(lang)
         current = site.current()
-        pages: list[tuple[str, Callable[[], None]]] = []
+        pages: list[PageJob] = []
 
         def write(template: str, url_for, page_name: str, **extra):
             page = site.page_context(lang, url_for, page_name)
             writer.write_file(urls.save_as(page["page_url"]), self.get_template(template.removesuffix(".html")),
                               self.context, **page, **extra)
 
-        def later(template: str, url_for, page_name: str, **extra):
-            pages.append((lang, lambda: write(template, url_for, page_name, **extra)))
+        def later(template: str, url_for, page_name: str, reusable: bool = True, **extra):
+            pages.append(PageJob(lang, lambda: write(template, url_for, page_name, **extra), urls.save_as(url_for(lang)),
+                                 (lambda: (template, page_name, extra)) if reusable else None))
 
         by_theme: dict[str, dict[str, list[Record]]] = {t: defaultdict(list) for t in config.theme_slugs}
         for record in current:
@@ -276,8 +331,9 @@ class TrayGenerator(Generator):
               record_count=len(current))
 
         present = site.presenter(lang)
-        pages += [(lang, lambda r=record: write("record.html", lambda lg: urls.record(lg, r.id),
-                                                v=present.present(r), page_name="record"))
+        pages += [PageJob(lang, lambda r=record: write("record.html", lambda lg: urls.record(lg, r.id),
+                                                       v=present.present(r), page_name="record"),
+                          urls.save_as(urls.record(lang, record.id)), lambda r=record: ("record.html", present.present(r)))
                   for record in site.records]
 
         for theme in config.themes:
@@ -293,7 +349,7 @@ class TrayGenerator(Generator):
         ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
         later("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 
-        later("search.html", lambda lg: urls.search(lg), page_name="search")
+        later("search.html", lambda lg: urls.search(lg), page_name="search", reusable=False)
         card = site.content.assessment
         if card is not None:
             later("assessment.html", urls.assessment, page_name="assessment",
@@ -306,5 +362,5 @@ class TrayGenerator(Generator):
             page = site.page_context(lang, urls.front, "404")
             writer.write_file(not_found, self.get_template("404"), self.context, **{**page, "page_url": not_found})
 
-        pages.append((lang, write_not_found))
+        pages.append(PageJob(lang, write_not_found))
         return pages
