@@ -37,6 +37,7 @@ from .recordfile import (
 )
 from .safe_yaml import load_mapping, top_level_key
 from .synonyms import Concept, load_synonyms
+from .assessment import Card, load_card
 from .text import CONTROL_CHAR_RE, control_char_message, excerpt, label
 
 ADDABLE = tuple(OverrideAdd.model_fields)
@@ -69,6 +70,8 @@ class Content:
     """tarjotin.matching.Match of pairs that may be one service, for an editor to decide."""
     synonyms: dict[str, list[Concept]] = field(default_factory=dict)
     """Editors' search concepts per UI language (content/search/synonyms.<lang>.yml, tarjotin/synonyms.py)."""
+    assessment: Card | None = None
+    """The self-assessment card (content/assessment/card.yml, tarjotin/assessment.py); None: no /arvio/."""
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -293,6 +296,8 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
         content.errors.append(RecordError(f"content/themes/{slug}.md", "(file)", f"'{slug}' is not a configured theme; use {config.theme_slugs}"))
     content.pages = {name: item["text"] for name, item in load_sections(content_root / "pages", content_root, content.errors).items()}
     content.synonyms, errors = load_synonyms(content_root, list(config.languages.ui))
+    content.errors.extend(errors)
+    content.assessment, errors = load_card(content_root, list(config.languages.ui), list(config.theme_slugs))
     content.errors.extend(errors)
     content.records.sort(key=lambda r: r.id)
     content.errors.sort()

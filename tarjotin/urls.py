@@ -18,6 +18,7 @@ PATH_WORDS: dict[str, dict[str, str]] = {
     "search": {"fi": "haku", "sv": "sok", "en": "search"},
     "az": {"fi": "a-o", "sv": "a-o", "en": "a-z"},
     "favourites": {"fi": "suosikit", "sv": "favoriter", "en": "favourites"},
+    "assessment": {"fi": "arvio", "sv": "bedomning", "en": "self-assessment"},
 }
 
 #: Search URL parameters {key: parameter}: the query and the built-in filters' declarations
@@ -52,6 +53,9 @@ class UrlScheme:
 
     def favourites(self, lang: str) -> str:
         return f"{self.prefix(lang)}{PATH_WORDS['favourites'][lang]}/"
+
+    def assessment(self, lang: str) -> str:
+        return f"{self.prefix(lang)}{PATH_WORDS['assessment'][lang]}/"
 
     @staticmethod
     def save_as(url: str) -> str:

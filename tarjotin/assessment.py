@@ -1,0 +1,194 @@
+"""The self-assessment card: `content/assessment/card.yml`, the questions, the answer scale and the
+texts of `/arvio/` (docs/assessment.md), so a county can use its own card.
+
+```yaml
+version: 1
+texts:                      # optional: the page's own intro
+  intro: {fi: "...", sv: "...", en: "..."}
+scale:                      # the answers, best first; `need` is how much help the answer suggests
+  - {need: 0, label: {fi: Hyvin, sv: Bra, en: Well}}
+  - {need: 2, label: {fi: Huonosti, sv: Dåligt, en: Badly}}
+areas:                      # one question per wellbeing area; `theme` is a configured theme
+  - theme: liikunta
+    question: {fi: "...", sv: "...", en: "..."}          # to the user ("you")
+    client: {fi: "...", sv: "...", en: "..."}            # professional mode, about the client
+```
+
+Every text needs the default language; other languages fall back to it on the page. `check` and
+the build report each problem as `<file>:<line>: <field>: <reason>` (as tarjotin/synonyms.py).
+The browser suggests the areas with the most need (theme/static/js/assessment.js).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .recordfile import RecordError
+
+FORMAT_VERSION = 1
+PATH = Path("assessment") / "card.yml"
+MAX_CHARS = 400
+MAX_AREAS = 30
+MAX_SCALE = 7
+
+
+@dataclass(frozen=True)
+class Answer:
+    need: int
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Area:
+    theme: str
+    question: dict[str, str]
+    client: dict[str, str]
+
+
+@dataclass
+class Card:
+    scale: list[Answer] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    intro: dict[str, str] = field(default_factory=dict)
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+class _Reader:
+    def __init__(self, shown: str, languages: list[str]):
+        self.shown, self.languages, self.errors = shown, languages, []
+
+    def error(self, node_or_line, where: str, reason: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
+        self.errors.append(RecordError(f"{self.shown}:{line}", where, reason))
+
+    def mapping(self, node, where: str, allowed: tuple[str, ...]) -> dict | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, where, f"must be a mapping with {', '.join(allowed)}")
+            return None
+        out = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            if name not in allowed:
+                self.error(key, f"{where}.{str(name)[:40]}" if where else str(name)[:40],
+                           f"unknown key; use {', '.join(allowed)}")
+            else:
+                out[name] = value
+        return out
+
+    def texts(self, node, where: str, default: str) -> dict[str, str]:
+        found = self.mapping(node, where, tuple(self.languages))
+        if found is None:
+            return {}
+        out = {}
+        for lang, value in found.items():
+            if not isinstance(value, yaml.ScalarNode) or not isinstance(value.value, str) or not value.value.strip():
+                self.error(value, f"{where}.{lang}", "must be a text")
+            elif len(value.value) > MAX_CHARS:
+                self.error(value, f"{where}.{lang}", f"longer than {MAX_CHARS} characters")
+            elif any(ord(ch) < 32 for ch in value.value):
+                self.error(value, f"{where}.{lang}", "control characters (line breaks, tabs) are not allowed")
+            else:
+                out[lang] = value.value.strip()
+        if default not in out and not any(e.field.startswith(f"{where}.{default}") for e in self.errors):
+            self.error(node, where, f"the text in {default} (the site's default language) is missing")
+        return out
+
+
+def parse_card(text: str, shown: str, languages: list[str], themes: list[str]) -> tuple[Card | None, list[RecordError]]:
+    """The card of one file and every problem in it (never raises)."""
+    r = _Reader(shown, languages)
+    default = languages[0]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        r.error(mark.line + 1 if mark else 1, "(file)", f"not valid YAML: {getattr(exc, 'problem', None) or 'syntax'}")
+        return None, r.errors
+    if root is None:
+        r.error(1, "(file)", "empty; write `version: 1`, `scale:` and `areas:`")
+        return None, r.errors
+    top = r.mapping(root, "", ("version", "texts", "scale", "areas"))
+    if top is None:
+        return None, r.errors
+    version = top.get("version")
+    if not isinstance(version, yaml.ScalarNode) or version.value != str(FORMAT_VERSION):
+        r.error(version if version is not None else 1, "version", f"must be {FORMAT_VERSION} (the format of this file)")
+    card = Card()
+    if "texts" in top:
+        texts = r.mapping(top["texts"], "texts", ("intro",)) or {}
+        if "intro" in texts:
+            card.intro = r.texts(texts["intro"], "texts.intro", default)
+    scale = top.get("scale")
+    if not isinstance(scale, yaml.SequenceNode) or not (2 <= len(scale.value) <= MAX_SCALE):
+        r.error(scale if scale is not None else 1, "scale", f"must be a list of 2 to {MAX_SCALE} answers")
+    else:
+        for number, item in enumerate(scale.value, start=1):
+            where = f"scale[{number}]"
+            found = r.mapping(item, where, ("need", "label"))
+            if found is None:
+                continue
+            need = found.get("need")
+            value = None
+            if need is None:
+                r.error(item, f"{where}.need", "missing: how much need the answer shows (0 = none)")
+            elif not isinstance(need, yaml.ScalarNode) or not need.value.isdigit() or int(need.value) > 10:
+                r.error(need, f"{where}.need", "must be a whole number from 0 to 10")
+            else:
+                value = int(need.value)
+            if "label" not in found:
+                r.error(item, f"{where}.label", "missing")
+                continue
+            label = r.texts(found["label"], f"{where}.label", default)
+            if value is not None and label:
+                card.scale.append(Answer(value, label))
+        if card.scale and max(a.need for a in card.scale) == 0:
+            r.error(scale, "scale", "at least one answer must have a need above 0")
+    areas = top.get("areas")
+    if not isinstance(areas, yaml.SequenceNode) or not (1 <= len(areas.value) <= MAX_AREAS):
+        r.error(areas if areas is not None else 1, "areas", f"must be a list of 1 to {MAX_AREAS} areas")
+    else:
+        seen: set[str] = set()
+        for number, item in enumerate(areas.value, start=1):
+            where = f"areas[{number}]"
+            found = r.mapping(item, where, ("theme", "question", "client"))
+            if found is None:
+                continue
+            theme = found.get("theme")
+            slug = theme.value if isinstance(theme, yaml.ScalarNode) else None
+            if theme is None:
+                r.error(item, f"{where}.theme", "missing: the theme the area's advice and services come from")
+            elif slug not in themes:
+                r.error(theme, f"{where}.theme", f"'{str(slug)[:40]}' is not a configured theme; use {themes}")
+                slug = None
+            elif slug in seen:
+                r.error(theme, f"{where}.theme", f"'{slug}' is already an area of the card")
+                slug = None
+            texts = {}
+            for name in ("question", "client"):
+                if name not in found:
+                    r.error(item, f"{where}.{name}", "missing")
+                else:
+                    texts[name] = r.texts(found[name], f"{where}.{name}", default)
+            if slug and texts.get("question") and texts.get("client"):
+                seen.add(slug)
+                card.areas.append(Area(slug, texts["question"], texts["client"]))
+    return (None if r.errors else card), r.errors
+
+
+def load_card(content_root: Path, languages: list[str], themes: list[str]) -> tuple[Card | None, list[RecordError]]:
+    """`content/assessment/card.yml`, or None without errors when the site has no self-assessment."""
+    path = content_root / PATH
+    shown = f"{content_root.name}/{PATH.as_posix()}"
+    if not path.is_file():
+        return None, []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [RecordError(f"{shown}:1", "(file)", f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
+    return parse_card(text, shown, languages, themes)
