@@ -69,7 +69,8 @@ def _set_up_another_area(repo: Path) -> None:
     """The README's "Configure another area" steps."""
     shutil.copy(FORK / "tray.toml", repo / "tray.toml")
     content = repo / "content"
-    for gone in (content / "records", content / "overrides", content / "themes", repo / "demo" / "recordings"):
+    for gone in (content / "records", content / "overrides", content / "themes", content / "assessment",
+                 repo / "demo" / "recordings"):
         shutil.rmtree(gone, ignore_errors=True)
     shutil.copytree(FORK / "content" / "themes", content / "themes")
     shutil.copy(FORK / "content" / "pages" / "front.md", content / "pages" / "front.md")
