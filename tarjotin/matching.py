@@ -377,27 +377,31 @@ def candidate_pairs(items: Sequence[Features], settings: Thresholds) -> list[tup
     """Index pairs (i < j) of records of different sources worth comparing. Every record is listed
     under each title word (its first `BLOCK_PREFIX` letters) per municipality and under its phone
     numbers; it is then paired with the records listed under its own `BLOCK_WORDS` rarest words
-    and its phones. Two copies of one service share the rarer word of the shorter title
-    ("Kriisipuhelin" in "MIELI ry:n Kriisipuhelin"), while a word such as "palvelut" would pair
-    half the county: a list longer than `max_block` is not used."""
+    of each title language and its phones. Two copies of one service share the rarer word of the
+    shorter title ("Kriisipuhelin" in "MIELI ry:n Kriisipuhelin"), while a word such as
+    "palvelut" would pair half the county: a list longer than `max_block` is not used."""
     def areas_of(item: Features) -> frozenset[str]:
         return item.areas if settings.same_municipality else frozenset(["*"])
 
-    keys_of = [sorted({word[:BLOCK_PREFIX] for words in item.titles.values() for word in words if len(word) >= 3})
-               for item in items]
+    # Per language: two copies share a language to be compared in (title_score), and the words of
+    # a title only one of them has (often English) would otherwise be the rarest and crowd out the
+    # shared ones.
+    keys_of = [{lang: sorted({word[:BLOCK_PREFIX] for word in words if len(word) >= 3})
+                for lang, words in item.titles.items()} for item in items]
     lists: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, (item, keys) in enumerate(zip(items, keys_of)):
         for area in areas_of(item):
-            for key in keys:
+            for key in sorted(set().union(*keys.values())):
                 lists[(key, area)].append(index)
         for phone in item.phones:
             lists[("tel:" + phone, "*")].append(index)
     pairs: set[tuple[int, int]] = set()
     for i, (item, keys) in enumerate(zip(items, keys_of)):
-        chosen = [("tel:" + phone, "*") for phone in item.phones]
+        chosen = {("tel:" + phone, "*") for phone in item.phones}
         for area in areas_of(item):
-            chosen += sorted(((key, area) for key in keys), key=lambda k: (len(lists[k]), k))[:BLOCK_WORDS]
-        for block in chosen:
+            for words in keys.values():
+                chosen.update(sorted(((key, area) for key in words), key=lambda k: (len(lists[k]), k))[:BLOCK_WORDS])
+        for block in sorted(chosen):
             members = lists[block]
             if len(members) > settings.max_block:
                 continue

@@ -110,6 +110,19 @@ def test_events_merge_only_with_events_and_one_source_is_never_compared_with_its
     assert find_matches(twins, config.duplicates).compared == 0
 
 
+@pytest.mark.parametrize("a, b", PAIRS)
+def test_a_title_in_a_language_only_one_of_them_has_does_not_hide_the_pair(config, a, b):
+    # Candidate pairs meet by a title's rarest words; words of an English title that the other
+    # record lacks are the rarest of all (no one else has them) and must not crowd out the
+    # Finnish words the two share.
+    mine = rec(config, a, title="Ruoka-apu", phone=None)
+    mine = mine.model_copy(update={"title": mine.title.model_copy(update={"en": "Food aid"})})
+    theirs = rec(config, b, title="Ruoka-apu ja yhteiset ateriat", phone=None, street="Muu katu 1")
+    theirs = theirs.model_copy(update={"title": theirs.title.model_copy(update={"sv": "Mathjälp och gemensamma måltider"})})
+    found = find_matches([mine, theirs], config.duplicates)
+    assert [(m.a, m.b, m.verdict) for m in found.possible] == [(*sorted((mine.id, theirs.id)), "possible")]
+
+
 def test_title_words_phones_and_containment():
     assert title_words("Keravan uimahalli") == ("uimahalli",)
     assert title_words("MIELI ry:n Kriisipuhelin") == ("mieli", "kriisipuhelin")
