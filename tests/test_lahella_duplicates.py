@@ -9,14 +9,16 @@ import pytest
 import yaml
 
 from importers.lahella import builders as b
-from importers.lahella.duplicates import compare, decisions_text, find_duplicates, merge, normalise, organisation_key
+from importers.lahella.duplicates import decisions_text, find_duplicates, merge
 from tarjotin.content import load_content
+from tarjotin.matching import find_matches
 from tarjotin.model import validate_record
 from tarjotin.recordfile import dump_record
 from tests.lahella_support import FakeLahella, Harness, default_config, make_settings
 
 CONFIG = default_config()
 DUP = make_settings(CONFIG).duplicates
+THRESHOLDS = CONFIG.duplicates
 
 
 def ptv(title="Ruoka-apu ja yhteiset ateriat", org="Vantaan seurakuntayhtymä", municipalities=("092",), **extra):
@@ -54,36 +56,62 @@ def lahella(title="Ruoka-apu ja yhteiset ateriat", org="Vantaan seurakuntayhtym�
     return validate_record(data, CONFIG)
 
 
-# --- the same or not ----------------------------------------------------------------------------------
+# --- the same or not: the build's matcher, through the importer ---------------------------------------
 
-@pytest.mark.parametrize("mine, same", [
-    (lahella(), True),
-    (lahella(title="Ruoka-apu & yhteiset ateriat!"), True),                             # punctuation
-    (lahella(title="Yhteiset ateriat ja ruoka-apu"), True),                              # word order
-    (lahella(title="Ruoka apu, yhteiset ateriat", org="VANTAAN SEURAKUNTAYHTYMÄ"), True),
-    (lahella(title="Ruoka-apu", street="Urpiaisentie 1"), False),                        # too different even at the same address
-    (lahella(title="Ruoka-apu ja ateriat", street="Urpiaisentie 1"), True),              # similar enough at the same address
-    (lahella(title="Ruoka-apu ja ateriat", street="Kielotie 3"), False),                 # … but not elsewhere
-    (lahella(org="Hakunilan Ruoka-apu ry"), False),                                      # another organisation
-    (lahella(municipality="245"), False),                                                # another municipality
-    (lahella(title="Joulupuuro"), False),
+@pytest.mark.parametrize("mine, outcome", [
+    (lahella(), "merged"),
+    (lahella(title="Ruoka-apu & yhteiset ateriat!"), "merged"),                         # punctuation
+    (lahella(title="Yhteiset ateriat ja ruoka-apu"), "merged"),                          # word order
+    (lahella(title="Ruoka apu, yhteiset ateriat", org="VANTAAN SEURAKUNTAYHTYMÄ"), "merged"),
+    (lahella(title="Ruoka-apu"), "merged"),                                              # shorter, with the same address and phone
+    (lahella(title="Ruoka-apu", street="Kielotie 3", contacts={}), "possible"),          # … without any: for an editor
+    (lahella(title="Ruoka-apu ja kahvila", street="Kielotie 3", contacts={}), "possible"),  # near miss, same provider
+    (lahella(org="Hakunilan Ruoka-apu ry"), "possible"),                                 # another organisation: never merged
+    (lahella(municipality="245"), "apart"),                                              # another municipality
+    (lahella(title="Joulupuuro"), "apart"),
+    (lahella(kind="event"), "apart"),                                                    # an event only with an event
 ])
-def test_pairs_that_are_and_are_not_the_same(mine, same):
-    decisions = find_duplicates([mine], [ptv()], DUP)
-    assert bool(decisions.merges) is same
+def test_pairs_that_are_and_are_not_the_same(mine, outcome):
+    decisions = find_duplicates([mine], [ptv()], THRESHOLDS)
+    found = "merged" if decisions.merges else "possible" if decisions.possible else "apart"
+    assert found == outcome
+    for match in decisions.merges + decisions.possible:
+        assert (match.a, match.b) == (mine.id, ptv().id)     # the kept record first
+
+
+def test_the_importer_decides_as_the_build_does(tmp_path):
+    """One matcher: the importer merges the pairs the build would merge among the same records
+    (each record at most once, the best pairs first) and lists the pairs the build would list,
+    but for a pair of two records each merged with another (settled)."""
+    same_phone = {"phones": [{"number": "09 830 6000"}]}
+    mine = [lahella(rid="lahella-1"),
+            lahella(rid="lahella-2", title="Ruoka-apu ja kahvila", street="Kielotie 3", contacts={}),
+            lahella(rid="lahella-3", title="Joulupuuro", street="Kielotie 3", contacts={}),
+            lahella(rid="lahella-4", title="Diakonian ruoka-apu", street="Kielotie 5", contacts=same_phone)]
+    others = [ptv(), ptv(id="ptv-bbbbbbbb-0000-4000-8000-000000000001", title="Diakoniatyön ruoka-apu",
+                         contacts={"phones": [{"number": "+358 9 830 6000"}]})]
+    decisions = find_duplicates(mine, others, THRESHOLDS)
+    built = load_content(_tree(tmp_path, {f"records/{r.source}/{r.id}.md": dump_record(r) for r in [*mine, *others]}),
+                         CONFIG)
+    assert built.errors == []
+    assert {m.pair for m in decisions.merges} == {frozenset(pair) for pair in built.merged.items()} != set()
+    merged = set(built.merged) | set(built.merged.values())
+    assert {m.pair for m in decisions.possible} == {m.pair for m in built.possible if not m.pair <= merged} != set()
+
+
+def test_the_thresholds_are_the_trays_duplicates_section():
+    strict = CONFIG.duplicates.model_copy(update={"title_similarity": 1.0, "title_similarity_with_evidence": 1.0})
+    mine = lahella(title="Ruoka-apu")                   # 0.8 alike, with the same address and phone
+    assert find_duplicates([mine], [ptv()], THRESHOLDS).merges
+    assert find_duplicates([mine], [ptv()], strict).merges == []
 
 
 def test_same_business_id_counts_even_when_names_are_written_differently():
-    mine = lahella(org="Vanda kyrkliga samfällighet", provider={"name": {"fi": "VSRY"}, "business_id": "0202102-3"})
-    match = compare(mine, ptv())
-    assert match.organisation == 1.0 and match.organisation_by == "business_id"
-    assert find_duplicates([mine], [ptv()], DUP).merges
-
-
-def test_normalisation():
-    assert normalise("Ruoka-apu – Vantaa!") == "ruoka apu vantaa"
-    assert organisation_key("Vantaan Latu r.y.") == organisation_key("Vantaan Latu ry") == "vantaan latu"
-    assert organisation_key("Vanda Latu rf") == "vanda latu"
+    mine = lahella(provider={"name": {"fi": "VSRY"}, "business_id": "0202102-3"})
+    decisions = find_duplicates([mine], [ptv()], THRESHOLDS)
+    assert [(m.a, m.organisation) for m in decisions.merges] == [(mine.id, "same")]
+    other = lahella(provider={"name": {"fi": "VSRY"}, "business_id": "1234567-8"})
+    assert find_duplicates([other], [ptv()], THRESHOLDS).merges == []
 
 
 def test_one_merge_per_record_best_first_and_order_independent():
@@ -91,26 +119,41 @@ def test_one_merge_per_record_best_first_and_order_independent():
     twin_b = ptv(id="ptv-aaaaaaaa-0000-4000-8000-000000000002", title="Ruoka-apu ja yhteiset ateriat Tikkurila")
     first = lahella(rid="lahella-1")
     second = lahella(rid="lahella-2", title="Ruoka-apu ja yhteiset ateriat Tikkurila")
-    one = find_duplicates([first, second], [twin_a, twin_b], DUP)
-    other = find_duplicates([second, first], [twin_b, twin_a], DUP)
-    pairs = [(m.keep, m.other) for m in one.merges]
-    assert pairs == [(m.keep, m.other) for m in other.merges]
+    one = find_duplicates([first, second], [twin_a, twin_b], THRESHOLDS)
+    other = find_duplicates([second, first], [twin_b, twin_a], THRESHOLDS)
+    pairs = [(m.a, m.b) for m in one.merges]
+    assert pairs == [(m.a, m.b) for m in other.merges]
     assert pairs == [("lahella-1", twin_a.id), ("lahella-2", twin_b.id)]
 
 
+def test_pairs_among_the_other_sources_are_not_the_importers():
+    # Two PTV-like sources that match each other but not the Lähellä.fi record: nothing to merge here.
+    twin = ptv(id="ptv-cccccccc-0000-4000-8000-000000000001")
+    local = validate_record({"id": "local-ruoka-apu", "source": "local", "kind": "service",
+                             "title": {"fi": "Ruoka-apu ja yhteiset ateriat"},
+                             "provider": {"name": {"fi": "Vantaan seurakuntayhtymä"}}, "municipalities": ["092"]}, CONFIG)
+    decisions = find_duplicates([lahella(title="Joulupuuro")], [twin, local], THRESHOLDS)
+    assert decisions.merges == [] and decisions.possible == []
+
+
 def test_near_misses_are_reported_not_merged():
-    decisions = find_duplicates([lahella(title="Ruoka-apu ja kahvila", street="Kielotie 3")], [ptv()], DUP)
-    assert decisions.merges == [] and decisions.possible[0].other == ptv().id
+    decisions = find_duplicates([lahella(title="Ruoka-apu ja kahvila", street="Kielotie 3", contacts={})], [ptv()],
+                                THRESHOLDS)
+    assert decisions.merges == [] and [m.b for m in decisions.possible] == [ptv().id]
+    assert decisions.possible[0].verdict == "possible" and decisions.possible[0].organisation == "same"
 
 
 def test_editors_refuse_and_force():
-    refused = find_duplicates([lahella()], [ptv()], DUP, refused={frozenset(("lahella-482700", ptv().id))})
-    assert refused.merges == [] and refused.refused[0].decided_by == "editor: not_duplicate_of"
+    refused = find_duplicates([lahella()], [ptv()], THRESHOLDS, refused={frozenset(("lahella-482700", ptv().id))})
+    assert refused.merges == [] and refused.possible == []
+    assert refused.refused[0].decided_by == "editor: not_duplicate_of"
     other = ptv(id="ptv-bbbbbbbb-0000-4000-8000-000000000001", title="Diakoniatyö", org="Muu")
-    forced = find_duplicates([lahella()], [ptv(), other], DUP, forced={"lahella-482700": other.id})
-    assert [(m.other, m.decided_by) for m in forced.merges] == [(other.id, "editor: duplicate_of")]
-    missing = find_duplicates([lahella()], [ptv()], DUP, forced={"lahella-482700": "ptv-nothing"})
-    assert missing.problems[0][1] == "duplicate_of_unknown"
+    forced = find_duplicates([lahella()], [ptv(), other], THRESHOLDS, forced={"lahella-482700": other.id})
+    assert [(m.a, m.b, m.decided_by) for m in forced.merges] == [("lahella-482700", other.id, "editor: duplicate_of")]
+    missing = find_duplicates([lahella()], [ptv()], THRESHOLDS, forced={"lahella-482700": "ptv-nothing"},
+                              against=["ptv"])
+    assert missing.problems == [("lahella-482700", "duplicate_of_unknown",
+                                 "duplicate_of: ptv-nothing is not a record of ['ptv']")]
 
 
 # --- the merged record -------------------------------------------------------------------------------
@@ -134,11 +177,14 @@ def test_merge_takes_the_best_of_both():
 
 
 def test_decisions_file_is_deterministic():
-    decisions = find_duplicates([lahella()], [ptv()], DUP)
+    decisions = find_duplicates([lahella()], [ptv()], THRESHOLDS)
     text = decisions_text(decisions.merges)
     assert text == decisions_text(list(reversed(decisions.merges)))
     data = yaml.safe_load(text)
-    assert data["merges"][0]["keep"] == "lahella-482700" and data["merges"][0]["hide"] == ptv().id
+    assert data["merges"] == [{"keep": "lahella-482700", "hide": ptv().id, "decided_by": "detector",
+                               "title_similarity": 1.0, "organisation": "same", "evidence": ["phone", "address"],
+                               "municipalities": ["092"], "titles": {"keep": "Ruoka-apu ja yhteiset ateriat",
+                                                                     "hide": "Ruoka-apu ja yhteiset ateriat"}}]
     assert decisions_text([]) is None
 
 
@@ -158,7 +204,7 @@ def _merged_tree(tmp_path: Path, **extra: str) -> Path:
     files = {
         f"records/ptv/{twin.id}.md": dump_record(twin),
         "records/lahella/lahella-482700.md": dump_record(merged),
-        "records/lahella/merges.yml": decisions_text(find_duplicates([lahella()], [twin], DUP).merges),
+        "records/lahella/merges.yml": decisions_text(find_duplicates([lahella()], [twin], THRESHOLDS).merges),
     }
     files.update(extra)
     return _tree(tmp_path, files)

@@ -7,6 +7,8 @@ import tomllib
 
 import pytest
 
+from importers import check_settings
+from importers.common.duplicates import RETIRED
 from importers.lahella.settings import LahellaSettings, load_settings
 from tarjotin.config import ROOT, ConfigError, TrayConfig, load_config
 from tests.site_support import TEST_CONFIG
@@ -19,8 +21,10 @@ IMPORTERS_DOC = (ROOT / "docs" / "importers.md").read_text(encoding="utf-8")
 def test_every_lahella_setting_is_documented_under_its_heading():
     section = CONFIG_DOC.split("\n## [lahella]\n", 1)[1].split("\n## ", 1)[0]
     keys = setting_keys(LahellaSettings, "lahella.")
-    assert "lahella.duplicates.title_similarity" in keys and "lahella.text_rules.match" in keys
+    assert "lahella.duplicates.types" in keys and "lahella.text_rules.match" in keys
     assert [key for key in keys if f"`{key}`" not in section] == []
+    # The thresholds are [duplicates]'s alone: no row may still describe them as Lähellä.fi settings.
+    assert [key for key in RETIRED if f"`lahella.duplicates.{key}`" in CONFIG_DOC] == []
 
 
 def test_every_setting_has_a_docstring():
@@ -71,8 +75,42 @@ def _config_with(changes: dict) -> TrayConfig:
     ({"base_url": "hallinta.lahella.fi"}, "must start with https://"),
     ({"source_url": "https://www.lahella.fi/activity"}, "must contain {key}"),
     ({"colour": "red"}, "lahella.colour: Extra inputs are not permitted"),
-    ({"duplicates": {"title_similarity": 0.5, "title_similarity_same_address": 0.7}}, "must not exceed"),
+    ({"duplicates": {"agianst": ["ptv"]}}, "lahella.duplicates.agianst: Extra inputs are not permitted"),
 ])
 def test_configuration_mistakes_are_reported(changes, message):
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_settings(_config_with(changes))
+
+
+def test_a_threshold_left_in_the_importers_section_says_where_it_went(tmp_path):
+    # A county's tray.toml from before the one matcher: the thresholds were also [lahella.duplicates]'s.
+    text = TEST_CONFIG.read_text(encoding="utf-8").replace(
+        '[lahella.duplicates]\n', '[lahella.duplicates]\ntitle_similarity = 0.85\ntitle_similarity_same_address = 0.6\n', 1)
+    assert "title_similarity_same_address = 0.6" in text
+    path = tmp_path / "old-tray.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)                           # the tray-wide sections are fine
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        f"{config.path}: lahella.duplicates.title_similarity: thresholds are set once in [duplicates], for the "
+        "build and every importer; move the value to [duplicates] title_similarity (docs/configuration.md) "
+        "or delete this line",
+        f"{config.path}: lahella.duplicates.title_similarity_same_address: thresholds are set once in [duplicates], "
+        "for the build and every importer; move the value to [duplicates] title_similarity_with_evidence "
+        "(docs/configuration.md) or delete this line"]
+    assert check_settings(config) == lines              # `invoke check` says the same
+
+
+def test_the_import_command_reports_a_stale_threshold_without_a_traceback(tmp_path, capsys):
+    from importers.lahella.cli import main
+
+    path = tmp_path / "old-tray.toml"
+    path.write_text(TEST_CONFIG.read_text(encoding="utf-8").replace(
+        '[lahella.duplicates]\n', '[lahella.duplicates]\nreport_similarity = 0.6\n', 1), encoding="utf-8")
+    status = main(["--config", str(path), "--root", str(tmp_path), "--dry-run"])
+    err = capsys.readouterr().err
+    assert status != 0 and "Traceback" not in err
+    assert "lahella.duplicates.report_similarity: thresholds are set once in [duplicates]" in err
+    assert "[duplicates] possible_similarity" in err

@@ -215,7 +215,7 @@ def test_cross_source_duplicates_work_for_any_pair_of_sources(toy):
     records, decisions = merge_duplicates([twin], lambda record: True, config=config,
                                           settings=DuplicateSettings(against=["local"]),
                                           content_root=root / "content", report=report, source="toy")
-    assert [(m.keep, m.other) for m in decisions.merges] == [("toy-kuntosali", "local-tikkurila-kuntosali")]
+    assert [(m.a, m.b) for m in decisions.merges] == [("toy-kuntosali", "local-tikkurila-kuntosali")]   # kept first
     assert report.merges[0]["toy"] == "toy-kuntosali" and report.to_json()["counts"]["merged"] == 1
     merged = records[0]
     assert [(ref.source, ref.id) for ref in merged.other_sources] == [("local", "local-tikkurila-kuntosali")]

@@ -1,5 +1,6 @@
 """Duplicates between Lähellä.fi and PTV: which Lähellä.fi records may have a twin, and the
-decisions file's header. The matching itself is the shared one (importers/common/duplicates.py).
+decisions file's header. The matching is the one matcher of the build (tarjotin/matching.py, with
+the thresholds of `[duplicates]`), run by the shared step of importers/common/duplicates.py.
 
 Lähellä.fi transfers associations' long-running hobby and support activities to PTV (for
 organisations with a business id), so the same activity can arrive from both sources. The
@@ -12,17 +13,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from importers.common.duplicates import (Decisions, Match, compare, decisions_header, find_duplicates, is_duplicate,
-                                         merge, normalise, organisation_key, read_records, similarity)
+from importers.common.duplicates import Decisions, decisions_header, find_duplicates
 from importers.common.duplicates import DuplicateSettings as CommonDuplicateSettings
 from importers.common.duplicates import decisions_text as _decisions_text
+from tarjotin.matching import Match
+from tarjotin.merging import merge
 from tarjotin.model import Record
 
 HEADER = decisions_header("Lähellä.fi importer (importers/lahella/duplicates.py)", "import-lahella")
 
 
 class DuplicateSettings(CommonDuplicateSettings):
-    """How likely duplicates with other sources (PTV) are found and merged."""
+    """Which Lähellä.fi activities are compared with the other sources (PTV), and where the
+    decisions go; the thresholds are `[duplicates]`'s."""
 
     types: list[str] = Field(default_factory=lambda: ["hobby", "support"])
     """Lähellä.fi activity types that can have a twin: Lähellä.fi transfers only long-running
@@ -39,5 +42,4 @@ def decisions_text(merges: list[Match]) -> str | None:
     return _decisions_text(merges, HEADER)
 
 
-__all__ = ["DuplicateSettings", "Match", "Decisions", "find_duplicates", "merge", "compare", "is_duplicate",
-           "normalise", "organisation_key", "similarity", "read_records", "decisions_text", "may_have_twin"]
+__all__ = ["DuplicateSettings", "Decisions", "find_duplicates", "merge", "decisions_text", "may_have_twin"]
