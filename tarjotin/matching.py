@@ -16,9 +16,10 @@ records are compared on what a resident would recognise the service by:
 * **area**: a shared municipality (or both nationwide), and kinds that can be one service
   (an event only with an event, volunteering only with volunteering).
 
-`[duplicates]` in tray.toml (`DuplicatesConfig`) sets the thresholds. Candidate pairs are found by
-blocking (records sharing a title word's first letters in a shared municipality, or a phone
-number), so 10,000 records are not 50 million comparisons (bench/duplicates.py measures it).
+`[duplicates]` in tray.toml (`DuplicatesConfig`) sets the thresholds, for the build and the
+importers alike. Candidate pairs are found by blocking (records sharing a title word's first
+letters in a shared municipality, or a phone number), so 10,000 records are not 50 million
+comparisons (bench/duplicates.py measures it).
 `find_matches` then leaves out, before the costly title similarity, the candidate pairs that
 `compare` would call "none" (another town or kind, a title below what the pair's evidence and
 organisation need): the same matches, a few times faster.
@@ -59,7 +60,7 @@ BLOCK_WORDS = 2
 
 
 class Thresholds(Protocol):
-    """What the matcher needs of `tarjotin.config.DuplicatesConfig` (importers pass their own)."""
+    """What the matcher needs of `tarjotin.config.DuplicatesConfig` (the build and the importers pass it)."""
 
     title_similarity: float
     title_similarity_with_evidence: float
