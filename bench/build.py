@@ -3,8 +3,9 @@
     .venv/bin/python bench/build.py [--records 2000] [--repeat 1] [--no-demo]
 
 Prints wall time, pages written and output size for each build: the demo content, the synthetic
-area built from nothing, and the synthetic area rebuilt with nothing changed (both through
-`tarjotin.build`, as `invoke build` does: the rebuild has the previous output beside it). The synthetic records are
+area built from nothing, then through `tarjotin.build` (as `invoke build` does) built from
+nothing, rebuilt with nothing changed (skipped: tarjotin/build_inputs.py), and rebuilt with one
+record changed (run, reusing the unchanged pages: tarjotin/page_reuse.py). The synthetic records are
 written with the importers' own writer (`dump_record`), in the shape of real ones: 1–3
 locations with weekly hours, fi/sv/en text with some translations missing, themes, age
 groups, languages, contacts, some events.
@@ -101,6 +102,13 @@ def timed_build(content: Path, output: Path, config: Path) -> tuple[float, int, 
     return elapsed, sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
 
 
+def change_one_record(content: Path) -> None:
+    """An editor's fix: one record's summary gets a sentence more."""
+    path = sorted((content / "records" / "local").glob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:\n  fi: ", "summary:\n  fi: Muutettu. ", 1), encoding="utf-8")
+
+
 def timed_atomic_build(content: Path, output: Path, config: Path) -> tuple[float, int, int]:
     """A build through tarjotin.build into `output` (kept), so that a second call is a rebuild."""
     env = {**os.environ, "TARJOTIN_CONFIG": str(config), "TARJOTIN_TODAY": TODAY}
@@ -136,7 +144,9 @@ def main() -> None:
                 shutil.rmtree(out)
         for attempt in range(args.repeat):
             out = tmp_path / f"atomic-{attempt}" / "output"
-            for label in (f"  full, via tarjotin.build", f"  rebuild, nothing changed"):
+            for label in ("  full, via tarjotin.build", "  rebuild, nothing changed", "  rebuild, one record changed"):
+                if "one record" in label:
+                    change_one_record(area)
                 rows.append((label, *timed_atomic_build(area, out, TEST_CONFIG)))
             shutil.rmtree(out.parent)
     print(f"{'build':<34} {'wall s':>7} {'pages':>7} {'output MB':>10}")

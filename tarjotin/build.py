@@ -1,6 +1,6 @@
 """Build the site so that a failed or partial build never replaces the previous one.
 
-    python -m tarjotin.build [--publish] [--debug] [--content DIR] [--output DIR] [--settings FILE]
+    python -m tarjotin.build [--publish] [--debug] [--force] [--content DIR] [--output DIR] [--settings FILE]
 
 Pelican writes into a fresh directory beside the output (`.output.build-XXXX`, same file system),
 so its DELETE_OUTPUT_DIRECTORY only ever empties that directory. Only when Pelican succeeds (and
@@ -11,7 +11,8 @@ the optional `verify` finds nothing wrong) does the new directory take the place
 Whatever stops a build earlier (a content error, a crash, SIGKILL, a full disk) leaves the output
 exactly as it was; the next build removes the leftovers. Pages that cannot have changed are
 hard-linked from the live output into the new directory (fingerprints in `.output.pages.json`,
-tarjotin/page_reuse.py), so a rebuild renders only what changed. A crash between the two renames leaves no
+tarjotin/page_reuse.py), so a rebuild renders only what changed; when nothing it reads has changed
+(tarjotin/build_inputs.py), no build is run at all and the output is kept (`--force` builds anyway). A crash between the two renames leaves no
 output but a complete `.output.previous`, which the next build (or `recover`) puts back first.
 A lock file keeps two builds of the same output from interleaving.
 
@@ -34,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import build_inputs
 from .config import ROOT
 
 #: Pelican settings for a local build and for production (absolute URLs).
@@ -56,6 +58,8 @@ class BuildResult:
     """Pelican's output when it was captured."""
     pages: int = 0
     """Pages (`index.html` files) of the new build."""
+    skipped: bool = False
+    """True when the inputs were those of the live output, which was kept as it is (build_inputs.py)."""
 
 
 def _siblings(output: Path) -> tuple[Path, Path, str]:
@@ -110,18 +114,31 @@ def count_pages(directory: Path) -> int:
 
 def build(*, content: Path | None = None, output: Path | None = None, publish: bool = False, debug: bool = False,
           settings: Path | None = None, verify: Callable[[Path], list[str]] | None = None,
-          env: Mapping[str, str] | None = None, capture: bool = False) -> BuildResult:
+          env: Mapping[str, str] | None = None, capture: bool = False, force: bool = False) -> BuildResult:
     """Run Pelican into a fresh directory; replace `output` only when it and `verify` succeed.
 
     `verify(new_build)` returns problems (strings); any problem keeps the previous output. With
-    `capture`, Pelican's output goes into the result's `log` instead of the terminal."""
+    `capture`, Pelican's output goes into the result's `log` instead of the terminal. When the
+    inputs are those the live output was built from, nothing is run (`skipped`; tarjotin/build_inputs.py)
+    but `verify` of the live output, unless `force`."""
     content = Path(content or ROOT / "content").resolve()
     output = Path(output or ROOT / "output").absolute()
     settings = Path(settings or (PUBLISH_SETTINGS if publish else LOCAL_SETTINGS)).resolve()
     _, lock, prefix = _siblings(output)
     output.parent.mkdir(parents=True, exist_ok=True)
+    run_env = dict(env if env is not None else os.environ)
     with _locked(lock):
         recover(output)
+        digest = build_inputs.inputs_digest(root=ROOT, content=content, settings=settings, output=output, env=run_env,
+                                            flags=("publish",) * publish + ("debug",) * debug)
+        kept = None if force else build_inputs.unchanged(output, digest, count_pages)
+        if kept is not None:
+            problems = list(verify(output)) if verify else []
+            message = f"Tarjotin: nothing changed since {output} was built ({kept} pages): kept as it is\n"
+            if not capture:
+                print(message, end="", file=sys.stderr)
+            return BuildResult(ok=not problems, output=output, pages=kept, problems=problems, skipped=True,
+                               log=message if capture else "")
         new = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
         try:
             # The live output's unchanged pages are reused rather than rendered (tarjotin/page_reuse.py).
@@ -133,7 +150,6 @@ def build(*, content: Path | None = None, output: Path | None = None, publish: b
             command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(new), "-e", *extra]
             if debug:
                 command.append("--debug")
-            run_env = dict(env if env is not None else os.environ)
             if capture:
                 run_env.setdefault("COLUMNS", "500")  # Pelican's log would wrap at 80 columns in a report
             # cwd: publishconf.py imports pelicanconf from the current directory.
@@ -147,7 +163,9 @@ def build(*, content: Path | None = None, output: Path | None = None, publish: b
             if result.problems:
                 return result
             os.chmod(new, 0o755)  # mkdtemp makes it 0700; the output is served
+            build_inputs.forget(output)
             _swap(new, output)
+            build_inputs.remember(output, digest, result.pages)
             result.ok = True
             return result
         finally:
@@ -164,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", metavar="DIR", help="output directory (default output/)")
     parser.add_argument("--settings", metavar="FILE", help="Pelican settings file (default pelicanconf.py, "
                                                            "publishconf.py with --publish)")
+    parser.add_argument("--force", action="store_true",
+                        help="build even when nothing changed since the live output was built")
     args = parser.parse_args(argv)
     result = build(content=Path(args.content) if args.content else None,
                    output=Path(args.output) if args.output else None, publish=args.publish, debug=args.debug,
-                   settings=Path(args.settings) if args.settings else None)
+                   settings=Path(args.settings) if args.settings else None, force=args.force)
     if not result.ok:
         print(f"build failed: {result.output} was left as it was", file=sys.stderr)
         return 1

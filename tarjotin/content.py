@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from .config import TrayConfig
 from .duplicates import resolve_duplicates
 from .model import Override, OverrideAdd, Record
+from .parallel import parallel_map
 from .sources import DEFAULT_REGISTRY, Registry
 from .recordfile import (
     RecordError,
@@ -225,8 +226,73 @@ def load_sections(directory: Path, content_root: Path, errors: list[RecordError]
     return result
 
 
-def load_content(content_root: Path, config: TrayConfig) -> Content:
-    """Read and validate all of content/; `Content.errors` lists every problem, sorted by file."""
+#: Fewer record files than this per process are not worth a fork.
+FILES_PER_WORKER = 200
+
+
+@dataclass
+class _Read:
+    """What one record file gave: its errors, and a record, or the id an override hid."""
+
+    errors: list[RecordError] = field(default_factory=list)
+    record: Record | None = None
+    hidden: str | None = None
+    override: str | None = None
+    """The id of the override applied to it (or that hid it)."""
+    shown: str = ""
+
+
+def _read_record_file(path: Path, content_root: Path, config: TrayConfig, overrides: dict[str, dict[str, Any]],
+                      refused: set[frozenset[str]]) -> _Read:
+    """Read, correct (content/overrides/) and validate one record file, on its own: what needs
+    every file (ids used twice) is checked once all are read."""
+    shown = _rel(path, content_root)
+    folder = path.parent.name
+    registry = config.source_registry
+    if registry.by_records_dir(folder) is None:
+        return _Read([RecordError(shown, "(file)", f"records live in records/{{{','.join(registry.records_dirs)}}}/ "
+                                                   f"(the registered sources), not records/{folder}/")])
+    try:
+        parts = read_record_text(read_text(path, shown), shown)
+    except RecordFileError as exc:
+        return _Read(exc.errors)
+    data = dict(parts.data)
+    if "provenance" in data:
+        return _Read([RecordError(shown, "provenance", "is set by the build when it merges duplicates; "
+                                                       "remove it from the file")])
+    if parts.descriptions:
+        data["description"] = parts.descriptions
+    override = overrides.get(str(data.get("id"))) if isinstance(data.get("id"), str) else None
+    used = data["id"] if override is not None else None
+    if override is not None:
+        if override["hide"]:  # hidden, but still a broken file
+            return _Read(limit_errors(parts.errors), hidden=data["id"], override=used)
+        data = apply_override(data, override)
+        shown = f"{shown} (with {override['_path']})"
+    if refused and isinstance(data.get("other_sources"), list):
+        # An editor undid this merge: drop the link to the other copy (which is shown again).
+        data["other_sources"] = [
+            ref for ref in data["other_sources"]
+            if not (isinstance(ref, dict) and frozenset((str(data.get("id")), str(ref.get("id")))) in refused)
+        ]
+    try:
+        record = check_record(data, shown, config, parts.errors, parts.unparsed)
+    except RecordFileError as exc:
+        return _Read(exc.errors, override=used)
+    if path.stem != record.id:
+        return _Read([RecordError(shown, "id", f"'{record.id}' does not match the file name; name the file {record.id}.md")],
+                     override=used)
+    if record.source != folder:
+        return _Read([RecordError(shown, "source", f"'{record.source}' record in records/{folder}/; "
+                                                   f"move it to records/{record.source}/")], override=used)
+    return _Read(record=record, override=used, shown=shown)
+
+
+def load_content(content_root: Path, config: TrayConfig, workers: int = 1) -> Content:
+    """Read and validate all of content/; `Content.errors` lists every problem, sorted by file.
+
+    The record files are read in `workers` processes (tarjotin/parallel.py): each file is read
+    on its own, so the result is the same in any number of them."""
     content = Content()
     content.errors.extend(pending_swaps(content_root))
     overrides, errors = load_overrides(content_root / "overrides", content_root, config)
@@ -235,56 +301,24 @@ def load_content(content_root: Path, config: TrayConfig) -> Content:
     decisions = dict(overrides)  # the loop below takes out the overrides it applies
     seen: dict[str, str] = {}
     records_dir = content_root / "records"
-    registry = config.source_registry
-    merges = load_merges(records_dir, content_root, content.errors, registry)
-    for path in sorted(records_dir.glob("*/*.md")):
-        shown = _rel(path, content_root)
-        folder = path.parent.name
-        if registry.by_records_dir(folder) is None:
-            content.errors.append(RecordError(shown, "(file)", f"records live in records/{{{','.join(registry.records_dirs)}}}/ "
-                                                             f"(the registered sources), not records/{folder}/"))
+    merges = load_merges(records_dir, content_root, content.errors, config.source_registry)
+    paths = sorted(records_dir.glob("*/*.md"))
+    workers = max(1, min(workers, len(paths) // FILES_PER_WORKER))
+    read = parallel_map(lambda path: _read_record_file(path, content_root, config, decisions, refused), paths,
+                        workers=workers)
+    for item in read:
+        content.errors.extend(item.errors)
+        if item.override is not None:
+            overrides.pop(item.override, None)
+        if item.hidden is not None:
+            content.hidden.append(item.hidden)
+        if item.record is None:
             continue
-        try:
-            parts = read_record_text(read_text(path, shown), shown)
-        except RecordFileError as exc:
-            content.errors.extend(exc.errors)
-            continue
-        data = dict(parts.data)
-        if "provenance" in data:
-            content.errors.append(RecordError(shown, "provenance", "is set by the build when it merges duplicates; "
-                                                                 "remove it from the file"))
-            continue
-        if parts.descriptions:
-            data["description"] = parts.descriptions
-        override = overrides.pop(str(data.get("id")), None) if isinstance(data.get("id"), str) else None
-        if override is not None:
-            if override["hide"]:
-                content.hidden.append(data["id"])
-                content.errors.extend(limit_errors(parts.errors))  # hidden, but still a broken file
-                continue
-            data = apply_override(data, override)
-            shown = f"{shown} (with {override['_path']})"
-        if refused and isinstance(data.get("other_sources"), list):
-            # An editor undid this merge: drop the link to the other copy (which is shown again).
-            data["other_sources"] = [
-                ref for ref in data["other_sources"]
-                if not (isinstance(ref, dict) and frozenset((str(data.get("id")), str(ref.get("id")))) in refused)
-            ]
-        try:
-            record = check_record(data, shown, config, parts.errors, parts.unparsed)
-        except RecordFileError as exc:
-            content.errors.extend(exc.errors)
-            continue
-        if path.stem != record.id:
-            content.errors.append(RecordError(shown, "id", f"'{record.id}' does not match the file name; name the file {record.id}.md"))
-            continue
-        if record.source != folder:
-            content.errors.append(RecordError(shown, "source", f"'{record.source}' record in records/{folder}/; move it to records/{record.source}/"))
-            continue
+        record = item.record
         if record.id in seen:
-            content.errors.append(RecordError(shown, "id", f"'{record.id}' is already used by {seen[record.id]}"))
+            content.errors.append(RecordError(item.shown, "id", f"'{record.id}' is already used by {seen[record.id]}"))
             continue
-        seen[record.id] = shown
+        seen[record.id] = item.shown
         content.records.append(record)
     for record_id, override in sorted(overrides.items()):
         content.errors.append(RecordError(override["_path"], "(file)", f"no record with id '{record_id}' to override"))

@@ -38,9 +38,10 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def leftovers(output: Path) -> list[str]:
-    # The lock and the pages' fingerprints (tarjotin/page_reuse.py) are kept on purpose.
+    # The lock, the pages' fingerprints (tarjotin/page_reuse.py) and the inputs' digest
+    # (tarjotin/build_inputs.py) are kept on purpose.
     return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")
-                  and not p.name.endswith((".lock", ".pages.json")))
+                  and not p.name.endswith((".lock", ".pages.json", ".inputs.json")))
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +134,7 @@ def test_a_build_the_check_refuses_keeps_the_previous_output(built):
         seen.append((new.name, (new / "index.html").is_file()))
         return ["index.html: refused by the test"]
 
-    result = build(content=FIXTURE_CONTENT, output=output, verify=verify, env=env(), capture=True)
+    result = build(content=FIXTURE_CONTENT, output=output, verify=verify, env=env(), capture=True, force=True)
     assert not result.ok and result.returncode == 0 and result.problems == ["index.html: refused by the test"]
     assert seen[0][0].startswith(".output.build-") and seen[0][1]
     assert result.pages > 10

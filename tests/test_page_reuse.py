@@ -27,9 +27,11 @@ def inodes(output: Path) -> dict[str, int]:
 
 
 def rebuild(content: Path, output: Path, settings: Path | None = None) -> dict[str, int]:
+    """A real build; `force`, so that a rebuild with nothing changed is run and reuses pages rather
+    than being skipped as a whole (tests/test_build_skip.py)."""
     env = {**os.environ, "TARJOTIN_CONFIG": str(TEST_CONFIG), "TARJOTIN_TODAY": TODAY}
-    result = build(content=content, output=output, settings=settings, env=env, capture=True)
-    assert result.ok, result.log[-3000:]
+    result = build(content=content, output=output, settings=settings, env=env, capture=True, force=True)
+    assert result.ok and not result.skipped, result.log[-3000:]
     return inodes(output)
 
 

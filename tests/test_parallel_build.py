@@ -62,3 +62,52 @@ def test_a_small_build_or_one_worker_stays_in_this_process():
     assert worker_count(2, 3) == 1 and worker_count(2, 4) == 2
     assert worker_count(1, 10_000) == 1
     assert worker_count(2, 10_000) == 2
+
+
+def test_the_records_read_in_two_processes_are_those_read_in_one(tmp_path, config):
+    """tarjotin/content.py reads the record files in TRAY_WORKERS processes: the same records,
+    hidden ids and errors (a broken file, a misnamed one, an id used twice, an override) either way."""
+    from tarjotin.content import FILES_PER_WORKER, load_content
+
+    area = tmp_path / "area"
+    build_bench.write_area(area, 2 * FILES_PER_WORKER + 30)
+    local = area / "records" / "local"
+    (local / "local-synthetic-00007.md").write_text("---\nid: [broken\n---\n", encoding="utf-8")
+    (local / "local-misnamed.md").write_text((local / "local-synthetic-00008.md").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    (area / "overrides").mkdir()
+    (area / "overrides" / "local-synthetic-00300.yml").write_text("hide: true\n", encoding="utf-8")
+    (area / "overrides" / "local-synthetic-00301.yml").write_text("set:\n  title:\n    fi: Korjattu nimi\n",
+                                                                              encoding="utf-8")
+    serial, parallel = load_content(area, config, workers=1), load_content(area, config, workers=2)
+    assert [r.model_dump() for r in parallel.records] == [r.model_dump() for r in serial.records]
+    assert len(serial.records) == 2 * FILES_PER_WORKER + 30 - 2  # the broken one and the hidden one
+    assert (parallel.hidden, parallel.errors) == (serial.hidden, serial.errors)
+    assert serial.hidden == ["local-synthetic-00300"]
+    assert {e.path.split(" ")[0] for e in serial.errors} == {"area/records/local/local-synthetic-00007.md",
+                                                              "area/records/local/local-misnamed.md"}
+    assert next(r for r in serial.records if r.id == "local-synthetic-00301").title.fi == "Korjattu nimi"
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_side_job_runs_beside_the_build_and_hands_back_its_value_or_its_failure(tmp_path, parallel):
+    from tarjotin.parallel import SideJob
+
+    def write() -> dict:
+        (tmp_path / "file.txt").write_text(str(os.getpid()), encoding="utf-8")
+        return {"pid": os.getpid(), "big": "x" * 500_000}  # more than a pipe holds
+
+    job = SideJob(write, parallel=parallel, name="the test files")
+    value = job.result()
+    assert value["big"] == "x" * 500_000 and job.result() is value
+    assert (value["pid"] != os.getpid()) == parallel
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == str(value["pid"])
+
+    def fail() -> None:
+        raise ValueError("no such theme")
+
+    failing = SideJob(fail, parallel=parallel, name="the test files")
+    with pytest.raises(WorkerFailed if parallel else ValueError, match="no such theme") as caught:
+        failing.result()
+    if parallel:
+        assert "the test files" in str(caught.value) and "Traceback" in str(caught.value)

@@ -1,11 +1,13 @@
 """Pelican plugin: the favourites page, its record data, the PDF's libraries and fonts.
 
 Runs after plugins/tray (PLUGINS = [..., "tray", ..., "favourites"]): its generator reads
-`context["tray"]` (a `TraySite`), prepares every file in `generate_context` and puts their
-content-hashed names into `context["favourites_assets"]`, which theme/templates/base.html (the
-favourites script on every page) and theme/templates/favourites.html (the page's JSON
-configuration block) turn into URLs. `generate_output` writes the files and one favourites page
-per UI language (suosikit/, sv/favoriter/, en/favourites/):
+`context["tray"]` (a `TraySite`), prepares the scripts, fonts and texts in `generate_context` and
+puts their content-hashed names into `context["favourites_assets"]`, which theme/templates/base.html
+(the favourites script on every page) and theme/templates/favourites.html (the page's JSON
+configuration block) turn into URLs. The records' data files, the bulk of the work, are built and
+written in a side job (tarjotin/parallel.py) beside the rest of the build. `generate_output` writes
+the other files and, with the data files' names, one favourites page per UI language (suosikit/,
+sv/favoriter/, en/favourites/):
 
     favourites-files/js/favourites.<hash>.js        toggles, header badge, storage (every page)
     favourites-files/js/favourites-slip.<hash>.js   the referral slip's model and printed form
@@ -39,6 +41,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles, dumps
+from tarjotin.parallel import SideJob, parallel_allowed
 
 from .data import bucket_count, bucket_of, calendar_times
 from .fonts import subset_font
@@ -67,14 +70,17 @@ class FavouritesFiles(HashedFiles):
 
     def __init__(self):
         super().__init__({"buckets": {}})
+        self.lang_pages: list[dict] = []
+        """{code, name, pageUrl} of each UI language's favourites page."""
 
     def add(self, folder: str, stem: str, data: bytes, ext: str) -> str:
         return super().add(f"{OUTPUT_DIR}/{folder}", stem, data, ext)
 
 
 def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
-                render_strings=None) -> FavouritesFiles:
-    """Every favourites file; `render_strings(lang)` gives the texts of a language as a dict."""
+                render_strings=None, with_records: bool = True) -> FavouritesFiles:
+    """Every favourites file (without the records' data files unless `with_records`: see
+    `record_files` and `add_records`); `render_strings(lang)` gives the texts of a language as a dict."""
     out = FavouritesFiles()
     for key, source in OWN_SCRIPTS.items():
         out.assets[key] = out.add("js", Path(source).stem, (theme_dir / "static" / source).read_bytes(), "js")
@@ -102,8 +108,17 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
         out.assets["strings"][lang] = strings
         out.assets["stringFiles"][lang] = out.add(lang, "strings", dumps({"format": 1, "strings": strings}), "json")
         out.assets["langNames"][lang] = language_name(lang)
-
     siteurl = settings.get("SITEURL", "")
+    out.lang_pages = [{"code": lang, "name": out.assets["langNames"][lang],
+                       "pageUrl": f"{siteurl}/{site.urls.favourites(lang)}"} for lang in site.config.languages.ui]
+    if with_records:
+        add_records(out, record_files(site, siteurl))
+    return out
+
+
+def record_files(site, siteurl: str) -> FavouritesFiles:
+    """The records' data files of every UI language; `assets["buckets"]`: {lang: [file, …]}."""
+    out = FavouritesFiles()
     records = sorted(site.records, key=lambda r: r.id)
     buckets = bucket_count(len(records), site.settings.FAVOURITES_BUCKET_SIZE)
     for lang in site.config.languages.ui:
@@ -120,12 +135,18 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
             out.add(lang, f"records-{i}", dumps({"format": 1, "records": group}), "json")
             for i, group in enumerate(groups)
         ]
-    # what the page needs to make the slip, the PDF and the link in another language
-    out.assets["langs"] = [{"code": lang, "name": out.assets["langNames"][lang],
-                            "pageUrl": f"{siteurl}/{site.urls.favourites(lang)}",
-                            "strings": out.assets["stringFiles"][lang], "buckets": out.assets["buckets"][lang]}
-                           for lang in site.config.languages.ui]
     return out
+
+
+def add_records(out: FavouritesFiles, records: FavouritesFiles | dict) -> None:
+    """Join the data files' names (a `record_files` result or its `assets["buckets"]`) to the
+    other files' assets: what the page needs to make the slip, the PDF and the link in another language."""
+    if isinstance(records, FavouritesFiles):
+        out.files.update(records.files)
+        records = records.assets["buckets"]
+    out.assets["buckets"] = records
+    out.assets["langs"] = [{**lang, "strings": out.assets["stringFiles"][lang["code"]], "buckets": records[lang["code"]]}
+                           for lang in out.lang_pages]
 
 
 class FavouritesGenerator(Generator):
@@ -139,14 +160,25 @@ class FavouritesGenerator(Generator):
         if not node_modules.exists():
             node_modules = Path(self.settings["PATH"]).resolve().parent / "node_modules"
         self.site = site
-        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules, self._strings)
+        self.favourites = build_files(site, self.settings, Path(self.theme), node_modules, self._strings,
+                                      with_records=False)
         self.context["favourites_assets"] = self.favourites.assets
+        output, siteurl = Path(self.output_path), self.settings.get("SITEURL", "")
+
+        def build_and_write() -> dict:
+            data = record_files(site, siteurl)
+            data.write(output, precompress=site.settings.FAVOURITES_PRECOMPRESS)
+            return data.assets["buckets"]
+
+        self.records = SideJob(build_and_write, parallel=parallel_allowed(site.settings.TRAY_WORKERS),
+                               name="the favourites data files")
 
     def _strings(self, lang: str) -> dict:
         self.site.install_translations(self.env, lang)
         return json.loads(self.get_template("favourites_strings").render(self.context))
 
     def generate_output(self, writer):
+        add_records(self.favourites, self.records.result())
         self.favourites.write(Path(self.output_path), precompress=self.context["tray"].settings.FAVOURITES_PRECOMPRESS,
                               uncompressed=(".txt",))
         self._write_pages(writer)

@@ -9,7 +9,9 @@ Runs after plugins/tray (it reads `context["tray"]`, a `TraySite`). Writes
     saavutettavuusseloste/, sv/tillganglighetsutlatande/, en/accessibility-statement/
                                           the statement from tray.toml [accessibility]
 
-and puts `opendata` (the two pages' URLs per language) into the context for the footer.
+and puts `opendata` (the two pages' URLs per language) into the context for the footer. The files
+are built and written in a side job (tarjotin/parallel.py) started in `generate_context`, beside
+the rest of the build; `generate_output` writes the pages with the counts it reports.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
+from tarjotin.parallel import SideJob, parallel_allowed
 
 from . import hsds, ical
 
@@ -62,22 +66,13 @@ class OpenDataGenerator(Generator):
         self.context["opendata"] = self.links
         if site.config.accessibility is None:
             logger.warning("Tarjotin: tray.toml has no [accessibility] section: no accessibility statement is built")
+        self.files = SideJob(lambda: write_files(site, Path(self.output_path)),
+                             parallel=parallel_allowed(site.settings.TRAY_WORKERS), name="the open data files")
 
     def generate_output(self, writer):
-        # The files are read away from the site, so their links are absolute ([site].url).
         site = self.site
-        siteurl = site.config.site.url
-        out = Path(self.output_path)
-        tables = hsds.build(site, siteurl)
-        for name, rows in tables.items():
-            _write(out / FILES_DIR / "hsds" / f"{name}.json",
-                   json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n")
-        _write(out / FILES_DIR / "services.csv", hsds.services_csv(site, tables).encode("utf-8"))
         langs = site.config.languages.ui
-        for lang in langs:
-            _write(out / FILES_DIR / f"events-{lang}.ics", ical.feed(site, lang, siteurl))
-        counts = {name: len(rows) for name, rows in tables.items()}
-        counts["events"] = len(ical.upcoming_events(site))
+        counts = self.files.result()
         sources = sorted({r.source for r in site.current()})
         for lang in langs:
             site.install_translations(self.env, lang)
@@ -91,6 +86,22 @@ class OpenDataGenerator(Generator):
                 writer.write_file(site.urls.save_as(page["page_url"]), self.get_template("accessibility"),
                                   self.context, **page, statement=site.config.accessibility)
         logger.info("Tarjotin open data: %s", ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def write_files(site, out: Path) -> dict[str, int]:
+    """Write the HSDS tables, the CSV and the events feeds; return how many of each there are."""
+    # The files are read away from the site, so their links are absolute ([site].url).
+    siteurl = site.config.site.url
+    tables = hsds.build(site, siteurl)
+    for name, rows in tables.items():
+        _write(out / FILES_DIR / "hsds" / f"{name}.json",
+               json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n")
+    _write(out / FILES_DIR / "services.csv", hsds.services_csv(site, tables).encode("utf-8"))
+    for lang in site.config.languages.ui:
+        _write(out / FILES_DIR / f"events-{lang}.ics", ical.feed(site, lang, siteurl))
+    counts = {name: len(rows) for name, rows in tables.items()}
+    counts["events"] = len(ical.upcoming_events(site))
+    return counts
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -1,9 +1,10 @@
 """Pelican plugin: builds the search files of every UI language and the search page's assets.
 
 Runs after plugins/tray (list it after "tray" in PLUGINS): its generator reads `context["tray"]`
-(a `TraySite`), builds one index per language in `generate_context` and puts the hashed asset
-names into `context["search_assets"]`, which theme/templates/search.html turns into the page's
-JSON configuration block. The files are written in `generate_output`:
+(a `TraySite`). The files are built and written in a side job (tarjotin/parallel.py) started in
+`generate_context`, while the other plugins and the tray's pages go on; `generate_output` takes
+their hashed names into `context["search_assets"]` and writes the search page of each language
+(theme/templates/search.html turns them into the page's JSON configuration block):
 
     search/<lang>/facets.<hash>.json      filter columns, value labels, chunk names
     search/<lang>/index.<hash>.json       compact Lunr index (see encode.py)
@@ -37,6 +38,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from tarjotin.assets import HashedFiles
+from tarjotin.parallel import SideJob, parallel_allowed
 
 from tarjotin.filters import FilterContext, registry_for
 from tarjotin.filters.opening import hours_file
@@ -173,21 +175,33 @@ def search_filters(site) -> dict[str, list[dict]]:
 
 
 class SearchIndexGenerator(Generator):
-    """Builds the search files in generate_context (so the search page can name them) and writes them."""
+    """Builds and writes the search files beside the rest of the build, then the search pages."""
 
     def generate_context(self):
         site = self.context.get("tray")
         if site is None:
             raise RuntimeError("search_index needs the tray plugin: PLUGINS = ['tray', 'search_index']")
+        self.site = site
         # lunr.js and lunr-languages come from the repository's npm install (package-lock.json)
         node_modules = Path(__file__).resolve().parents[2] / "node_modules"
-        self.search = build_search_files(site, Path(self.theme), node_modules)
-        self.context["search_assets"] = self.search.assets
+        output, theme = Path(self.output_path), Path(self.theme)
+
+        def build_and_write() -> dict:
+            files = build_search_files(site, theme, node_modules)
+            files.write(output, precompress=site.settings.SEARCH_PRECOMPRESS, uncompressed=("lunr-index.json",))
+            return files.assets
+
+        self.files = SideJob(build_and_write, parallel=parallel_allowed(site.settings.TRAY_WORKERS),
+                             name="the search files")
         self.context["search_filters"] = search_filters(site)
 
     def generate_output(self, writer):
-        self.search.write(Path(self.output_path), precompress=self.context["tray"].settings.SEARCH_PRECOMPRESS,
-                          uncompressed=("lunr-index.json",))
+        site, urls = self.site, self.site.urls
+        self.context["search_assets"] = self.files.result()
+        for lang in site.config.languages.ui:
+            site.install_translations(self.env, lang)
+            page = site.page_context(lang, lambda lg: urls.search(lg), "search")
+            writer.write_file(urls.save_as(page["page_url"]), self.get_template("search"), self.context, **page)
 
 
 def get_generators(pelican):

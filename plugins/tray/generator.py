@@ -7,7 +7,7 @@ Records are their own content type, not Pelican articles: the generator reads th
     <lang prefix>/<record word>/<id>/   one page per record and language (with fallback text)
     <lang prefix>/<theme word>/<slug>/  one page per configured theme
     <lang prefix>/<a–z word>/           all current records alphabetically, no JavaScript needed
-    <lang prefix>/<search word>/        the search page
+    <lang prefix>/<search word>/        the search page (written by plugins/search_index)
 
 and the theme's files under content-hashed names (`theme/css/tray.<hash>.css`; templates call
 `asset("css/tray.css")`), with the brand stylesheet, logo and favicon of `[branding]` (branding.py).
@@ -230,7 +230,7 @@ class TrayGenerator(Generator):
             config = load_config(Path(settings.TRAY_CONFIG or "tray.toml"))
         except ConfigError as exc:
             self._stop([str(exc)])
-        content = load_content(root, config)
+        content = load_content(root, config, workers=worker_count(settings.TRAY_WORKERS, sys.maxsize))
         if content.errors:
             self._stop([str(e) for e in content.errors])
         assets = ThemeAssets(Path(self.theme) / "static", folder=self.settings.get("THEME_STATIC_DIR") or "theme")
@@ -304,7 +304,7 @@ class TrayGenerator(Generator):
 
     def _pages(self, writer, lang: str) -> list[PageJob]:
         """The language's pages, for TraySite.write_pages; each with the data it shows, for its
-        fingerprint, except the search page (it shows the search files' hashes) and 404."""
+        fingerprint, except 404."""
         site, urls, config = self.site, self.site.urls, self.site.config
         view = site.view(lang)
         current = site.current()
@@ -349,7 +349,6 @@ class TrayGenerator(Generator):
         ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
         later("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
 
-        later("search.html", lambda lg: urls.search(lg), page_name="search", reusable=False)
         card = site.content.assessment
         if card is not None:
             later("assessment.html", urls.assessment, page_name="assessment",
