@@ -6,8 +6,9 @@ that output is (TRAY_LIVE_OUTPUT). Each page is written with a fingerprint of wh
     the shared key   templates, catalogs, theme files, the engine's code, tray.toml, the plugin
                      settings, the date, and the shared data every page shows (branding, the
                      favourites script's hashed name, the open data links)
-    its own data     the page's URL and the data handed to its template (a record page: the
-                     presenter's RecordView; a theme page: its cards), as `repr`
+    its own data     the page's URL and the data handed to its template, as `repr` (a theme
+                     page: its cards; a record page: the record itself, as JSON, since the
+                     presenter makes its RecordView of the record and of what the shared key holds)
 
 The fingerprints go to `.<output>.pages.json` beside the output, with each page file's size,
 mtime and inode. A page whose fingerprint is unchanged and whose file in the live output is still
