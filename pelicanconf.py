@@ -38,7 +38,9 @@ CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["tray", "search_index", "favourites", "opendata", "quality"]  # search_index and favourites read what tray builds: keep tray first
 
-JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# ConstantTexts compiles the templates' fixed `_("…")` texts in per language (tarjotin/template_texts.py).
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n", "tarjotin.template_texts.ConstantTexts"],
+                     "trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # --- plugins/tray ---
 #: tray.toml path (relative to this file); TARJOTIN_CONFIG in the environment wins.

@@ -40,6 +40,8 @@ from babel import Locale, UnknownLocaleError
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.template_texts import LanguageTemplates
+
 from tarjotin.assets import HashedFiles, dumps
 from tarjotin.parallel import SideJob, parallel_allowed
 
@@ -149,7 +151,7 @@ def add_records(out: FavouritesFiles, records: FavouritesFiles | dict) -> None:
                            for lang in out.lang_pages]
 
 
-class FavouritesGenerator(Generator):
+class FavouritesGenerator(LanguageTemplates, Generator):
     """Prepares the favourites files in generate_context; writes them and the pages in generate_output."""
 
     def generate_context(self):

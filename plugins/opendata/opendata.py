@@ -23,6 +23,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.template_texts import LanguageTemplates
+
 from tarjotin.parallel import SideJob, parallel_allowed
 
 from . import hsds, ical
@@ -56,7 +58,7 @@ class Links:
                 + [("ics", f"{FILES_DIR}/events-{lang}.ics") for lang in langs])
 
 
-class OpenDataGenerator(Generator):
+class OpenDataGenerator(LanguageTemplates, Generator):
     def generate_context(self):
         site = self.context.get("tray")
         if site is None:

@@ -26,6 +26,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.template_texts import LanguageTemplates
+
 from tarjotin.page_reuse import PageJob
 from tarjotin.plugin_settings import PluginSettingsError, plugin_settings
 from tarjotin.quality import (BY_ID, build_report, compare, hidden_by_overrides, import_facts, organisation_csv,
@@ -117,7 +119,7 @@ class Presenter:
         return "; ".join(item["text"] for item in self.where(rule, entry))
 
 
-class QualityGenerator(Generator):
+class QualityGenerator(LanguageTemplates, Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Pelican empties its output directory after making the generators and before they run:

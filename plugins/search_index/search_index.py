@@ -37,6 +37,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.template_texts import LanguageTemplates
+
 from tarjotin.assets import HashedFiles
 from tarjotin.parallel import SideJob, parallel_allowed
 
@@ -174,7 +176,7 @@ def search_filters(site) -> dict[str, list[dict]]:
     return out
 
 
-class SearchIndexGenerator(Generator):
+class SearchIndexGenerator(LanguageTemplates, Generator):
     """Builds and writes the search files beside the rest of the build, then the search pages."""
 
     def generate_context(self):

@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
+from tarjotin.template_texts import LanguageTemplates
+
 from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
@@ -135,8 +137,10 @@ class TraySite:
         translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)
         env.globals["gettext"] = memoised_gettext(translations.gettext)
-        # Templates imported without context (macros.html) keep the module they were first made
-        # with, and with it the `_` of that language: reloading them makes it again for this one.
+        # The fixed texts are compiled into the templates (tarjotin/template_texts.py), and
+        # templates imported without context (macros.html) keep the module they were first made
+        # with: emptying the cache compiles them again for this language.
+        env.constant_gettext = translations.gettext
         if env.cache is not None:
             env.cache.clear()
 
@@ -227,7 +231,7 @@ class ContentErrors(Exception):
     """Raised with --debug instead of a clean exit, so the traceback is shown."""
 
 
-class TrayGenerator(Generator):
+class TrayGenerator(LanguageTemplates, Generator):
     """Reads records and texts from content/; writes the tray's pages for every UI language."""
 
     def generate_context(self):
