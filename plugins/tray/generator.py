@@ -84,6 +84,7 @@ class TraySite:
     _presenters: dict[str, Presenter] = field(default_factory=dict, repr=False)
     _translations: dict[str, object] = field(default_factory=dict, repr=False)
     _record_data: dict[str, str] = field(default_factory=dict, repr=False)
+    _views: dict[str, LangView] = field(default_factory=dict, repr=False)
 
     def current(self) -> list[Record]:
         """Records to list: past events are left out."""
@@ -99,8 +100,11 @@ class TraySite:
         return made
 
     def view(self, lang: str) -> LangView:
-        """Formatting helpers (texts with fallback, dates, hours, names) for one UI language."""
-        return LangView(lang, self.config)
+        """Formatting helpers (texts with fallback, dates, hours, names) for one UI language, made once."""
+        made = self._views.get(lang)
+        if made is None:
+            made = self._views[lang] = LangView(lang, self.config)
+        return made
 
     def translations(self, lang: str):
         """The UI catalog of one language (gettext/ngettext), read once."""
