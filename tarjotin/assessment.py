@@ -21,12 +21,14 @@ The browser suggests the areas with the most need (theme/static/js/assessment.js
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .recordfile import RecordError
+from .views import sort_key
 
 FORMAT_VERSION = 1
 PATH = Path("assessment") / "card.yml"
@@ -192,3 +194,38 @@ def load_card(content_root: Path, languages: list[str], themes: list[str]) -> tu
     except (OSError, UnicodeDecodeError) as exc:
         return None, [RecordError(f"{shown}:1", "(file)", f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
     return parse_card(text, shown, languages, themes)
+
+
+# --- the page's data ---------------------------------------------------------------------------
+
+def first_paragraph(markdown: str) -> str:
+    """A theme text's opening paragraph as plain text: the summary the self-assessment shows."""
+    for block in markdown.split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith(("#", "-", "*", ":::", "|", ">")):
+            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+            return re.sub(r"[*_`]", "", " ".join(plain.split()))[:400]
+    return ""
+
+
+def assessment_data(card: Card, lang: str, *, config, urls, view, present, records, theme_texts) -> dict:
+    """The self-assessment page's data in `lang`: the card's texts (with fallback) and, per area,
+    what the result shows: the theme's page, summary, filtered search and a few services.
+    `records` are the current ones; `present` is the language's Presenter, `view` its LangView."""
+    areas = []
+    for area in card.areas:
+        theme = config.theme(area.theme)
+        text = view.text_dict(theme_texts.get(area.theme, {}))
+        services = sorted((r for r in records if area.theme in r.themes and r.kind in ("service", "activity")),
+                          key=lambda r: sort_key(view.text(r.title).text))[:3]
+        areas.append({
+            "theme": area.theme, "name": view.name(theme.name),
+            "question": view.text_dict(area.question), "client": view.text_dict(area.client),
+            "page": urls.theme(lang, area.theme), "search": urls.search(lang, theme=area.theme),
+            "summary": first_paragraph(text.text) if text.text else "",
+            "summaryLang": text.lang if text.text else lang,
+            "services": [{"id": r.id, "title": present.card(r).title.text, "url": urls.record(lang, r.id)}
+                         for r in services],
+        })
+    scale = [{"need": answer.need, "label": view.text_dict(answer.label)} for answer in card.scale]
+    return {"areas": areas, "scale": scale, "intro": view.text_dict(card.intro) if card.intro else None}
