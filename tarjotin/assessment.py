@@ -45,6 +45,8 @@ MAX_SCALE = 7
 MAX_PICKS = 10
 #: Services shown under a suggestion.
 SHOWN_SERVICES = 3
+#: pick_services' breadth of a record for everyone: after any list of age groups.
+EVERYONE = 1000
 
 
 @dataclass(frozen=True)
@@ -296,9 +298,13 @@ def language_rank(record, lang: str) -> int:
 def pick_services(candidates: list[dict], group: str | None) -> list[dict]:
     """The services shown for the answer `group` to `who` (None: not answered), as the browser picks
     them (theme/static/js/assessment.js pick()): those for that age group or for everyone (no age
-    groups), by rank; at the same rank, those meant for the group before those for everyone."""
+    groups), by rank; at the same rank, the more narrowly a record is meant for the group (fewer
+    age groups) the sooner, and those for everyone last; then in the candidates' order."""
+    def breadth(c: dict) -> int:
+        return 0 if c["rank"] == 0 else len(c["ages"]) if group in c["ages"] else EVERYONE
+
     fits = [c for c in candidates if not group or not c["ages"] or group in c["ages"]]
-    return sorted(fits, key=lambda c: (c["rank"], 0 if c["rank"] == 0 or group in c["ages"] else 1))[:SHOWN_SERVICES]
+    return sorted(fits, key=lambda c: (c["rank"], breadth(c)))[:SHOWN_SERVICES]
 
 
 def service_candidates(area: Area, lang: str, records: list, title, groups: tuple[str, ...]) -> list[dict]:

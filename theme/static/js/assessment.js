@@ -11,7 +11,8 @@
  * service_candidates), in rank order, each with its record's age groups (data-ages; none = for
  * everyone) and rank (data-rank: 0 an editor's pick, 1 in the page's language, 2 languages unknown,
  * 3 other languages). pick() shows three for the answer to "who" (the card's optional age group
- * question) exactly as pick_services() does in Python, and adds the group to the search link.
+ * question) exactly as pick_services() does in Python: those for the group or for everyone, by
+ * rank, the narrowest first (fewest age groups; everyone last); and adds the group to the search link.
  *
  * Storage: nothing until the user presses Save; then one key, "tarjotin.assessment", holding
  *     {"version": 1, "answers": [["<theme>", <answer index>], …], "who": "<age group>"}
@@ -26,6 +27,7 @@
   var VERSION = 1;
   var MAX_SHOWN = 3;
   var SERVICES_SHOWN = 3;
+  var EVERYONE = 1000;   // a record without age groups: after those meant for fewer groups
 
   var form = document.getElementById('assessment-form');
   if (!form) return;
@@ -86,9 +88,9 @@
       var rank = Number(li.getAttribute('data-rank')) || 0;
       var forGroup = group !== null && ages.indexOf(group) !== -1;
       return { li: li, fits: group === null || !ages.length || forGroup, rank: rank,
-               general: rank === 0 || forGroup ? 0 : 1, index: index };
+               breadth: rank === 0 ? 0 : forGroup ? ages.length : EVERYONE, index: index };
     }).filter(function (c) { return c.fits; });
-    fitting.sort(function (a, b) { return a.rank - b.rank || a.general - b.general || a.index - b.index; });
+    fitting.sort(function (a, b) { return a.rank - b.rank || a.breadth - b.breadth || a.index - b.index; });
     var shown = fitting.slice(0, SERVICES_SHOWN).map(function (c) { return c.li; });
     items.forEach(function (li) { li.hidden = shown.indexOf(li) === -1; });
     shown.forEach(function (li) { li.parentNode.appendChild(li); });          // in the order picked
