@@ -14,8 +14,12 @@ import shutil
 
 import pytest
 
+from tarjotin.assessment import pick_services, service_candidates
+from tarjotin.config import load_config
+from tarjotin.content import load_content
+from tarjotin.views import LangView
 from tests.browser_support import describe, run_axe, serve
-from tests.site_support import FIXTURE_CONTENT, ROOT, built_site
+from tests.site_support import FIXTURE_CONTENT, ROOT, TEST_CONFIG, built_site
 from tests.test_favourites_browser import session  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -29,14 +33,20 @@ SENIORS_ONLY = {"Eläkeläisten kuoro", "Seniorikahvila", "Seniorcafé"}
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
+def content(tmp_path_factory):
+    """The fixture site's content with the toy card and the records of RECORDS."""
     root = tmp_path_factory.mktemp("assessment")
     shutil.copytree(FIXTURE_CONTENT, root / "content")
     (root / "content" / "assessment").mkdir()
     shutil.copy(CARD, root / "content" / "assessment" / "card.yml")
     for record in RECORDS.glob("*.md"):
         shutil.copy(record, root / "content" / "records" / "local" / record.name)
-    with serve(built_site(root / "content", root / "out")) as url:
+    return root / "content"
+
+
+@pytest.fixture(scope="module")
+def site_url(content):
+    with serve(built_site(content, content.parent / "out")) as url:
         yield url
 
 
@@ -153,6 +163,28 @@ def test_without_an_answer_to_who_anyone_fits_and_the_page_language_comes_first(
     # the page ships a few candidates per area, never the whole theme's records' data
     shipped = page.eval_on_selector_all("li[data-theme='yhteisollisyys'] .assessment-services > li", "els => els.length")
     assert 3 < shipped <= 3 * 6       # at most three for each answer to "who" (five groups, or none)
+
+
+def test_the_browser_picks_as_pick_services_does_for_every_answer(session, site_url, content):
+    """theme/static/js/assessment.js pick() and tarjotin/assessment.py pick_services() agree."""
+    config = load_config(TEST_CONFIG)
+    loaded = load_content(content, config)
+    view = LangView("sv", config)
+    page = session.page()
+    page.goto(f"{site_url}/sv/bedomning/")
+    for theme in ("liikunta", "toimeentulo", "yhteisollisyys"):
+        answer(page, theme, "Dåligt")
+    for group in [None, *config.age_group_slugs]:
+        if group:
+            page.locator(f"#assessment-who input[value='{group}']").check()
+        page.click("button[type=submit]")
+        for area in loaded.assessment.areas:
+            candidates = service_candidates(area, "sv", loaded.records, lambda r: view.text(r.title), tuple(config.age_group_slugs))
+            expected = [c["id"] for c in pick_services(candidates, group)]
+            shown = page.eval_on_selector_all(
+                f"#assessment-areas > li[data-theme='{area.theme}'] .assessment-services > li:not([hidden]) > a",
+                "els => els.map(e => e.dataset.serviceId)")
+            assert shown == expected, (group, area.theme)
 
 
 def test_ties_keep_the_card_order_and_at_most_three(session, site_url):
