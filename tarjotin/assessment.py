@@ -9,6 +9,9 @@ who:                        # optional: "who are the services for?"; the answers
   question: {fi: "...", sv: "...", en: "..."}
   client: {fi: "...", sv: "...", en: "..."}
   groups: [lapset, ikaantyneet]                          # optional: default every age group
+where:                      # optional: "where do you live?"; the answers are tray.toml's municipalities
+  question: {fi: "...", sv: "...", en: "..."}
+  client: {fi: "...", sv: "...", en: "..."}
 scale:                      # the answers, best first; `need` is how much help the answer suggests
   - {need: 0, label: {fi: Hyvin, sv: Bra, en: Well}}
   - {need: 2, label: {fi: Huonosti, sv: Dåligt, en: Badly}}
@@ -21,8 +24,9 @@ areas:                      # one question per wellbeing area; `theme` is a conf
 
 Every text needs the default language; other languages fall back to it on the page. `check` and
 the build report each problem as `<file>:<line>: <field>: <reason>` (as tarjotin/synonyms.py).
-The browser suggests the areas with the most need and picks each one's services for the answer to
-`who` (theme/static/js/assessment.js); `assessment_data` ships it the candidates (`pick_services`).
+The browser suggests the areas with the most need and picks each one's services for the answers to
+`who` and `where` (theme/static/js/assessment.js); `assessment_data` ships it the candidates
+(`service_candidates`, chosen as `pick_services` does).
 """
 
 from __future__ import annotations
@@ -72,12 +76,20 @@ class Who:
     groups: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Where:
+    """The optional "where do you live?" question; its answers are the tray's municipalities."""
+    question: dict[str, str]
+    client: dict[str, str]
+
+
 @dataclass
 class Card:
     scale: list[Answer] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     intro: dict[str, str] = field(default_factory=dict)
     who: Who | None = None
+    where: Where | None = None
 
 
 def _line(node) -> int:
@@ -140,7 +152,7 @@ def parse_card(text: str, shown: str, languages: list[str], themes: list[str], a
     if root is None:
         r.error(1, "(file)", "empty; write `version: 1`, `scale:` and `areas:`")
         return None, r.errors
-    top = r.mapping(root, "", ("version", "texts", "who", "scale", "areas"))
+    top = r.mapping(root, "", ("version", "texts", "who", "where", "scale", "areas"))
     if top is None:
         return None, r.errors
     version = top.get("version")
@@ -153,6 +165,10 @@ def parse_card(text: str, shown: str, languages: list[str], themes: list[str], a
             card.intro = r.texts(texts["intro"], "texts.intro", default)
     if "who" in top:
         card.who = _who(r, top["who"], default, list(age_groups))
+    if "where" in top:
+        found = r.mapping(top["where"], "where", ("question", "client"))
+        texts = _question_texts(r, top["where"], found or {}, "where", default) if found is not None else {}
+        card.where = Where(texts["question"], texts["client"]) if texts.get("question") and texts.get("client") else None
     scale = top.get("scale")
     if not isinstance(scale, yaml.SequenceNode) or not (2 <= len(scale.value) <= MAX_SCALE):
         r.error(scale if scale is not None else 1, "scale", f"must be a list of 2 to {MAX_SCALE} answers")
@@ -215,16 +231,21 @@ def _who(r: _Reader, node, default: str, age_groups: list[str]) -> Who | None:
     found = r.mapping(node, "who", ("question", "client", "groups"))
     if found is None:
         return None
-    texts = {}
-    for name in ("question", "client"):
-        if name not in found:
-            r.error(node, f"who.{name}", "missing")
-        else:
-            texts[name] = r.texts(found[name], f"who.{name}", default)
+    texts = _question_texts(r, node, found, "who", default)
     groups = _slugs(r, found["groups"], "who.groups", age_groups, "an age group of tray.toml") if "groups" in found else age_groups
     if not (texts.get("question") and texts.get("client") and groups):
         return None
     return Who(texts["question"], texts["client"], tuple(groups))
+
+
+def _question_texts(r: _Reader, node, found: dict, where: str, default: str) -> dict[str, dict[str, str]]:
+    texts = {}
+    for name in ("question", "client"):
+        if name not in found:
+            r.error(node, f"{where}.{name}", "missing")
+        else:
+            texts[name] = r.texts(found[name], f"{where}.{name}", default)
+    return texts
 
 
 def _slugs(r: _Reader, node, where: str, allowed: list[str], what: str) -> list[str]:
@@ -295,31 +316,42 @@ def language_rank(record, lang: str) -> int:
     return 1 if lang in record.service_languages else 3
 
 
-def pick_services(candidates: list[dict], group: str | None) -> list[dict]:
-    """The services shown for the answer `group` to `who` (None: not answered), as the browser picks
-    them (theme/static/js/assessment.js pick()): those for that age group or for everyone (no age
-    groups), by rank; at the same rank, the more narrowly a record is meant for the group (fewer
-    age groups) the sooner, and those for everyone last; then in the candidates' order."""
+def pick_services(candidates: list[dict], group: str | None, place: str | None = None) -> list[dict]:
+    """The services shown for the answers `group` to `who` and `place` to `where` (None: not
+    answered), as the browser picks them (theme/static/js/assessment.js pick()): only those for
+    that age group or for everyone (no age groups); by rank; at the same rank those serving the
+    place, then those for everywhere (nationwide, or no place known), then those elsewhere; then
+    the more narrowly a record is meant for the group (fewer age groups) the sooner, those for
+    everyone last; then in the candidates' order. A service elsewhere is still shown when nothing
+    nearer fits."""
     def breadth(c: dict) -> int:
         return 0 if c["rank"] == 0 else len(c["ages"]) if group in c["ages"] else EVERYONE
 
+    def distance(c: dict) -> int:
+        return 0 if not place or place in c["places"] else 1 if not c["places"] else 2
+
     fits = [c for c in candidates if not group or not c["ages"] or group in c["ages"]]
-    return sorted(fits, key=lambda c: (c["rank"], breadth(c)))[:SHOWN_SERVICES]
+    return sorted(fits, key=lambda c: (c["rank"], distance(c), breadth(c)))[:SHOWN_SERVICES]
 
 
-def service_candidates(area: Area, lang: str, records: list, title, groups: tuple[str, ...]) -> list[dict]:
-    """What the page ships for an area's services: every record any answer to `who` would show,
-    in rank order: the editors' picks, then the theme's services and activities by language rank
-    and title. Only these (ids, titles, addresses) are in the page, so it stays small.
-    Each is {"id", "ages", "rank", "record"}; `title(record)` is the title in the page's language."""
+def service_candidates(area: Area, lang: str, records: list, title, groups: tuple[str, ...],
+                       places: tuple[str, ...] = ()) -> list[dict]:
+    """What the page ships for an area's services: every record any answers to `who` (`groups`)
+    and `where` (`places`) would show, in rank order: the editors' picks, then the theme's services
+    and activities by language rank and title. Only these (ids, titles, addresses) are in the page,
+    so it stays small. Each is {"id", "ages", "places", "rank", "record"}: `places` are the
+    municipality codes it serves, [] for nationwide or unknown; `title(record)` is the title in
+    the page's language."""
     by_id = {r.id: r for r in records}
     picked = [by_id[i] for i in area.services if i in by_id]   # a past event is no longer current
     others = sorted((r for r in records if area.theme in r.themes and r.kind in ("service", "activity")
                      and r.id not in area.services),
                     key=lambda r: (language_rank(r, lang), sort_key(title(r).text)))
     ranked = [(r, 0) for r in picked] + [(r, language_rank(r, lang)) for r in others]
-    candidates = [{"id": r.id, "ages": list(r.age_groups), "rank": rank, "record": r} for r, rank in ranked]
-    shown = {c["id"] for group in (None, *groups) for c in pick_services(candidates, group)}
+    candidates = [{"id": r.id, "ages": list(r.age_groups), "places": [] if r.nationwide else r.area_municipalities(),
+                   "rank": rank, "record": r} for r, rank in ranked]
+    shown = {c["id"] for group in (None, *groups) for place in (None, *places)
+             for c in pick_services(candidates, group, place)}
     return [c for c in candidates if c["id"] in shown]
 
 
@@ -328,12 +360,13 @@ def assessment_data(card: Card, lang: str, *, config, urls, view, present, recor
     what the result shows: the theme's page, summary, filtered search and the service candidates.
     `records` are the current ones; `present` is the language's Presenter, `view` its LangView."""
     groups = card.who.groups if card.who else ()
+    places = tuple(config.municipality_codes) if card.where else ()
     areas = []
     for area in card.areas:
         theme = config.theme(area.theme)
         text = view.text_dict(theme_texts.get(area.theme, {}))
         services = []
-        for candidate in service_candidates(area, lang, records, lambda r: view.text(r.title), groups):
+        for candidate in service_candidates(area, lang, records, lambda r: view.text(r.title), groups, places):
             title = present.card(candidate.pop("record")).title
             services.append({**candidate, "title": title.text, "titleLang": title.lang,
                              "url": urls.record(lang, candidate["id"])})
@@ -341,7 +374,6 @@ def assessment_data(card: Card, lang: str, *, config, urls, view, present, recor
             "theme": area.theme, "name": view.name(theme.name),
             "question": view.text_dict(area.question), "client": view.text_dict(area.client),
             "page": urls.theme(lang, area.theme), "search": urls.search(lang, theme=area.theme),
-            "searchAge": f"{urls.search(lang, theme=area.theme)}&{SEARCH_PARAMS['age_group']}=",   # + the group
             "summary": first_paragraph(text.text) if text.text else "",
             "summaryLang": text.lang if text.text else lang,
             "services": services,
@@ -351,4 +383,11 @@ def assessment_data(card: Card, lang: str, *, config, urls, view, present, recor
     if card.who:
         who = {"question": view.text_dict(card.who.question), "client": view.text_dict(card.who.client),
                "groups": [{"slug": slug, "name": view.age_group_name(slug)} for slug in card.who.groups]}
-    return {"areas": areas, "scale": scale, "who": who, "intro": view.text_dict(card.intro) if card.intro else None}
+    where = None
+    if card.where:
+        where = {"question": view.text_dict(card.where.question), "client": view.text_dict(card.where.client),
+                 "places": [{"code": code, "name": view.municipality_name(code)} for code in places]}
+    return {"areas": areas, "scale": scale, "who": who, "where": where,
+            "intro": view.text_dict(card.intro) if card.intro else None,
+            # the search link's parameters for the answers (tarjotin/filters: age group, municipality)
+            "params": {"who": SEARCH_PARAMS["age_group"], "where": SEARCH_PARAMS["municipality"]}}

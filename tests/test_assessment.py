@@ -47,6 +47,8 @@ def test_the_toy_card_is_valid(tmp_path, capsys):
     ("  question: {fi: \"Kenelle", "  groups: [ikaantyneet, vanhukset]\n  question: {fi: \"Kenelle", "who.groups",
      "'vanhukset' is not an age group of tray.toml"),
     ("  question: {fi: \"Kenelle", "  age: 65\n  question: {fi: \"Kenelle", "who.age", "unknown key; use question, client, groups"),
+    ("  question: {fi: \"Missä asut", "  kunta: '245'\n  question: {fi: \"Missä asut", "where.kunta", "unknown key; use question, client"),
+    ("  question: {fi: \"Missä asut", "  question: 245\n  klient: {fi: \"Missä asut", "where.question", "must be a mapping"),
     ("- theme: yhteisollisyys", "- theme: liikunta", "areas[3].theme", "'liikunta' is already an area of the card"),
     ("  - need: 3", "  - need: many", "scale[3].need", "must be a whole number from 0 to 10"),
     ("version: 1", "version: 2", "version", "must be 1"),

@@ -79,6 +79,7 @@ def test_keyboard_only_gives_suggestions_in_need_order(session, site_url):
     # Tab to the first area's radio group; arrows choose within a group (native radios)
     page.locator("#assessment-pro").focus()
     page.keyboard.press("Tab")                      # who: left unanswered
+    page.keyboard.press("Tab")                      # where: left unanswered
     page.keyboard.press("Tab")                      # liikunta: first answer (Hyvin, need 0)
     page.keyboard.press("Space")
     page.keyboard.press("Tab")                      # toimeentulo
@@ -106,6 +107,7 @@ def test_a_senior_gets_services_for_seniors_or_everyone_and_a_child_for_children
     for _ in range(3):
         page.keyboard.press("ArrowRight")           # … Ikääntyneet
     assert page.evaluate("document.activeElement.value") == "ikaantyneet"
+    page.keyboard.press("Tab")                      # where: unanswered
     page.keyboard.press("Tab")                      # liikunta: unanswered
     page.keyboard.press("Tab")                      # toimeentulo: Vähän huonosti
     page.keyboard.press("ArrowRight")
@@ -160,9 +162,34 @@ def test_without_an_answer_to_who_anyone_fits_and_the_page_language_comes_first(
     assert services(page, "yhteisollisyys") == ["Seniorcafé", "Invånarlokalen Vardagsrummet", "Eläkeläisten kuoro"]
     link = page.locator("#assessment-areas a[data-service-id='local-arvio-elakelaisten-kuoro']")
     assert link.get_attribute("lang") == "fi" and link.get_attribute("href") == "/sv/tjanst/local-arvio-elakelaisten-kuoro/"
-    # the page ships a few candidates per area, never the whole theme's records' data
+    # the page ships more than three candidates an area, but only ids, titles and addresses
     shipped = page.eval_on_selector_all("li[data-theme='yhteisollisyys'] .assessment-services > li", "els => els.length")
-    assert 3 < shipped <= 3 * 6       # at most three for each answer to "who" (five groups, or none)
+    assert shipped > 3
+
+
+def test_services_where_the_person_lives_come_first(session, site_url):
+    page = session.page()
+    page.goto(f"{site_url}/arvio/")
+    answer(page, "yhteisollisyys", "Huonosti")
+    page.locator("#assessment-who").get_by_label("Ikääntyneet", exact=True).check()
+    page.locator("#assessment-where").get_by_label("Kerava", exact=True).check()
+    page.click("button[type=submit]")
+    # only those in Kerava (the choir, the residents' room of both towns, the fixture's Kerava group):
+    # the library corner (no place known) and the Vantaa senior café after them
+    shown = page.eval_on_selector_all("#assessment-areas > li[data-theme='yhteisollisyys'] .assessment-services > li:not([hidden]) > a",
+                                      "els => els.map(e => e.dataset.serviceId)")
+    assert shown == ["local-arvio-elakelaisten-kuoro", "local-arvio-asukastila", "local-vaarallinen-nimi"]
+    assert search_href(page, "yhteisollisyys") == "/haku/?teema=yhteisollisyys&ika=ikaantyneet&kunta=245"
+    page.locator("#assessment-where").get_by_label("Vantaa", exact=True).check()
+    page.click("button[type=submit]")
+    assert services(page, "yhteisollisyys") == ["Seniorikahvila", "Asukastila Olohuone", "Kirjaston lukunurkka"]
+    page.get_by_role("button", name="Tallenna tälle laitteelle").click()
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert saved["where"] == "092" and saved["who"] == "ikaantyneet"
+    page.reload()
+    page.wait_for_selector("#assessment-result:not([hidden])")
+    assert page.locator("#assessment-where input[value='092']").is_checked()
+    assert services(page, "yhteisollisyys") == ["Seniorikahvila", "Asukastila Olohuone", "Kirjaston lukunurkka"]
 
 
 def test_the_browser_picks_as_pick_services_does_for_every_answer(session, site_url, content):
@@ -174,17 +201,25 @@ def test_the_browser_picks_as_pick_services_does_for_every_answer(session, site_
     page.goto(f"{site_url}/sv/bedomning/")
     for theme in ("liikunta", "toimeentulo", "yhteisollisyys"):
         answer(page, theme, "Dåligt")
+    places = tuple(config.municipality_codes)
     for group in [None, *config.age_group_slugs]:
-        if group:
-            page.locator(f"#assessment-who input[value='{group}']").check()
-        page.click("button[type=submit]")
-        for area in loaded.assessment.areas:
-            candidates = service_candidates(area, "sv", loaded.records, lambda r: view.text(r.title), tuple(config.age_group_slugs))
-            expected = [c["id"] for c in pick_services(candidates, group)]
-            shown = page.eval_on_selector_all(
-                f"#assessment-areas > li[data-theme='{area.theme}'] .assessment-services > li:not([hidden]) > a",
-                "els => els.map(e => e.dataset.serviceId)")
-            assert shown == expected, (group, area.theme)
+        for place in [None, *places]:
+            page.click("button[type=reset]")
+            for theme in ("liikunta", "toimeentulo", "yhteisollisyys"):
+                answer(page, theme, "Dåligt")
+            if group:
+                page.locator(f"#assessment-who input[value='{group}']").check()
+            if place:
+                page.locator(f"#assessment-where input[value='{place}']").check()
+            page.click("button[type=submit]")
+            for area in loaded.assessment.areas:
+                candidates = service_candidates(area, "sv", loaded.records, lambda r: view.text(r.title),
+                                                tuple(config.age_group_slugs), places)
+                expected = [c["id"] for c in pick_services(candidates, group, place)]
+                shown = page.eval_on_selector_all(
+                    f"#assessment-areas > li[data-theme='{area.theme}'] .assessment-services > li:not([hidden]) > a",
+                    "els => els.map(e => e.dataset.serviceId)")
+                assert shown == expected, (group, place, area.theme)
 
 
 def test_ties_keep_the_card_order_and_at_most_three(session, site_url):
@@ -241,12 +276,12 @@ def test_hostile_saved_data_and_card_text_stay_text(session, site_url):
     page = session.page()
     hostile = json.dumps({"version": 1, "answers": [["__proto__", 2], ["liikunta", 9], ["toimeentulo", 2],
                                                     ["<img src=x onerror=window.__pwned=1>", 1], "x", ["toimeentulo", 1]],
-                          "who": "__proto__"})
+                          "who": "__proto__", "where": {"toString": 1}})
     page.add_init_script(f"localStorage.setItem('{KEY}', {json.dumps(hostile)})")
     page.goto(f"{site_url}/arvio/")
     page.wait_for_selector("#assessment-result:not([hidden])")
     assert suggested(page) == ["toimeentulo"]
-    assert page.locator("#assessment-who input:checked").count() == 0
+    assert page.locator("#assessment-who input:checked, #assessment-where input:checked").count() == 0
     assert "Liikutko tarpeeksi? <img" in page.locator("fieldset[data-theme='liikunta'] legend").inner_text()
     assert "Koekortti <b>ei lihavoi</b>" in page.locator("main").inner_text()
     assert page.locator("main img, main b").count() == 0

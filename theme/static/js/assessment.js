@@ -9,15 +9,17 @@
  *
  * Services: each panel holds the candidates the build chose (tarjotin/assessment.py
  * service_candidates), in rank order, each with its record's age groups (data-ages; none = for
- * everyone) and rank (data-rank: 0 an editor's pick, 1 in the page's language, 2 languages unknown,
- * 3 other languages). pick() shows three for the answer to "who" (the card's optional age group
- * question) exactly as pick_services() does in Python: those for the group or for everyone, by
- * rank, the narrowest first (fewest age groups; everyone last); and adds the group to the search link.
+ * everyone), municipalities (data-places; none = everywhere) and rank (data-rank: 0 an editor's
+ * pick, 1 in the page's language, 2 languages unknown, 3 other languages). pick() shows three for
+ * the answers to "who" (age group) and "where" (municipality), the card's optional questions,
+ * exactly as pick_services() does in Python: only those for the group or for everyone; by rank,
+ * then those serving the place, for everywhere, elsewhere; the narrowest first (fewest age groups;
+ * everyone last); and adds the answers to the search link.
  *
  * Storage: nothing until the user presses Save; then one key, "tarjotin.assessment", holding
- *     {"version": 1, "answers": [["<theme>", <answer index>], …], "who": "<age group>"}
- * pairs, never an object keyed by theme; "who" only when answered. Read back defensively: unknown
- * themes and groups, bad indexes and broken JSON are ignored. In professional mode Save is hidden and the answers are cleared when
+ *     {"version": 1, "answers": [["<theme>", <answer index>], …], "who": "<age group>", "where": "<code>"}
+ * pairs, never an object keyed by theme; "who" and "where" only when answered. Read back
+ * defensively: unknown themes, groups and places, bad indexes and broken JSON are ignored. In professional mode Save is hidden and the answers are cleared when
  * the page is left.
  */
 (function () {
@@ -41,8 +43,9 @@
   var pro = document.getElementById('assessment-pro');
   var saveButton = document.getElementById('assessment-save');
   var forgetButton = document.getElementById('assessment-forget');
-  var whoFieldset = document.getElementById('assessment-who');
-  var whoInputs = whoFieldset ? Array.prototype.slice.call(whoFieldset.querySelectorAll('input[type=radio]')) : [];
+  var whoInputs = radios('assessment-who');
+  var whereInputs = radios('assessment-where');
+  var params = config.params || {};
 
   // The card's areas in card order: theme → {fieldset, panel}; panel → its service candidates in
   // the build's rank order (pick() reorders the list items, so the order is kept here)
@@ -56,6 +59,22 @@
     candidates.set(panel, Array.prototype.slice.call(panel.querySelectorAll('.assessment-services > li')));
     order.push(theme);
   });
+
+  function radios(id) {
+    var fieldset = document.getElementById(id);
+    return fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll('input[type=radio]')) : [];
+  }
+
+  /** The value of the checked radio among `inputs` (the page's own values), or null. */
+  function chosen(inputs) {
+    var checked = inputs.filter(function (input) { return input.checked; })[0];
+    return checked ? checked.value : null;
+  }
+
+  /** The input among `inputs` whose value is `value` (from storage: compared, never used as a key). */
+  function withValue(inputs, value) {
+    return inputs.filter(function (input) { return input.value === value; })[0] || null;
+  }
 
   function say(text) { live.textContent = ''; window.setTimeout(function () { live.textContent = text || ''; }, 50); }
 
@@ -74,23 +93,22 @@
     return input ? Number(input.getAttribute('data-need')) || 0 : 0;
   }
 
-  /** The answer to "who" (an age group slug of the page's own radios), or null. */
-  function who() {
-    var checked = whoInputs.filter(function (input) { return input.checked; })[0];
-    return checked ? checked.value : null;
-  }
-
-  /** Show the three candidates of a panel that fit `group` (null: anyone); mirrors pick_services(). */
-  function pick(panel, group) {
+  /** Show the three candidates of a panel for `group` and `place` (null: not answered); mirrors
+   *  pick_services(). */
+  function pick(panel, group, place) {
     var items = candidates.get(panel) || [];
     var fitting = items.map(function (li, index) {
       var ages = (li.getAttribute('data-ages') || '').split(' ').filter(Boolean);
       var rank = Number(li.getAttribute('data-rank')) || 0;
+      var places = (li.getAttribute('data-places') || '').split(' ').filter(Boolean);
       var forGroup = group !== null && ages.indexOf(group) !== -1;
       return { li: li, fits: group === null || !ages.length || forGroup, rank: rank,
+               distance: place === null || places.indexOf(place) !== -1 ? 0 : !places.length ? 1 : 2,
                breadth: rank === 0 ? 0 : forGroup ? ages.length : EVERYONE, index: index };
     }).filter(function (c) { return c.fits; });
-    fitting.sort(function (a, b) { return a.rank - b.rank || a.breadth - b.breadth || a.index - b.index; });
+    fitting.sort(function (a, b) {
+      return a.rank - b.rank || a.distance - b.distance || a.breadth - b.breadth || a.index - b.index;
+    });
     var shown = fitting.slice(0, SERVICES_SHOWN).map(function (c) { return c.li; });
     items.forEach(function (li) { li.hidden = shown.indexOf(li) === -1; });
     shown.forEach(function (li) { li.parentNode.appendChild(li); });          // in the order picked
@@ -100,8 +118,10 @@
     if (heading) heading.hidden = !shown.length;
     if (none) none.hidden = shown.length > 0;
     var search = panel.querySelector('a.assessment-search');
-    search.setAttribute('href', group === null ? search.getAttribute('data-href')
-      : search.getAttribute('data-href-age') + encodeURIComponent(group));
+    var href = search.getAttribute('data-href');
+    if (group !== null && params.who) href += '&' + params.who + '=' + encodeURIComponent(group);
+    if (place !== null && params.where) href += '&' + params.where + '=' + encodeURIComponent(place);
+    search.setAttribute('href', href);
   }
 
   /** The suggested themes for [theme, index] pairs: need > 0, by need, ties in card order. */
@@ -116,10 +136,11 @@
   function show(pairs, message) {
     while (list.firstChild) pool.appendChild(list.firstChild);
     var themes = suggest(pairs);
-    var group = who();
+    var group = chosen(whoInputs);
+    var place = chosen(whereInputs);
     themes.forEach(function (theme) {
       var panel = areas.get(theme).panel;
-      pick(panel, group);
+      pick(panel, group, place);
       list.appendChild(panel);
     });
     document.getElementById('assessment-empty').hidden = pairs.length > 0;
@@ -158,8 +179,9 @@
       seen.add(pair[0]);
       out.push([pair[0], pair[1]]);
     });
-    var group = whoInputs.filter(function (input) { return input.value === data.who; })[0];
-    return { pairs: out, who: group ? group.value : null };
+    var group = withValue(whoInputs, data.who);
+    var place = withValue(whereInputs, data.where);
+    return { pairs: out, who: group ? group.value : null, where: place ? place.value : null };
   }
 
   function fill(saved) {
@@ -169,6 +191,7 @@
       if (input) input.checked = true;
     });
     whoInputs.forEach(function (input) { input.checked = input.value === saved.who; });
+    whereInputs.forEach(function (input) { input.checked = input.value === saved.where; });
   }
 
   form.addEventListener('submit', function (event) {
@@ -183,7 +206,8 @@
   saveButton.addEventListener('click', function () {
     try {
       var data = { version: VERSION, answers: answers() };
-      if (who() !== null) data.who = who();
+      if (chosen(whoInputs) !== null) data.who = chosen(whoInputs);
+      if (chosen(whereInputs) !== null) data.where = chosen(whereInputs);
       window.localStorage.setItem(KEY, JSON.stringify(data));
       forgetButton.hidden = false;
       say(S.saved);
