@@ -1,11 +1,11 @@
 """How big the self-assessment page gets with the service candidates it ships (docs/assessment.md).
 
-The page carries, per area, the candidates any answer to "who" would show (at most three per age
-group and three for no answer: tarjotin/assessment.py `service_candidates`), each as an id, a
-title and an address. Builds, with the real Pelican command:
+The page carries, per area, the candidates any answers to "who" and "where" would show (at most
+three for each pair of answers, unanswered included: tarjotin/assessment.py `service_candidates`),
+each as an id, a title and an address. Builds, with the real Pelican command:
 
 * the demo content with its card;
-* the same card without `who` (three services an area, as before the question existed);
+* the same card without `who` and `where` (three services an area, as before the questions);
 * a synthetic area of N records (bench/build.py's, random age groups and languages) with the
   demo card's questions,
 
@@ -36,8 +36,8 @@ CARD = ROOT / "content" / "assessment" / "card.yml"
 
 
 def without(card: str, key: str) -> str:
-    """The card's text without a top-level (`who`) or area-level (`services`) block."""
-    indent = "" if key == "who" else "    "
+    """The card's text without a top-level (`who`, `where`) or area-level (`services`) block."""
+    indent = "    " if key == "services" else ""
     return re.sub(rf"(?m)^{indent}{key}:\n(?:{indent}  .*\n|{indent}#.*\n)*", "", card)
 
 
@@ -74,8 +74,9 @@ def main() -> None:
         (synthetic / "assessment" / "card.yml").write_text(without(card, "services"), encoding="utf-8")
         builds = [
             (f"demo ({demo_records} records), the card", ROOT / "content", site_config_path()),
-            ("demo, the card without `who`",
-             content_with_card(tmp_path / "no-who", ROOT / "content", without(card, "who")), site_config_path()),
+            ("demo, the card without `who` and `where`",
+             content_with_card(tmp_path / "no-who", ROOT / "content", without(without(card, "who"), "where")),
+             site_config_path()),
             (f"synthetic area ({args.records} records)", synthetic, TEST_CONFIG),
         ]
         print(f"self-assessment page, {areas} areas; candidates = service links shipped in the page")

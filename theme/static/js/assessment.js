@@ -19,8 +19,8 @@
  * Storage: nothing until the user presses Save; then one key, "tarjotin.assessment", holding
  *     {"version": 1, "answers": [["<theme>", <answer index>], …], "who": "<age group>", "where": "<code>"}
  * pairs, never an object keyed by theme; "who" and "where" only when answered. Read back
- * defensively: unknown themes, groups and places, bad indexes and broken JSON are ignored. In professional mode Save is hidden and the answers are cleared when
- * the page is left.
+ * defensively: unknown themes, groups and places, bad indexes and broken JSON are ignored. In
+ * professional mode Save is hidden and the answers are cleared when the page is left.
  */
 (function () {
   'use strict';
