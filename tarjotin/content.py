@@ -331,7 +331,8 @@ def load_content(content_root: Path, config: TrayConfig, workers: int = 1) -> Co
     content.pages = {name: item["text"] for name, item in load_sections(content_root / "pages", content_root, content.errors).items()}
     content.synonyms, errors = load_synonyms(content_root, list(config.languages.ui))
     content.errors.extend(errors)
-    content.assessment, errors = load_card(content_root, list(config.languages.ui), list(config.theme_slugs))
+    content.assessment, errors = load_card(content_root, list(config.languages.ui), list(config.theme_slugs),
+                                           list(config.age_group_slugs), {r.id for r in content.records})
     content.errors.extend(errors)
     content.records.sort(key=lambda r: r.id)
     content.errors.sort()

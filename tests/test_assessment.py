@@ -39,6 +39,16 @@ def test_the_toy_card_is_valid(tmp_path, capsys):
 
 @pytest.mark.parametrize("old, new, field, reason", [
     ("- theme: toimeentulo", "- theme: urheilu", "areas[2].theme", "'urheilu' is not a configured theme"),
+    ("services: [local-ruokailu]", "services: [local-ruokailu, local-ei-ole]", "areas[2].services",
+     "no record with id 'local-ei-ole'"),
+    ("services: [local-ruokailu]", "services: [local-ruokailu, local-ruokailu]", "areas[2].services",
+     "'local-ruokailu' is listed twice"),
+    ("services: [local-ruokailu]", "services: local-ruokailu", "areas[2].services", "must be a list of 1 to 10 record ids"),
+    ("  question: {fi: \"Kenelle", "  groups: [ikaantyneet, vanhukset]\n  question: {fi: \"Kenelle", "who.groups",
+     "'vanhukset' is not an age group of tray.toml"),
+    ("  question: {fi: \"Kenelle", "  age: 65\n  question: {fi: \"Kenelle", "who.age", "unknown key; use question, client, groups"),
+    ("  question: {fi: \"Missä asut", "  kunta: '245'\n  question: {fi: \"Missä asut", "where.kunta", "unknown key; use question, client"),
+    ("  question: {fi: \"Missä asut", "  question: 245\n  klient: {fi: \"Missä asut", "where.question", "must be a mapping"),
     ("- theme: yhteisollisyys", "- theme: liikunta", "areas[3].theme", "'liikunta' is already an area of the card"),
     ("  - need: 3", "  - need: many", "scale[3].need", "must be a whole number from 0 to 10"),
     ("version: 1", "version: 2", "version", "must be 1"),
@@ -50,6 +60,19 @@ def test_a_wrong_value_is_named_by_file_line_and_field(tmp_path, capsys, old, ne
     line = TOY_CARD[:TOY_CARD.index(old)].count("\n") + 1  # the line that was changed
     assert f"content/assessment/card.yml:{line}: {field}: {reason}" in err, err
     assert "Traceback" not in err
+
+
+def test_who_needs_both_texts_and_may_name_some_age_groups(tmp_path, capsys):
+    text = TOY_CARD.replace("  client: {fi: \"Kenelle asiakas", "  klient: {fi: \"Kenelle asiakas", 1)
+    status, err = check_card(tmp_path, capsys, text)
+    assert status == 1
+    assert f"content/assessment/card.yml:{line_of(text, 'Kenelle etsit')}: who.client: missing" in err, err
+    card, errors = parse_card(TOY_CARD.replace("who:", "who:\n  groups: [lapset, ikaantyneet]", 1), "card.yml",
+                              LANGS, THEMES, ["lapset", "nuoret", "ikaantyneet"])
+    assert errors == [] and card.who.groups == ("lapset", "ikaantyneet")
+    card, errors = parse_card(TOY_CARD, "card.yml", LANGS, THEMES, ["lapset", "nuoret"])
+    assert card.who.groups == ("lapset", "nuoret")                    # default: every age group
+    assert card.areas[1].services == ("local-ruokailu",)
 
 
 def test_a_question_without_the_default_language_is_refused(tmp_path, capsys):

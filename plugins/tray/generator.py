@@ -20,7 +20,6 @@ Other plugins (search index, favourites) read `context["tray"]`, a `TraySite`.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,22 +30,22 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
-from tarjotin.template_texts import LanguageTemplates
-
+from tarjotin.assessment import assessment_data
 from tarjotin.assets import AssetError, ThemeAssets
 from tarjotin.config import ConfigError, TrayConfig, load_config
 from tarjotin.content import Content, load_content
+from tarjotin.i18n import load_translations, memoised_gettext
 from tarjotin.model import KINDS, Record
 from tarjotin.page_reuse import PageJob, PageReuse, files_digest, fingerprint
 from tarjotin.parallel import run_jobs, worker_count
-from tarjotin.presenter import Presenter
 from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
+from tarjotin.presenter import Presenter
 from tarjotin.safe_markdown import render_markdown
-
-from .branding import publish_branding
-from tarjotin.i18n import load_translations, memoised_gettext
+from tarjotin.template_texts import LanguageTemplates
 from tarjotin.urls import UrlScheme
 from tarjotin.views import Clock, LangView, initial_letter, sort_key
+
+from .branding import publish_branding
 
 logger = logging.getLogger(__name__)
 
@@ -198,39 +197,6 @@ class TraySite:
             logger.info("Tarjotin: rendering %d pages in %d process(es)", len(pages), workers)
 
 
-def _first_paragraph(markdown: str) -> str:
-    """A theme text's opening paragraph as plain text: the summary the self-assessment shows."""
-    for block in markdown.split("\n\n"):
-        block = block.strip()
-        if block and not block.startswith(("#", "-", "*", ":::", "|", ">")):
-            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
-            return re.sub(r"[*_`]", "", " ".join(plain.split()))[:400]
-    return ""
-
-
-def assessment_data(card, lang: str, view, present, by_theme, site) -> dict:
-    """The self-assessment page's data: the card's texts in `lang` (with fallback) and, per area,
-    what the result shows: the theme's page, summary, filtered search and a few services."""
-    urls, siteurl = site.urls, ""
-    areas = []
-    for area in card.areas:
-        theme = next(t for t in site.config.themes if t.slug == area.theme)
-        text = view.text_dict(site.content.themes.get(area.theme, {}))
-        services = sorted(by_theme[area.theme].get("service", []) + by_theme[area.theme].get("activity", []),
-                          key=lambda r: sort_key(view.text(r.title).text))[:3]
-        areas.append({
-            "theme": area.theme, "name": view.name(theme.name),
-            "question": view.text_dict(area.question), "client": view.text_dict(area.client),
-            "page": siteurl + urls.theme(lang, area.theme), "search": urls.search(lang, theme=area.theme),
-            "summary": _first_paragraph(text.text) if text.text else "",
-            "summaryLang": text.lang if text.text else lang,
-            "services": [{"id": r.id, "title": present.card(r).title.text, "url": urls.record(lang, r.id)}
-                         for r in services],
-        })
-    scale = [{"need": answer.need, "label": view.text_dict(answer.label)} for answer in card.scale]
-    return {"areas": areas, "scale": scale, "intro": view.text_dict(card.intro) if card.intro else None}
-
-
 class ContentErrors(Exception):
     """Raised with --debug instead of a clean exit, so the traceback is shown."""
 
@@ -370,7 +336,8 @@ class TrayGenerator(LanguageTemplates, Generator):
         card = site.content.assessment
         if card is not None:
             later("assessment.html", urls.assessment, page_name="assessment",
-                  assessment=assessment_data(card, lang, view, present, by_theme, site))
+                  assessment=assessment_data(card, lang, config=config, urls=urls, view=view, present=present,
+                                             records=current, theme_texts=site.content.themes))
         # One per language (404.html, sv/404.html, …): a web server or CDN serves the one of the
         # address's language prefix for unknown addresses; its language links go to the front pages.
         not_found = f"{urls.prefix(lang)}404.html"

@@ -1,6 +1,8 @@
 """The demo's self-assessment done with a Swedish-speaking senior in Kerava, by keyboard only
-(content/assessment/card.yml, /sv/bedomning/): lonely, money tight, moving less; the mind fine.
-A professional would start with company, then money, then exercise — the suggestions must say so.
+(content/assessment/card.yml, /sv/bedomning/): older people, in Kerava, lonely, money tight, moving
+less; the mind fine. A professional would start with company, then money, then exercise — the
+suggestions must say so, with services for older people or for everyone, in Swedish, in Kerava
+first, and none for the young.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ def test_a_swedish_speaking_senior_fills_it_by_keyboard(browser, demo_url):
     areas = page.eval_on_selector_all("fieldset[data-theme]", "els => els.map(e => e.dataset.theme)")
     assert areas == list(ANSWERS)
     page.locator("#assessment-pro").focus()
+    page.keyboard.press("Tab")                            # who: Barn, Unga, Vuxna, Äldre, Barnfamiljer
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "Äldre"
+    page.keyboard.press("Tab")                            # where: Vanda, Kervo
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "Kervo"
     for theme in areas:
         page.keyboard.press("Tab")                        # into the area's radio group
         if ANSWERS[theme] == 0:
@@ -41,8 +50,24 @@ def test_a_swedish_speaking_senior_fills_it_by_keyboard(browser, demo_url):
     for theme in shown:
         item = page.locator(f"#assessment-areas > li[data-theme='{theme}']")
         hrefs = item.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        assert f"/sv/tema/{theme}/" in hrefs and f"/sv/sok/?teema={theme}" in hrefs, hrefs
+        assert f"/sv/tema/{theme}/" in hrefs, hrefs
         assert any("/sv/" in h and ("/ptv-" in h or "/local-" in h or "/lahella-" in h) for h in hrefs), hrefs
+        assert f"/sv/sok/?teema={theme}&ika=ikaantyneet&kunta=245" in hrefs, hrefs
+        offered = item.locator(".assessment-services > li:visible")
+        assert offered.count() == 3
+        # none only for other age groups (the youth band, the family cafés); every title in Swedish
+        for ages in offered.evaluate_all("els => els.map(e => e.dataset.ages.split(' ').filter(Boolean))"):
+            assert not ages or "ikaantyneet" in ages, ages
+        assert offered.locator("a[lang]").count() == 0
+    company = page.locator("#assessment-areas > li[data-theme='yhteisollisyys'] .assessment-services > li:visible")
+    assert company.all_inner_texts() == ["Seniordans i Kervo-salen", "Sällskap per telefon för äldre",
+                                         "Lunch och dagcafé på servicecentralen Hopeahovi"]
+    money = page.locator("#assessment-areas > li[data-theme='toimeentulo'] .assessment-services > li:visible")
+    assert money.all_inner_texts() == ["Ekonomi- och skuldrådgivning", "Ekonomisk rådgivning och social kreditgivning",
+                                       "Seniorrådgivning"]                       # the card's picks
+    exercise = page.locator("#assessment-areas > li[data-theme='liikunta'] .assessment-services > li:visible")
+    assert exercise.all_inner_texts() == ["Seniordans i Kervo-salen", "Kervo simhall", "Friluftsleder och motionsbanor"]
+    assert "Bandklubb för unga i Dickursby" not in page.locator("#assessment-result").inner_text()
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0   # nothing kept without Save
     violations = run_axe(page)
     assert violations == [], describe(violations)

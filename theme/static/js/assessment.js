@@ -7,11 +7,20 @@
  * the others are ordered by need, highest first, and a tie keeps the card's order (the area written
  * first in the card wins). At most three are shown.
  *
+ * Services: each panel holds the candidates the build chose (tarjotin/assessment.py
+ * service_candidates), in rank order, each with its record's age groups (data-ages; none = for
+ * everyone), municipalities (data-places; none = everywhere) and rank (data-rank: 0 an editor's
+ * pick, 1 in the page's language, 2 languages unknown, 3 other languages). pick() shows three for
+ * the answers to "who" (age group) and "where" (municipality), the card's optional questions,
+ * exactly as pick_services() does in Python: only those for the group or for everyone; by rank,
+ * then those serving the place, for everywhere, elsewhere; the narrowest first (fewest age groups;
+ * everyone last); and adds the answers to the search link.
+ *
  * Storage: nothing until the user presses Save; then one key, "tarjotin.assessment", holding
- *     {"version": 1, "answers": [["<theme>", <answer index>], …]}
- * pairs, never an object keyed by theme. Read back defensively: unknown themes, bad indexes and
- * broken JSON are ignored. In professional mode Save is hidden and the answers are cleared when
- * the page is left.
+ *     {"version": 1, "answers": [["<theme>", <answer index>], …], "who": "<age group>", "where": "<code>"}
+ * pairs, never an object keyed by theme; "who" and "where" only when answered. Read back
+ * defensively: unknown themes, groups and places, bad indexes and broken JSON are ignored. In
+ * professional mode Save is hidden and the answers are cleared when the page is left.
  */
 (function () {
   'use strict';
@@ -19,6 +28,8 @@
   var KEY = 'tarjotin.assessment';
   var VERSION = 1;
   var MAX_SHOWN = 3;
+  var SERVICES_SHOWN = 3;
+  var EVERYONE = 1000;   // a record without age groups: after those meant for fewer groups
 
   var form = document.getElementById('assessment-form');
   if (!form) return;
@@ -32,16 +43,38 @@
   var pro = document.getElementById('assessment-pro');
   var saveButton = document.getElementById('assessment-save');
   var forgetButton = document.getElementById('assessment-forget');
+  var whoInputs = radios('assessment-who');
+  var whereInputs = radios('assessment-where');
+  var params = config.params || {};
 
-  // The card's areas in card order: theme → {fieldset, panel}
+  // The card's areas in card order: theme → {fieldset, panel}; panel → its service candidates in
+  // the build's rank order (pick() reorders the list items, so the order is kept here)
   var areas = new Map();
   var order = [];
+  var candidates = new Map();
   Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-theme]'), function (fieldset) {
     var theme = fieldset.getAttribute('data-theme');
     var panel = pool.querySelector('li[data-theme="' + CSS.escape(theme) + '"]');
     areas.set(theme, { fieldset: fieldset, panel: panel });
+    candidates.set(panel, Array.prototype.slice.call(panel.querySelectorAll('.assessment-services > li')));
     order.push(theme);
   });
+
+  function radios(id) {
+    var fieldset = document.getElementById(id);
+    return fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll('input[type=radio]')) : [];
+  }
+
+  /** The value of the checked radio among `inputs` (the page's own values), or null. */
+  function chosen(inputs) {
+    var checked = inputs.filter(function (input) { return input.checked; })[0];
+    return checked ? checked.value : null;
+  }
+
+  /** The input among `inputs` whose value is `value` (from storage: compared, never used as a key). */
+  function withValue(inputs, value) {
+    return inputs.filter(function (input) { return input.value === value; })[0] || null;
+  }
 
   function say(text) { live.textContent = ''; window.setTimeout(function () { live.textContent = text || ''; }, 50); }
 
@@ -60,6 +93,37 @@
     return input ? Number(input.getAttribute('data-need')) || 0 : 0;
   }
 
+  /** Show the three candidates of a panel for `group` and `place` (null: not answered); mirrors
+   *  pick_services(). */
+  function pick(panel, group, place) {
+    var items = candidates.get(panel) || [];
+    var fitting = items.map(function (li, index) {
+      var ages = (li.getAttribute('data-ages') || '').split(' ').filter(Boolean);
+      var rank = Number(li.getAttribute('data-rank')) || 0;
+      var places = (li.getAttribute('data-places') || '').split(' ').filter(Boolean);
+      var forGroup = group !== null && ages.indexOf(group) !== -1;
+      return { li: li, fits: group === null || !ages.length || forGroup, rank: rank,
+               distance: place === null || places.indexOf(place) !== -1 ? 0 : !places.length ? 1 : 2,
+               breadth: rank === 0 ? 0 : forGroup ? ages.length : EVERYONE, index: index };
+    }).filter(function (c) { return c.fits; });
+    fitting.sort(function (a, b) {
+      return a.rank - b.rank || a.distance - b.distance || a.breadth - b.breadth || a.index - b.index;
+    });
+    var shown = fitting.slice(0, SERVICES_SHOWN).map(function (c) { return c.li; });
+    items.forEach(function (li) { li.hidden = shown.indexOf(li) === -1; });
+    shown.forEach(function (li) { li.parentNode.appendChild(li); });          // in the order picked
+    items.forEach(function (li) { if (li.hidden) li.parentNode.appendChild(li); });
+    var heading = panel.querySelector('.assessment-services-h');
+    var none = panel.querySelector('.assessment-services-none');
+    if (heading) heading.hidden = !shown.length;
+    if (none) none.hidden = shown.length > 0;
+    var search = panel.querySelector('a.assessment-search');
+    var href = search.getAttribute('data-href');
+    if (group !== null && params.who) href += '&' + params.who + '=' + encodeURIComponent(group);
+    if (place !== null && params.where) href += '&' + params.where + '=' + encodeURIComponent(place);
+    search.setAttribute('href', href);
+  }
+
   /** The suggested themes for [theme, index] pairs: need > 0, by need, ties in card order. */
   function suggest(pairs) {
     var scored = pairs.map(function (pair) {
@@ -72,7 +136,13 @@
   function show(pairs, message) {
     while (list.firstChild) pool.appendChild(list.firstChild);
     var themes = suggest(pairs);
-    themes.forEach(function (theme) { list.appendChild(areas.get(theme).panel); });
+    var group = chosen(whoInputs);
+    var place = chosen(whereInputs);
+    themes.forEach(function (theme) {
+      var panel = areas.get(theme).panel;
+      pick(panel, group, place);
+      list.appendChild(panel);
+    });
     document.getElementById('assessment-empty').hidden = pairs.length > 0;
     document.getElementById('assessment-none').hidden = !(pairs.length && !themes.length);
     document.getElementById('assessment-some').hidden = !themes.length;
@@ -92,6 +162,7 @@
     else forgetButton.hidden = readSaved() === null;
   }
 
+  /** The saved answers {pairs, who}, or null when there are none. */
   function readSaved() {
     var raw;
     try { raw = window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -108,15 +179,19 @@
       seen.add(pair[0]);
       out.push([pair[0], pair[1]]);
     });
-    return out;
+    var group = withValue(whoInputs, data.who);
+    var place = withValue(whereInputs, data.where);
+    return { pairs: out, who: group ? group.value : null, where: place ? place.value : null };
   }
 
-  function fill(pairs) {
+  function fill(saved) {
     form.reset();
-    pairs.forEach(function (pair) {
+    saved.pairs.forEach(function (pair) {
       var input = areas.get(pair[0]).fieldset.querySelectorAll('input[type=radio]')[pair[1]];
       if (input) input.checked = true;
     });
+    whoInputs.forEach(function (input) { input.checked = input.value === saved.who; });
+    whereInputs.forEach(function (input) { input.checked = input.value === saved.where; });
   }
 
   form.addEventListener('submit', function (event) {
@@ -130,7 +205,10 @@
 
   saveButton.addEventListener('click', function () {
     try {
-      window.localStorage.setItem(KEY, JSON.stringify({ version: VERSION, answers: answers() }));
+      var data = { version: VERSION, answers: answers() };
+      if (chosen(whoInputs) !== null) data.who = chosen(whoInputs);
+      if (chosen(whereInputs) !== null) data.where = chosen(whereInputs);
+      window.localStorage.setItem(KEY, JSON.stringify(data));
       forgetButton.hidden = false;
       say(S.saved);
     } catch (e) { say(S.notSaved); }
@@ -148,7 +226,7 @@
       var store = window.Tarjotin && window.Tarjotin.favourites;
       if (!store) return;
       var added = 0;
-      Array.prototype.forEach.call(list.querySelectorAll('a[data-service-id]'), function (link) {
+      Array.prototype.forEach.call(list.querySelectorAll('li:not([hidden]) > a[data-service-id]'), function (link) {
         var id = link.getAttribute('data-service-id');
         if (!store.has(id)) { store.add(id, link.textContent, config.lang); added += 1; }
       });
@@ -163,8 +241,8 @@
 
   setPro(false);
   var saved = readSaved();
-  if (saved && saved.length) {
+  if (saved && saved.pairs.length) {
     fill(saved);
-    show(saved, S.restored);
+    show(saved.pairs, S.restored);
   }
 }());
