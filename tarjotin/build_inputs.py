@@ -7,6 +7,8 @@ Everything a build reads is hashed before Pelican starts:
                      reports (tray.toml, settings, theme, templates, catalogs, plugins, tarjotin,
                      package-lock.json for the npm libraries, requirements*.txt for Python's)
     the config       TARJOTIN_CONFIG's file, when it lies outside the repository
+    the imports      each importer's last run report (`report_path`), which the quality report
+                     shows, wherever it is configured
     the run          the settings file, --publish/--debug, the output path, the Python version,
                      the environment's TARJOTIN_* and TRAY_* variables and today's date (it
                      decides which events are past, and the quality report's "not modified in
@@ -32,6 +34,9 @@ import sys
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+from .config import DEFAULT_CONFIG_PATH, ConfigError, load_config
+from .quality.inputs import report_path
 
 FORMAT = 1
 
@@ -76,6 +81,7 @@ def inputs_digest(*, root: Path, content: Path, settings: Path, output: Path, en
     config = env.get("TARJOTIN_CONFIG")
     if config and Path(config).is_file():
         digest.update(b"config\0" + Path(config).read_bytes())
+    digest.update(b"imports\0" + _import_reports(Path(config) if config else None))
     if settings.is_file():
         digest.update(b"settings\0" + settings.read_bytes())
     run = {
@@ -85,6 +91,23 @@ def inputs_digest(*, root: Path, content: Path, settings: Path, output: Path, en
     }
     digest.update(json.dumps(run, sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _import_reports(config_path: Path | None) -> bytes:
+    """The importers' run reports the quality report reads; a configuration that cannot be read
+    gives a value no build has recorded (Pelican will report the error)."""
+    try:
+        config = load_config(config_path or DEFAULT_CONFIG_PATH)
+    except ConfigError as exc:
+        return f"unreadable configuration {exc} {os.urandom(8).hex()}".encode()
+    parts = []
+    for spec in config.source_registry.with_importer():
+        path = report_path(config, spec.id)
+        try:
+            parts.append(str(path).encode() + b"\0" + path.read_bytes())
+        except OSError:
+            parts.append(str(path).encode() + b"\0missing")
+    return b"\0\0".join(parts)
 
 
 def _output_identity(output: Path, pages: int) -> dict:

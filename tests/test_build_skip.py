@@ -55,6 +55,28 @@ def test_a_forced_build_runs_and_writes_the_same_bytes(site):
     assert build(content=content, output=output, env=env(), capture=True).skipped
 
 
+def config_with_reports(tmp_path: Path) -> Path:
+    """The test configuration with the importers' run reports in `tmp_path`."""
+    config = tmp_path / "tray.toml"
+    text = TEST_CONFIG.read_text(encoding="utf-8")
+    for source in ("ptv", "lahella"):
+        text = text.replace(f"[{source}]\n", f"[{source}]\nreport_path = \"{tmp_path / f'import-{source}.json'}\"\n", 1)
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_a_new_import_report_builds_again_for_the_quality_report(site, tmp_path):
+    content, output = site
+    run_env = env(TARJOTIN_CONFIG=str(config_with_reports(tmp_path)))
+    assert not build(content=content, output=output, env=run_env, capture=True).skipped
+    assert build(content=content, output=output, env=run_env, capture=True).skipped
+    (tmp_path / "import-lahella.json").write_text('{"warnings": [], "status": "failed", "finished": "x"}',
+                                                  encoding="utf-8")
+    rebuilt = build(content=content, output=output, env=run_env, capture=True)
+    assert rebuilt.ok and not rebuilt.skipped, rebuilt.log[-3000:]
+    assert "import-lahella.json" in (output / "laaturaportti" / "report.json").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("change", ["record", "new record", "date", "config"])
 def test_any_changed_input_builds_again(site, change, tmp_path):
     content, output = site
