@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
 
 from . import morphology as morph
-from .analysis import _DIGIT, CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder, tokenize
+from .analysis import _DIGIT, CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
 #: age group, area names, service languages), provider, place names, the short summary, and last
@@ -496,7 +496,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     }
     shards = [shard for part in sharded for shard in part.files]
     if morphology is not None:
-        table = morph.related_terms(morphology, analyzer, index_words(analyzer, docs))
+        table = morph.related_terms(morphology, analyzer, index_words(analyzer, term_id))
         if table:
             # fetched per query like postings shards, numbered after them (same "files" list)
             index["related"], related_files = morph.encode_table(table, term_id, b36, front_code, offset=len(shards))
@@ -525,24 +525,15 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs, shards=shards)
 
 
-#: The fields whose words are the page language's own text (not `other`, not `concepts`).
-WORD_FIELDS = ("title", "keywords", "tags", "provider", "classes", "place", "summary", "text")
-
-
-def index_words(analyzer: Analyzer, docs: list[dict]) -> dict[str, str]:
-    """Every word of the documents' own fields (trimmed, lower case) and its term; numbers left out."""
+def index_words(analyzer: Analyzer, vocabulary) -> dict[str, str]:
+    """Every word the analyser has made an index term of (trimmed, lower case; numbers left out),
+    and its term. Read from the analyser's memo, so the texts are not tokenised again."""
     words: dict[str, str] = {}
-    seen: set[str] = set()
-    for doc in docs:
-        for name in WORD_FIELDS:
-            for token in tokenize(doc.get(name)):
-                if token in seen:
-                    continue
-                seen.add(token)
-                word = analyzer.trim(token)
-                term = analyzer.term(token)
-                if term is not None and not _DIGIT.search(word):
-                    words[word] = term
+    for token, term in analyzer.seen.items():
+        if term is not None and term in vocabulary:
+            word = analyzer.trim(token)
+            if not _DIGIT.search(word):
+                words[word] = term
     return words
 
 

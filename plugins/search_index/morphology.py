@@ -101,12 +101,13 @@ class Morphology:
         return None
 
     def forms(self, root: str) -> list[str]:
-        """Forms of `root` a query may use that reach it back: a verb's -minen and agent nouns, a
-        noun's nominative plural. Candidates are made by rule and kept when Voikko reads them so."""
+        """Forms of `root` a query may use that reach it back: a verb's -minen, agent and action
+        nouns, a noun's nominative plural. Candidates are made by rule and kept when Voikko reads them so."""
         cls = self.word_class(root)
         if cls == VERB:
             candidates = [stem + "minen" for stem in _verb_stems(root)]
             candidates += [_agent(stem) for stem in _verb_stems(root)]
+            candidates += _action_nouns(root)
             check = lambda form: root in self.roots(form)[0]  # noqa: E731
         elif cls in NOMINALS:
             candidates = _plurals(root)
@@ -142,6 +143,22 @@ def _agent(stem: str) -> str:
     if stem.endswith("e"):
         stem = stem[:-1] + "i"
     return stem + ("jä" if re.search("[äöy]", stem) and not re.search("[aou]", stem) else "ja")
+
+
+def _action_nouns(infinitive: str) -> list[str]:
+    """Action nouns of the regular types: ohja-ta → ohjaus, kalasta-a → kalastus, kuntoil-la →
+    kuntoilu, kävel-lä → kävely, ui-da → uinti (irregular ones are rejected by Voikko)."""
+    back = bool(re.search("[aou]", infinitive))
+    u, us = ("u", "us") if back else ("y", "ys")
+    if infinitive.endswith(("ata", "ätä", "ota", "ötä", "uta", "ytä")):
+        return [infinitive[:-2] + us]
+    if infinitive.endswith(("aa", "ää")):
+        return [infinitive[:-2] + us]
+    if infinitive.endswith(("lla", "llä")):
+        return [infinitive[:-3] + u]
+    if infinitive.endswith(("da", "dä")):
+        return [infinitive[:-2] + "nti"]
+    return []
 
 
 def _plurals(noun: str) -> list[str]:
