@@ -29,12 +29,9 @@ line and the index is exactly what it was without this module (`load` returns No
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import defaultdict
 from functools import lru_cache
-
-log = logging.getLogger(__name__)
 
 #: Voikko's derivational suffixes (WORDBASES "(+ja)") whose word still names the base's action or
 #: its doer: -minen, -nta/-ntä, -nti, -u/-y, -us/-ys, -o/-ö, -to/-tö, -ma/-mä, -ja/-jä.
