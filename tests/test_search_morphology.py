@@ -43,11 +43,16 @@ FOUND = [
 ]
 
 
-def _ids(folder, query):
+def _ranked(folder, query):
+    """The ids of the records the engine finds for `query`, best first."""
     answer = run_node(folder, "fi", [{"op": "search", "state": {"q": query, "filters": {}}}])
     facets = json.loads((folder / "facets.json").read_text())
     rows = [row for name in facets["chunks"] for row in json.loads((folder / name).read_text())]
-    return {rows[d]["id"] for d in answer["answers"][0]["docs"]}
+    return [rows[d]["id"] for d in answer["answers"][0]["docs"]]
+
+
+def _ids(folder, query):
+    return set(_ranked(folder, query))
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +71,13 @@ def test_a_derivation_or_plural_finds_the_record_in_the_browser_engine(built, qu
     assert record_id in _ids(on, query)
     # Snowball and the engine's own expansions alone do not join them (the test can fail)
     assert record_id not in _ids(off, query)
+
+
+@needs_voikko
+def test_the_word_itself_ranks_above_its_derivations(built):
+    on, _ = built
+    ranked = _ranked(on, "uinti")
+    assert ranked[0] == "local-uinti" and "local-uimahalli" in ranked[1:]
 
 
 @needs_voikko
