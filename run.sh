@@ -49,26 +49,39 @@ browser_env() {
   [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
   # nginx: the deploy tests start the shipped configuration (deploy/nginx/) on 127.0.0.1.
   if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ]; then
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils fonts-dejavu-core nginx >/dev/null
+    apt_install chromium poppler-utils fonts-dejavu-core nginx
   fi
+}
+
+# Voikko, the Finnish analyser of the search index (docs/search.md "Finnish derivations"): the
+# library and its dictionary; a build without them warns and indexes without derivations.
+morphology_env() {
+  [ -n "${TARJOTIN_NO_SETUP:-}" ] && return 0
+  if ! compgen -G '/usr/lib/*/libvoikko.so.1' >/dev/null || [ ! -d /usr/lib/voikko/5/mor-standard ]; then
+    apt_install libvoikko1 voikko-fi || echo "run.sh: could not install libvoikko1 voikko-fi; search builds without Finnish derivations" >&2
+  fi
+}
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
 cmd=${1:-build}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   build)
-    python_env; node_env
+    python_env; node_env; morphology_env
     .venv/bin/invoke demo
     ;;
   build-site)
-    python_env; node_env
+    python_env; node_env; morphology_env
     .venv/bin/invoke build "$@"
     ;;
   test)
-    python_env; node_env; browser_env
+    python_env; node_env; browser_env; morphology_env
     .venv/bin/invoke test "$@"
     ;;
   serve)

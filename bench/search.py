@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._search_corpus import MUNICIPALITIES, generate, national_municipalities  # noqa: E402
+from plugins.search_index import morphology  # noqa: E402
 from plugins.search_index.encode import build_bundle  # noqa: E402
 from plugins.search_index.search_index import build_search_files, labels_for, search_filters  # noqa: E402
 from plugins.tray.branding import publish_branding  # noqa: E402
@@ -118,7 +119,9 @@ def build_ours(records, config, site: Path, finnish_only: bool = False) -> dict:
     if not finnish_only:
         started = time.perf_counter()
         labels = labels_for(tray, "fi")
-        build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY)
+        # with Voikko's related terms when installed, as the real build (search_index.py) makes them
+        build_bundle(records, config, "fi", labels, sort_key=sort_key, chunk_size=16, today=TODAY,
+                     morphology=morphology.load("fi"))
         fi_seconds = time.perf_counter() - started
     started = time.perf_counter()
     files = build_search_files(tray, ROOT / "theme", ROOT / "node_modules", languages=["fi"] if finnish_only else None)

@@ -52,11 +52,11 @@ def synthetic_records(count: int, seed: int = 1) -> list[Record]:
 
 
 def write_bundle(records, config, lang: str, folder: Path, *, lunr_json: bool = False, chunk_size: int = 4,
-                 today: str = TODAY, concepts: list | None = None):
+                 today: str = TODAY, concepts: list | None = None, morphology=None):
     """Write facets.json, index.json, text-<n>.json (and lunr-index.json) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     bundle = build_bundle(records, config, lang, labels(config, lang), sort_key=sort_key, chunk_size=chunk_size,
-                          today=date.fromisoformat(today), concepts=concepts)
+                          today=date.fromisoformat(today), concepts=concepts, morphology=morphology)
     names = []
     for i, chunk in enumerate(bundle.chunks):
         names.append(f"text-{i}.json")

@@ -70,3 +70,16 @@ def test_duplicates_bench_plants_twins_that_the_matcher_finds(tmp_path):
     found = find_matches(records, config.duplicates)
     listed = {m.pair for m in found.confident} | {m.pair for m in found.possible}
     assert planted <= listed
+
+
+def test_finnish_bench_prints_the_pairs_joined_before_and_with_voikko(capsys):
+    import pytest
+
+    finnish = _load("finnish")
+    if finnish.morphology.load("fi", warn=lambda line: None) is None:
+        pytest.skip("libvoikko1 and voikko-fi are installed by ./run.sh test")
+    finnish.main()
+    out = capsys.readouterr().out
+    before, after = (int(line.split("joins ")[1].split(" of")[0]) for line in out.splitlines()[:2])
+    assert after > before
+    assert "uiminen → uimahalli" in out.split("joined only with Voikko: ")[1].splitlines()[0]

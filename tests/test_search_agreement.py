@@ -18,6 +18,7 @@ import re
 import pytest
 from lunr.query import Query
 
+from plugins.search_index import morphology
 from plugins.search_index.analysis import Analyzer, tokenize
 from tests.search_support import ROOT, current_records, run_node, synthetic_records, write_bundle
 from tests.site_support import FIXTURE_CONTENT
@@ -52,7 +53,8 @@ def records(config):
 def built(request, records, config, tmp_path_factory):
     lang = request.param
     folder = tmp_path_factory.mktemp(f"agreement-{lang}")
-    bundle = write_bundle(records, config, lang, folder, lunr_json=True)
+    # Finnish with Voikko's related terms as a build makes it (morphology.py), when installed
+    bundle = write_bundle(records, config, lang, folder, lunr_json=True, morphology=morphology.load(lang, warn=print))
     return lang, folder, bundle
 
 
@@ -133,3 +135,27 @@ def test_same_clauses_give_the_same_results_in_lunr_js_and_lunr_py(built):
         assert all(abs(ours[ref] - python[ref]) <= 1e-5 * python[ref] for ref in ours), q
         found += bool(ours)
     assert found >= len(QUERIES[lang]) // 2
+
+
+@pytest.mark.parametrize("built", ["fi"], indirect=True)
+def test_related_terms_are_looked_up_the_same_in_python_and_the_browser(built, records):
+    """Each word's stem and its related terms (Voikko, morphology.py) as the Python side wrote them
+    and as the browser reads them from the related-terms files, word by word."""
+    lang, folder, bundle = built
+    if "related" not in bundle.index:
+        pytest.skip("Voikko (libvoikko1, voikko-fi) is not installed here: ./run.sh test installs it")
+    vocab, term = [], ""
+    for line in bundle.index["terms"].split("\n"):
+        term = term[:int(line[0], 36)] + line[1:]
+        vocab.append(term)
+    table = morphology.decode_shards([s for s in bundle.shards if s.get("field") == "related"], vocab)
+    words = _words(records, lang) + [stem + ending for stem in FI_STEMS for ending in FI_ENDINGS]
+    words += ["uiminen", "liikkuminen", "lapset", "nuoret", "kuntoilija", "tanssiminen", "ikäihmiset", "uimaan"]
+    analyzer = Analyzer("fi")
+    python = [[analyzer.term(w), sorted(table.get(analyzer.term(w), ()))] for w in words]
+    javascript = run_node(folder, "fi", [{"op": "related", "words": words}])["answers"][0]
+    mismatches = [(w, p, j) for w, p, j in zip(words, python, javascript) if p != j]
+    assert mismatches == [], f"{len(mismatches)}/{len(words)} differ: {mismatches[:5]}"
+    # the analysis joins something: many words have related terms, the resident's forms among them
+    assert sum(bool(p[1]) for p in python) > 100
+    assert python[words.index("uiminen")][1]

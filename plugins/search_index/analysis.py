@@ -84,7 +84,16 @@ class Analyzer:
             self._trim = _LANG_TRIM
             self.stop_words = stopwords.FI if lang == "fi" else stopwords.SV
             self._stem = SnowballStemmer({"fi": "finnish", "sv": "swedish"}[lang]).stem
-        self.term = lru_cache(maxsize=None)(self._term)
+        #: every token analysed so far and its term (None: dropped); morphology.py reads the words
+        self.seen: dict[str, str | None] = {}
+
+    def term(self, token: str) -> str | None:
+        """The index term of one token, or None when the pipeline drops it (memoised)."""
+        try:
+            return self.seen[token]
+        except KeyError:
+            term = self.seen[token] = self._term(token)
+            return term
 
     def trim(self, token: str) -> str:
         return self._trim.sub("", token)
@@ -93,7 +102,6 @@ class Analyzer:
         return self._stem(word)
 
     def _term(self, token: str) -> str | None:
-        """The index term of one token, or None when the pipeline drops it."""
         token = self.trim(token)
         if not token or token in self.stop_words:
             return None

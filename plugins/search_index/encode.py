@@ -35,7 +35,8 @@ from zoneinfo import ZoneInfo
 
 from tarjotin.filters import NATIONWIDE, FilterContext, FilterRegistry, registry_for
 
-from .analysis import CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
+from . import morphology as morph
+from .analysis import _DIGIT, CONCEPT_FIELD, OTHER_FIELD, Analyzer, OtherAnalyzer, make_builder
 
 #: Lunr fields and their boosts: title and editor keywords first, then curated tags (theme, kind,
 #: age group, area names, service languages), provider, place names, the short summary, and last
@@ -320,11 +321,13 @@ def concept_field(analyzer: Analyzer, concepts: list, own_terms: dict[str, list[
 
 def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: Callable[[str], Any],
                  chunk_size: int = 64, today: date | None = None, shard_bytes: int = SHARD_BYTES,
-                 registry: FilterRegistry | None = None, concepts: list | None = None) -> Bundle:
+                 registry: FilterRegistry | None = None, concepts: list | None = None,
+                 morphology: morph.Morphology | None = None) -> Bundle:
     """Build the search files of `lang` for `records` (already the current ones, past events removed).
 
     The filters are those of `registry` (default: `registry_for(config)`, tarjotin/filters);
-    `concepts` are the editors' synonyms of this language (tarjotin/synonyms.py `Concept`).
+    `concepts` are the editors' synonyms of this language (tarjotin/synonyms.py `Concept`);
+    `morphology` (Finnish only, morphology.py) adds the table of related terms, None leaves it out.
     """
     registry = registry or registry_for(config)
     analyzer = Analyzer(lang)
@@ -491,6 +494,13 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         # shard files are numbered across the fields in this order; names are filled in by the writer
         "sharded": {"fields": [part.meta for part in sharded], "files": []},
     }
+    shards = [shard for part in sharded for shard in part.files]
+    if morphology is not None:
+        table = morph.related_terms(morphology, analyzer, index_words(analyzer, term_id))
+        if table:
+            # fetched per query like postings shards, numbered after them (same "files" list)
+            index["related"], related_files = morph.encode_table(table, term_id, b36, front_code, offset=len(shards))
+            shards += related_files
     if other_langs:
         # [language, lunr-languages stemmer ("" = none)]: the browser analyses queries for each
         index["other"] = [[code, others[code].stemmer_name] for code in others if code in other_langs]
@@ -512,8 +522,19 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         "chunks": chunk_names,   # filled with hashed file names by the writer
         "built": today.isoformat() if today else "",
     }
-    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs,
-                  shards=[shard for part in sharded for shard in part.files])
+    return Bundle(lang=lang, facets=facets, index=index, chunks=chunks, docs=docs, shards=shards)
+
+
+def index_words(analyzer: Analyzer, vocabulary) -> dict[str, str]:
+    """Every word the analyser has made an index term of (trimmed, lower case; numbers left out),
+    and its term. Read from the analyser's memo, so the texts are not tokenised again."""
+    words: dict[str, str] = {}
+    for token, term in analyzer.seen.items():
+        if term is not None and term in vocabulary:
+            word = analyzer.trim(token)
+            if not _DIGIT.search(word):
+                words[word] = term
+    return words
 
 
 def lunr_index(bundle: Bundle):

@@ -45,6 +45,7 @@ from tarjotin.parallel import SideJob, parallel_allowed
 from tarjotin.filters import FilterContext, registry_for
 from tarjotin.filters.opening import hours_file
 
+from . import morphology
 from .encode import Labels, build_bundle, dumps, lunr_index
 from .places import places_file, points_file
 
@@ -105,8 +106,11 @@ def build_search_files(site, theme_dir: Path, node_modules: Path, languages: lis
     for lang in languages or site.config.languages.ui:
         started = time.perf_counter()
         labels = labels_for(site, lang)
+        # Finnish derivations (Voikko); without it one warning line and the index of before
+        morph = morphology.load(lang, warn=logger.warning)
         bundle = build_bundle(records, site.config, lang, labels, sort_key=site.sort_key, chunk_size=chunk_size,
-                              today=site.clock.today, concepts=site.content.synonyms.get(lang, []))
+                              today=site.clock.today, concepts=site.content.synonyms.get(lang, []),
+                              morphology=morph)
         folder = f"{OUTPUT_DIR}/{lang}"
         chunk_paths = [out.add(folder, f"text-{i}", dumps(chunk), "json") for i, chunk in enumerate(bundle.chunks)]
         bundle.facets["chunks"] = [Path(p).name for p in chunk_paths]

@@ -6,7 +6,8 @@
  * command = {dir, lang, today, lunrIndex?: path of a lunr.py serialised index,
  *            ops: [{op: "search", state}, {op: "match", q}, {op: "analyse", words: [...]},
  *                  {op: "other", words: [...], others: [[language, stemmer]]} (other content languages),
- *                  {op: "compare"}, {op: "clauses", q}, {op: "time", queries, repeat}]}
+ *                  {op: "compare"}, {op: "clauses", q}, {op: "time", queries, repeat},
+ *                  {op: "related", words: [...]} (each word's stem and its related terms, sorted)]}
  */
 'use strict';
 const fs = require('fs');
@@ -130,6 +131,13 @@ const answers = (cmd.ops || []).map((op) => {
       return { clauses, ours: runClauses(engine.index, clauses), theirs: pyIndex ? runClauses(pyIndex, clauses) : null };
     }
     case 'analyse': return analyseWords(op.words);
+    case 'related': return op.words.map((w) => {
+      // the stem the browser makes of the word, then its related-terms entry (morphology.py)
+      const a = T.analyse(lunr, cmd.lang, w);
+      const stem = a.words.length === 1 ? a.words[0].stem : null;
+      const found = stem && engine.related ? engine.related.get(stem) : null;
+      return [stem, found ? [...found].sort() : []];
+    });
     case 'other': {
       // the browser's analysis of words in another content language
       loadLanguages(op.others);

@@ -27,7 +27,8 @@
 
   var FORMAT_VERSION = 1;
   // Clause boosts: how much a kind of match counts relative to an exact stem match.
-  var BOOST = { exact: 10, shortStem: 8, prefix: 3, inner: 2, fuzzy: 2 };
+  // related: a derivation or plural of the word joined at build time (Voikko, "uiminen" → uimahalli)
+  var BOOST = { exact: 10, shortStem: 8, related: 5, prefix: 3, inner: 2, fuzzy: 2 };
   var MAX_EXPANSIONS = 60;   // prefix/fuzzy expansions per word, shortest terms first
   var MIN_PREFIX = 3;        // a word shorter than this is not expanded as a prefix...
   var MIN_PREFIX_LAST = 2;   // ...unless it is the word being typed
@@ -681,6 +682,7 @@
     this.others = indexData.other || [];
     this.shardFiles = indexData.sharded.files;
     this.index = buildIndex(lunr, this.facets, indexData);
+    this.related = indexData.related ? new Related(indexData.related, this.index.tokenSet.terms) : null;
     this._expandCache = Object.create(null);
     this._queryCache = { key: null, value: null };
     return this;
@@ -697,6 +699,7 @@
           self.lunr = lunr;
           self.others = indexData.other || [];
           self.index = index;
+          self.related = indexData.related ? new Related(indexData.related, index.tokenSet.terms) : null;
           self.shardFiles = indexData.sharded.files;
           self._expandCache = Object.create(null);
           self._queryCache = { key: null, value: null };
@@ -745,6 +748,9 @@
       return only;
     }
     if (this.hasTerm(stem)) add(stem, BOOST.exact);
+    // derivations and plurals Snowball leaves apart, from the related-terms file of the stem (once loaded)
+    var related = this.related ? this.related.get(stem) : null;
+    if (related) related.forEach(function (t) { add(t, BOOST.related); });
     // Snowball leaves some inflections on ("liikuntaa" → liikunt, "biblioteket" → biblioteket):
     // the stem one letter shorter, and for long stems two or three letters shorter, if indexed
     for (var cut = 1; cut <= 3; cut++) {
@@ -842,13 +848,59 @@
         if (wait !== !later || shards.loaded(s.k) || out.indexOf(s.k) >= 0) return;
         out.push(s.k);
       });
+      // the stem's related terms: waited for when the stem itself is in no text ("uiminen"),
+      // else fetched after the results are shown (they only add results)
+      var r = self.related && w.stem ? self.related.shardOf(w.stem) : -1;
+      if (r >= 0 && !self.related.loaded(r) && self.hasTerm(w.stem) === !!later && out.indexOf(r) < 0) out.push(r);
     });
     return out.sort(numeric);
   };
 
   Engine.prototype.addShard = function (k, data) {
-    this.index.shards.add(k, data);
+    if (data && data.field === 'related' && this.related) {
+      this.related.add(k, data);
+      this._expandCache = Object.create(null);
+    } else {
+      this.index.shards.add(k, data);
+    }
     this._queryCache = { key: null, value: null };
+  };
+
+  /*
+   * Finnish derivations and plurals joined at build time (plugins/search_index/morphology.py):
+   * query stem -> index terms it also matches ("uimin" -> uimahal, uint). The index names each
+   * file's first key; a file is fetched like a postings shard (numbers after theirs) when a
+   * query's stem falls into it. A Map: the stem looked up is the resident's text.
+   */
+  function Related(meta, terms) {
+    this.firsts = meta.firsts;
+    this.offset = meta.offset;
+    this.terms = terms;
+    this.table = new Map();
+    this.done = new Set();
+  }
+  Related.prototype.shardOf = function (stem) {
+    var firsts = this.firsts, lo = 0, hi = firsts.length - 1;
+    if (!firsts.length || stem < firsts[0]) return -1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >>> 1;
+      if (firsts[mid] <= stem) lo = mid; else hi = mid - 1;
+    }
+    return this.offset + lo;
+  };
+  Related.prototype.loaded = function (k) { return this.done.has(k); };
+  Related.prototype.get = function (stem) { return this.table.get(stem) || null; };
+  Related.prototype.add = function (k, shard) {
+    var local = k - this.offset;
+    if (this.done.has(k)) return;
+    if (shard.v !== FORMAT_VERSION || local < 0 || shard.first !== this.firsts[local]) throw new Error('wrong search shard ' + k);
+    var terms = this.terms, groups = shard.groups.split(';').map(function (part) {
+      var id = -1;
+      return part.split(',').map(function (gap) { id += b36(gap) + 1; return terms[id]; });
+    });
+    var keys = decodeTerms(shard.keys), of = shard.of.split(',');
+    for (var i = 0; i < keys.length; i++) this.table.set(keys[i], groups[b36(of[i])]);
+    this.done.add(k);
   };
 
   /*

@@ -224,10 +224,13 @@
     document.title = (state.q.trim() ? state.q.trim().slice(0, 60) + ' – ' : '') + baseTitle;
     shown = 0;
     clear(els.results);
-    renderMore(options.focusFirst);
+    var rendered = renderMore(options.focusFirst);
     while (shown < Math.min(keep, result.total)) renderMore(false);   // a refresh keeps "show more"
     if (places) places.update(result);
-    if (state.q.trim()) addLater(state.q);
+    // what only adds results (full-text shards, related terms) once the first ones are on screen,
+    // so it never competes with their texts
+    var q = state.q;
+    if (q.trim()) rendered.then(function () { if (state.q === q) addLater(q); });
   }
 
   /* full-text matches of words already found elsewhere: fetched after the results are shown */
