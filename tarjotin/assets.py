@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import Any
 
 
+#: zlib level of the `.gz` twins. Level 7 of a 10,000-record site's 60 MB of search and favourites
+#: files takes 1.6 s against level 9's 8.6 s, for 1.0 % more bytes (level 6: 1.1 s, 1.8 %).
+PRECOMPRESS_LEVEL = 7
+
+
 def hashed_name(stem: str, data: bytes, ext: str) -> str:
     """`index.3f2a9c01bd.json` for stem `index`, ext `json`."""
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
@@ -46,7 +51,7 @@ class HashedFiles:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             if precompress and not rel.endswith(uncompressed):
-                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+                path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=PRECOMPRESS_LEVEL, mtime=0))
 
 
 #: Files written beside a hashed file as `.gz` are those a host compresses anyway; images and
