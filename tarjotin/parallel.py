@@ -26,6 +26,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from . import collector
+
 Job = TypeVar("Job")
 
 #: Fewer jobs than this per worker are not worth a fork (a quality report has few, large pages).
@@ -70,6 +72,7 @@ def run_jobs(jobs: Sequence[Job], do: Callable[[Job], None], collect: Callable[[
     children = []
     sys.stdout.flush()
     sys.stderr.flush()
+    collector.settle()  # so that no child's collection copies the parent's memory
     for part in slices[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -157,6 +160,7 @@ class SideJob:
             read_end, write_end = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
+            collector.settle()
             pid = os.fork()
             if pid == 0:
                 os.close(read_end)

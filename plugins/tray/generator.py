@@ -37,6 +37,7 @@ from tarjotin.content import Content, load_content
 from tarjotin.i18n import load_translations, memoised_gettext
 from tarjotin.model import KINDS, Record
 from tarjotin.page_reuse import PageJob, PageReuse, files_digest, fingerprint
+from tarjotin import collector
 from tarjotin.parallel import run_jobs, worker_count
 from tarjotin.plugin_settings import PluginSettings, PluginSettingsError, plugin_settings
 from tarjotin.presenter import Presenter
@@ -215,6 +216,7 @@ class TrayGenerator(LanguageTemplates, Generator):
         except ConfigError as exc:
             self._stop([str(exc)])
         content = load_content(root, config, workers=worker_count(settings.TRAY_WORKERS, sys.maxsize))
+        collector.settle()  # the records live until the build ends (tarjotin/collector.py)
         if content.errors:
             self._stop([str(e) for e in content.errors])
         assets = ThemeAssets(Path(self.theme) / "static", folder=self.settings.get("THEME_STATIC_DIR") or "theme")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from tarjotin import collector
+
 from .generator import TrayGenerator
 
 
@@ -12,4 +14,5 @@ def get_generators(pelican):
 
 
 def register():
+    collector.tune()  # before the content is read (tarjotin/collector.py)
     signals.get_generators.connect(get_generators)
