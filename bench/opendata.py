@@ -30,7 +30,7 @@ class _Loaded(Exception):
     """Raised once the generators have built their context: the rest of the build is not needed."""
 
 
-def load_site(content: Path, output: Path):
+def load_site(content: Path, output: Path, plugins: Path):
     """The `TraySite` of `content`, as the open data generator sees it."""
     os.environ["TARJOTIN_CONFIG"] = str(TEST_CONFIG)
     os.environ["TARJOTIN_TODAY"] = TODAY
@@ -39,7 +39,7 @@ def load_site(content: Path, output: Path):
 
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(output), "TRAY_WORKERS": 1,
-        "PLUGIN_PATHS": [str(ROOT / "plugins")], "THEME": str(ROOT / "theme")})
+        "PLUGIN_PATHS": [str(plugins)], "THEME": str(ROOT / "theme")})
     found = {}
 
     def grab(generators):
@@ -75,8 +75,9 @@ def timed_parts(opendata, hsds, ical):
         setattr(module, name, timed)
 
     wrap(hsds, "build", "hsds tables")
+    wrap(hsds, "plain", "of which plain()")  # mostly render_markdown (tarjotin/safe_markdown.py)
     wrap(hsds, "services_csv", "csv")
-    wrap(ical, "feed", "ical feeds")
+    wrap(ical, "feeds" if hasattr(ical, "feeds") else "feed", "ical feeds")
     return spent, originals
 
 
@@ -87,13 +88,15 @@ def main() -> None:
     parser.add_argument("--area", type=Path, help="an area written before (bench.build.write_area); default: a new one")
     parser.add_argument("--profile", type=Path, help="write a cProfile of one more call here")
     parser.add_argument("--out", type=Path, help="write the files here (kept)")
+    parser.add_argument("--plugins", type=Path, default=ROOT / "plugins",
+                        help="another version's plugins folder, to compare (e.g. from `git archive`)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         area = args.area
         if area is None:
             area = Path(tmp) / "area"
             write_area(area, args.records)
-        site = load_site(area, Path(tmp) / "pelican-out")
+        site = load_site(area, Path(tmp) / "pelican-out", args.plugins)
         out = args.out or Path(tmp) / "out"
         import opendata.hsds as hsds  # the plugin's modules, as Pelican imported them
         import opendata.ical as ical
@@ -112,12 +115,15 @@ def main() -> None:
 
 def timed_call(opendata, hsds, ical, site, out) -> str:
     spent, originals = timed_parts(opendata, hsds, ical)
+    if os.environ.get("BENCH_GC_FREEZE"):
+        import gc
+        gc.freeze()
     start = time.process_time()
     counts = opendata.write_files(site, out)
     total = time.process_time() - start
     for module, name, original in originals:
         setattr(module, name, original)
-    spent["json+write"] = total - sum(spent.values())
+    spent["json+write"] = total - sum(v for k, v in spent.items() if not k.startswith("of which"))
     parts = ", ".join(f"{k} {v:.2f}" for k, v in spent.items())
     return f"{total:.2f} CPU s ({parts})  {counts}"
 
