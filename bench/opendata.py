@@ -115,9 +115,6 @@ def main() -> None:
 
 def timed_call(opendata, hsds, ical, site, out) -> str:
     spent, originals = timed_parts(opendata, hsds, ical)
-    if os.environ.get("BENCH_GC_FREEZE"):
-        import gc
-        gc.freeze()
     start = time.process_time()
     counts = opendata.write_files(site, out)
     total = time.process_time() - start

@@ -11,8 +11,11 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import html as html_lib
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tarjotin.selfcheck import check_output
 from tests.site_support import ROOT, build_site, read
@@ -109,6 +112,22 @@ def test_the_ids_are_the_uuid5_of_the_tray_ids():
              ("organization", "Ääkkösten yhdistys ry"), ("theme",)] + [("phone", f"x-{n}", str(n)) for n in range(500)]
     for parts in cases:
         assert uid(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts))), parts
+
+
+def _plain_by_the_book(markup: str) -> str:
+    """What plain_of_html must give: the simple patterns it replaces."""
+    text = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", html_lib.unescape(text))).strip()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r", "\xa0", "\u2028", "\x0b", "a", "ä", "b c", "<p>",
+                                 "</p>", "<br />", "&amp;", "&#10;", "&nbsp;", "&#9;", "<", ">"]), max_size=40))
+def test_plain_text_is_what_the_simple_patterns_give(parts):
+    from plugins.opendata.hsds import plain_of_html
+
+    markup = "".join(parts)
+    assert plain_of_html(markup) == _plain_by_the_book(markup)
 
 
 def test_the_csv_has_one_readable_row_per_service(fixture_site):

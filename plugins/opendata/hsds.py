@@ -47,10 +47,24 @@ def uid(*parts: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+_TAG = re.compile(r"<[^>]+>")
+_NEWLINE_AND_SPACE = re.compile(r"\n\s*")
+_SPACES = re.compile(r"[ \t]{2,}|\t")  # a lone space is left alone: replacing each cost more than all the rest
+
+
 def plain(markdown_text: str) -> str:
     """A description's Markdown as plain text (HSDS, CSV and iCalendar carry no markup)."""
-    text = re.sub(r"<[^>]+>", " ", render_markdown(markdown_text))
-    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", html.unescape(text))).strip()
+    return plain_of_html(render_markdown(markdown_text))
+
+
+def plain_of_html(markup: str) -> str:
+    r"""The text of HTML: tags as spaces, a run of white space with a line break in it as one line
+    break, other runs of spaces and tabs as one space. Each pattern starts with a fixed character
+    or leaves single spaces alone, for the regex engine's fast scan (half the time of
+    `\s*\n\s*` and `[ \t]+`, with the same result; str.rstrip strips what `\s` matches)."""
+    text = _NEWLINE_AND_SPACE.sub("\n", html.unescape(_TAG.sub(" ", markup)))
+    text = "\n".join(map(str.rstrip, text.split("\n")))
+    return _SPACES.sub(" ", text).strip()
 
 
 def publishable(records) -> list:
@@ -74,7 +88,7 @@ def build(site, siteurl: str, records: list) -> dict[str, list[dict]]:
     """Every table, from `records` (`publishable(site.current())`: past events left out)."""
     config, lang = site.config, site.config.default_lang
     view = site.view(lang)
-    text = lambda value: view.text(value).text if value else ""  # noqa: E731
+    text = lambda value: view.text(value).text  # noqa: E731 - "" for None or no text
     language_names: dict[str, str] = {}  # the same few codes on every record
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     taxonomy_id = uid("taxonomy", "themes")

@@ -54,7 +54,7 @@ def feeds(site, siteurl: str, events: list) -> dict[str, bytes]:
 
 def _feed(site, lang: str, siteurl: str, events: list, times: list[str], zones: list) -> bytes:
     view = site.view(lang)
-    text = lambda value: view.text(value).text if value else ""  # noqa: E731
+    text = lambda value: view.text(value).text  # noqa: E731 - "" for None or no text
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Tarjotin//Open data//EN")
     cal.add("version", "2.0")
