@@ -1,13 +1,17 @@
 """CPU cost of the open data files (plugins/opendata `write_files`) on a synthetic area.
 
-    .venv/bin/python bench/opendata.py [--records 10000] [--repeat 3] [--profile FILE] [--out DIR]
+    .venv/bin/python bench/opendata.py [--records 10000] [--area DIR] [--repeat 3]
+                                       [--profile FILE] [--out DIR] [--plugins DIR]
 
 Reads the records as a build does (Pelican, every generator's `generate_context`, one worker),
-then calls `write_files` on its own, `--repeat` times (each in a forked child, as the build's side job
-runs it), and prints the CPU seconds
-(`time.process_time`) of each part: the HSDS tables, their JSON, the CSV, the iCalendar feeds.
-CPU time, not wall time, so the figures hold on a machine that others are using. `--profile`
-writes a cProfile of one more call; `--out` keeps the files written (to compare two versions).
+then calls `write_files` on its own, `--repeat` times, each in a forked child as the build's side
+job runs it, and prints its CPU seconds (`time.process_time`) and those of its parts: the HSDS
+tables (and, within them, `plain()`, which is mostly tarjotin/safe_markdown.py), the CSV, the
+iCalendar feeds, and the rest (the tables' JSON, writing the files). CPU time, not wall time, so
+the figures hold on a machine that others are using. `--area` reuses an area written before
+(bench.build.write_area); `--profile` writes a cProfile of one more call; `--out` keeps the files;
+`--plugins` measures another version's plugins (e.g. `git archive main plugins | tar -x -C /tmp/x`,
+with node_modules linked beside it).
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ calendar shows 18:00 as 18:00 on both sides of the daylight-saving change.
 The calendar's own lines and its VTIMEZONE come from icalendar's `Calendar` and `Timezone`; the
 events' lines are written here from icalendar's value types (`vText` escapes, `vDDDTypes` writes
 a time and its TZID, `vUri`), in the order and with the folding icalendar's `Event.to_ical` uses.
-An `Event` object per event and language cost four times as much (its generic content lines
-and folding one character at a time), and the lines that do not depend on the language are made
-once for all the feeds. The tests read each feed back with icalendar and write it out again: the
-bytes must not change.
+An `Event` object per event and language (its generic content lines, folding one character at
+a time) made the three feeds cost 1.7 CPU s at 10,000 records instead of 0.2; the lines that do
+not depend on the language are made once for all the feeds. The tests read each feed back with
+icalendar and write it out again: the bytes must not change.
 """
 
 from __future__ import annotations
