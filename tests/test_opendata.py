@@ -4,6 +4,7 @@ the CSV, the iCalendar feed across the daylight-saving change, and the page that
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
 import re
@@ -11,7 +12,6 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import html as html_lib
 import icalendar
 import pytest
 from hypothesis import given, settings
@@ -188,7 +188,7 @@ event:
 @pytest.fixture(scope="module")
 def event_site(tmp_path_factory):
     """Three local events: one past, one the day before and one the day after the change to summer
-    time (Sunday 28 March 2027), each at 18:00 local time."""
+    time (Sunday 28 March 2027), each at 18:00 local time; and one with long texts (LONG_EVENT)."""
     content = tmp_path_factory.mktemp("events-content")
     folder = content / "records" / "local"
     folder.mkdir(parents=True)
