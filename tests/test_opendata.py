@@ -4,14 +4,18 @@ the CSV, the iCalendar feed across the daylight-saving change, and the page that
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
 import re
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tarjotin.selfcheck import check_output
 from tests.site_support import ROOT, build_site, read
@@ -88,6 +92,44 @@ def test_hsds_counts_and_links_on_the_fixture_site(fixture_site):
     assert not any(s["alternate_name"].startswith("lahella-") for s in services)
 
 
+def test_each_table_file_has_one_row_per_line(fixture_site):
+    """One JSON object per line (docs/opendata.md): a table still diffs and greps row by row."""
+    for name in TABLE_SCHEMAS:
+        text = (fixture_site / "avoin-data" / "hsds" / f"{name}.json").read_text(encoding="utf-8")
+        rows = json.loads(text)
+        if not rows:
+            assert text == "[]\n"
+            continue
+        lines = text.split("\n")
+        assert lines[0] == "[" and lines[-2:] == ["]", ""]
+        assert [json.loads(line.removesuffix(",")) for line in lines[1:-2]] == rows, name
+
+
+def test_the_ids_are_the_uuid5_of_the_tray_ids():
+    from plugins.opendata.hsds import NAMESPACE, uid
+
+    cases = [("service", "local-ruokailu"), ("location", "ptv-6a1f0c2e-3b7d-4c1a-9e55-0d2b8f41a7c3", "0"),
+             ("organization", "Ääkkösten yhdistys ry"), ("theme",)] + [("phone", f"x-{n}", str(n)) for n in range(500)]
+    for parts in cases:
+        assert uid(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts))), parts
+
+
+def _plain_by_the_book(markup: str) -> str:
+    """What plain_of_html must give: the simple patterns it replaces."""
+    text = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", html_lib.unescape(text))).strip()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r", "\xa0", "\u2028", "\x0b", "a", "ä", "b c", "<p>",
+                                 "</p>", "<br />", "&amp;", "&#10;", "&nbsp;", "&#9;", "<", ">"]), max_size=40))
+def test_plain_text_is_what_the_simple_patterns_give(parts):
+    from plugins.opendata.hsds import plain_of_html
+
+    markup = "".join(parts)
+    assert plain_of_html(markup) == _plain_by_the_book(markup)
+
+
 def test_the_csv_has_one_readable_row_per_service(fixture_site):
     raw = (fixture_site / "avoin-data" / "services.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -119,10 +161,34 @@ Tapahtuma.
 """
 
 
+# Long texts with iCalendar's special characters and multi-byte ones, to be escaped and folded.
+LONG_SUMMARY = ("Laulua, soittoa; ja \\kenoviivoja\\ – äänet ja €-hinnat 🎵 sekä pitkä teksti, joka taittuu "
+                "monelle riville: ääkköset, puolipisteet; pilkut, ja vielä 🎻🎻🎻 loppuun asti.")
+LONG_EVENT = f"""---
+id: local-long
+source: local
+kind: event
+title:
+  fi: "Pitkä konsertti, jossa on pilkkuja; puolipisteitä ja ääkkösiä: {'ä' * 40}"
+summary:
+  fi: "{LONG_SUMMARY.replace(chr(92), chr(92) * 2)}"
+themes: [kulttuuri]
+locations:
+  - name:
+      fi: Talo, sali 2; ovi B
+    street_address:
+      fi: Kuninkaalantie 1
+    postal_code: '01300'
+event:
+  start: 2027-04-10T19:00:00
+---
+"""
+
+
 @pytest.fixture(scope="module")
 def event_site(tmp_path_factory):
     """Three local events: one past, one the day before and one the day after the change to summer
-    time (Sunday 28 March 2027), each at 18:00 local time."""
+    time (Sunday 28 March 2027), each at 18:00 local time; and one with long texts (LONG_EVENT)."""
     content = tmp_path_factory.mktemp("events-content")
     folder = content / "records" / "local"
     folder.mkdir(parents=True)
@@ -131,6 +197,7 @@ def event_site(tmp_path_factory):
                             ("local-summer", "2027-03-29T18:00:00+03:00", "2027-03-29T20:00:00+03:00")]:
         (folder / f"{rid}.md").write_text(EVENT.format(id=rid, fi=f"Konsertti {rid}", sv=f"Konsert {rid}",
                                                        en=f"Concert {rid}", start=start, end=end), encoding="utf-8")
+    (folder / "local-long.md").write_text(LONG_EVENT, encoding="utf-8")
     output = tmp_path_factory.mktemp("events-site")
     result = build_site(content, output, today="2027-03-01")
     assert result.returncode == 0, result.stderr
@@ -140,7 +207,7 @@ def event_site(tmp_path_factory):
 def test_the_event_feed_has_local_times_across_the_daylight_saving_change(event_site):
     cal = icalendar.Calendar.from_ical((event_site / "avoin-data" / "events-fi.ics").read_bytes())
     events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
-    assert sorted(events) == ["local-summer", "local-winter"]  # the past one is left out
+    assert sorted(events) == ["local-long", "local-summer", "local-winter"]  # the past one is left out
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Helsinki"]
     winter, summer = events["local-winter"]["dtstart"].dt, events["local-summer"]["dtstart"].dt
     assert (winter.hour, summer.hour) == (18, 18)
@@ -156,8 +223,43 @@ def test_the_event_feed_has_local_times_across_the_daylight_saving_change(event_
 
 def test_the_event_feed_is_per_language(event_site):
     cal = icalendar.Calendar.from_ical((event_site / "avoin-data" / "events-sv.ics").read_bytes())
-    assert sorted(str(e["summary"]) for e in cal.walk("VEVENT")) == ["Konsert local-summer", "Konsert local-winter"]
+    summaries = {str(e["uid"]).split("@")[0]: str(e["summary"]) for e in cal.walk("VEVENT")}
+    assert summaries["local-summer"] == "Konsert local-summer" and summaries["local-winter"] == "Konsert local-winter"
+    assert summaries["local-long"].startswith("Pitkä konsertti")  # no Swedish title: the Finnish one
     assert all("/sv/tjanst/" in str(e["url"]) for e in cal.walk("VEVENT"))
+
+
+def test_the_event_feed_escapes_and_folds_long_texts(event_site):
+    raw = (event_site / "avoin-data" / "events-fi.ics").read_bytes()
+    (event,) = [e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT") if str(e["uid"]).startswith("local-long@")]
+    assert str(event["description"]) == LONG_SUMMARY
+    assert str(event["location"]) == "Talo, sali 2; ovi B, Kuninkaalantie 1, 01300"
+    assert str(event["summary"]).endswith("ä" * 40)
+    lines = raw.split(b"\r\n")
+    assert max(map(len, lines)) <= 75 and sum(line.startswith(b" ") for line in lines) > 6
+
+
+def test_the_event_feeds_are_what_icalendar_itself_writes(event_site, fixture_site):
+    """ical.py writes the events' lines itself: read back and written again by icalendar, every feed
+    keeps its bytes (property order, escaping, folding, the VTIMEZONE, none without events)."""
+    for site, langs in ((event_site, ("fi", "sv", "en")), (fixture_site, ("fi",))):
+        for lang in langs:
+            raw = (site / "avoin-data" / f"events-{lang}.ics").read_bytes()
+            assert icalendar.Calendar.from_ical(raw).to_ical() == raw, (site, lang)
+    assert b"BEGIN:VTIMEZONE" not in (fixture_site / "avoin-data" / "events-fi.ics").read_bytes()  # no events
+
+
+def test_folding_is_icalendars():
+    from icalendar.parser import Contentline
+
+    from plugins.opendata.ical import fold
+
+    pieces = ["a", "ä", "€", "🎵", "\\,", "\\;", "\\n", "^", " "]
+    for length in range(60, 200, 7):
+        for shift in range(len(pieces)):
+            text = "".join(pieces[(i * 5 + shift) % len(pieces)] for i in range(length))
+            line = f"DESCRIPTION:{text}"
+            assert fold(line) == Contentline(line).to_ical().decode() + "\r\n", line
 
 
 @pytest.mark.parametrize("url,lang", [("avoin-data/", "fi"), ("sv/oppen-data/", "sv"), ("en/open-data/", "en")])
