@@ -77,8 +77,8 @@ def main() -> None:
     for workers in args.workers:
         runs = [timed_load(args.content, config, workers) for _ in range(args.repeat)]
         wall, own, kids, count = min(runs, key=lambda run: run[1] + run[2])
-        print(f"load_content, {count} records, workers={workers}: wall {wall:.2f} s, "
-              f"CPU {own + kids:.2f} s (this process {own:.2f} s, workers {kids:.2f} s)")
+        print(f"load_content, {count} records, workers={workers}: CPU {own + kids:.2f} s (this process "
+              f"{own:.2f} s, workers {kids:.2f} s), wall {wall:.2f} s (best wall {min(r[0] for r in runs):.2f} s)")
     for name, seconds in parts(args.content, config).items():
         print(f"  {name}: {seconds:.2f} CPU s")
     if args.profile:
