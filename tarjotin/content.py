@@ -294,8 +294,9 @@ def _read_record_file(path: Path, content_root: Path, config: TrayConfig, overri
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while. Reading keeps what it builds (the records) and
-    makes no reference cycles, so the collector's passes over the growing heap free nothing and
-    cost a fifth of reading 10,000 records (bench/read_content.py)."""
+    makes next to no reference cycles (a broken file's error may leave one, freed at the next
+    collection), so the collector's passes over the growing heap free nothing: they cost a fifth
+    of reading 10,000 records (bench/read_content.py). Forked workers inherit the pause."""
     enabled = gc.isenabled()
     gc.disable()
     try:
