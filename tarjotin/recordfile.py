@@ -137,8 +137,10 @@ def read_record_text(text: str, path: str) -> RecordText:
         return RecordText({}, {}, [RecordError(
             path, "(file)", "the file must start with a line '---', the record's fields, and another '---'"
         )], {"(front matter)"})
-    errors = _raw_control_chars(text, path, cleaned[: match.end()].count("\n"))
-    mapping = load_mapping(match.group(1) or "", first_line=2)  # line 1 is the opening '---'
+    # Most files have no control character at all: the line-by-line search is for those that do.
+    errors = _raw_control_chars(text, path, cleaned[: match.end()].count("\n")) if len(cleaned) != len(text) else []
+    front = match.group(1) or ""
+    mapping = load_mapping(front, first_line=2)  # line 1 is the opening '---'
     for field, problem in mapping.problems:
         errors.append(RecordError(path, "(front matter)" if field == "(file)" else _field_name(field), str(problem)))
     unparsed = {"(front matter)" if field == "(file)" else _field_name(field) for field in mapping.unparsed}
@@ -147,7 +149,8 @@ def read_record_text(text: str, path: str) -> RecordText:
         errors.append(RecordError(path, "description", "write the description below the second '---', after a '::: fi' line"))
         del data["description"]
         unparsed.add("description")
-    errors += control_char_errors(data, path)
+    if "\\" in front:  # the text has none (cleaned above): only an escape ("\\0") can write one
+        errors += control_char_errors(data, path)
     descriptions, body_errors = _split_descriptions(cleaned[match.end():], path)
     return RecordText(data, descriptions, errors + body_errors, unparsed)
 

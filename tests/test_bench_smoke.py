@@ -56,6 +56,15 @@ def test_build_bench_writes_a_valid_synthetic_area(tmp_path, config):
     assert content.errors == [] and len(content.records) == 25
 
 
+def test_read_content_bench_measures_a_small_area(tmp_path, config):
+    build_bench.write_area(tmp_path / "area", 30)
+    read_bench = _load("read_content")
+    for workers in (1, 2):
+        wall, own, children, count = read_bench.timed_load(tmp_path / "area", config, workers)
+        assert count == 30 and wall > 0 and own > 0 and children >= 0
+    assert set(read_bench.parts(tmp_path / "area", config)) == {"read and validate the record files", "find_matches"}
+
+
 def test_duplicates_bench_plants_twins_that_the_matcher_finds(tmp_path):
     duplicates_bench = _load("duplicates")
     from tarjotin.config import load_config

@@ -371,6 +371,53 @@ def test_fast_and_python_composers_refuse_alike(monkeypatch, fast, text, expecte
     assert safe_yaml.load("a: [x, {b: '092'}]\nc: no\n") == {"a": ["x", {"b": "092"}], "c": "no"}
 
 
+_FIXTURES = Path(__file__).parent / "fixtures"
+
+#: Plain data in every way YAML can write it: what the event builder must read as the composers do.
+PLAIN_DATA = [
+    "a: b\n", "", "# only a comment\n", "~\n", "- x\n- 092\n", "a:\nb: ~\nc: null\nd: 'null'\ne: \"~\"\nf: NULL\ng: Null\n",
+    "a: no\nb: 08:00\nc: 1e3\nd: 0x10\ne: true\nf: 2026-01-01\ng: '<<'\n<<: x\n",
+    "a: |\n  two\n  lines\nb: >-\n  folded\n  text\nc: \"esc\\u00e4 \\\\ \\x41\"\nd: 'it''s'\n",
+    "a: [x, {b: '092', c: [], d: {}}, [y, [z]]]\ne: {f: {g: {h: ~}}}\n",
+    "? complex key\n: value\n? |\n  block key\n: v\n\"quoted key\": 1\n'': empty quoted key\n",
+    "%YAML 1.1\n---\na: b\n...\n", "--- x\n", "a: " + "[" * 19 + "]" * 19 + "\n",  # 20 levels with the top mapping
+    "- a*b\n- c&d\n- e!f\n",
+] + [path.read_text(encoding="utf-8").split("---\n")[1]
+     for path in sorted(_FIXTURES.glob("*/content/records/*/*.md")) + sorted(_FIXTURES.glob("*/records/*/*.md"))]
+
+#: What `load` refuses, each of which the event builder must leave to the composers.
+REFUSED = [
+    "a: &x [1]\nb: *x\n", "a: &x b\n", "a: &x\n", "a: !!int 5\n", "a: ! b\n", "a: !local [1]\n", "!!map {a: b}\n",
+    "a: 1\nb:\n  c: 1\n  c: 2\n", "a: 1\na: 2\n", "a: " + "[" * 20 + "]" * 20 + "\n",
+    "a:\n" + "".join(" " * i + "- \n" for i in range(1, 23)), "? [a]\n: b\n", "? {a: b}\n: c\n", ": x\n",
+    "~: x\n", "null: x\n", "a: b\n---\nc: d\n", "a: [b\n", "a: b\n c: d\n", "a:\t- b\n", "'a: b\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_DATA)
+def test_the_event_builder_reads_plain_data_as_the_composers_do(text):
+    from tarjotin import safe_yaml
+
+    assert safe_yaml._load_plain(text) == safe_yaml._load_composed(text)
+    assert repr(safe_yaml._load_plain(text)) == repr(safe_yaml._load_composed(text))  # str stays str, None None
+    assert len(PLAIN_DATA) > 20  # the record fixtures were found
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_the_event_builder_leaves_every_refusal_to_the_composers(text):
+    import yaml
+
+    from tarjotin import safe_yaml
+
+    with pytest.raises((safe_yaml._Refused, yaml.YAMLError)):
+        safe_yaml._load_plain(text)
+    with pytest.raises(yaml.YAMLError) as composed:
+        safe_yaml._load_composed(text)
+    with pytest.raises(yaml.YAMLError) as loaded:
+        safe_yaml.load(text)
+    assert str(loaded.value) == str(composed.value)
+
+
 def test_check_of_a_missing_directory_is_an_error(capsys):
     from tarjotin.check import main
 

@@ -132,6 +132,39 @@ def test_title_words_phones_and_containment():
     assert contained(("kirjasto",), ("digituki", "kirjastossa")) == 0.0   # a case ending is another word
 
 
+def _normalise_whole(text):
+    # normalise() as first written: the whole text at once (it now works word by word, cached).
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+@pytest.mark.parametrize("text", [
+    "Ruoka-apu – Vantaa!", "Keravan  uimahalli\n", "Pääsky\u00a0ry:n kerho", "Straße ØRE", "a\u00a8b", "e\u0301 \u0301e",
+    "ﬁlm ① Ｔａｎｓｓｉ", "Ὀδυσσεύς ja Ωμέγα", "Семья\u2003Друзья", "x\x1cy\u2028z", "  ", "---", "Café-Bar 2",
+])
+def test_normalise_word_by_word_is_the_whole_text_normalised(text):
+    from tarjotin.matching import normalise
+
+    assert normalise(text) == _normalise_whole(text)
+
+
+def test_place_words_are_the_municipality_stems_plus_up_to_four_letters():
+    from tarjotin.matching import _is_place_word, _place_stems
+
+    stems = _place_stems()
+    assert "vantaa"[:-1] in stems and "kerav" in stems
+    words = {stem + ending for stem in stems for ending in ("", "a", "n", "lla", "ssa", "sta", "lle", "nkin", "ssakin")}
+    words |= {stem[:-1] for stem in stems} | {"uimahalli", "kirjasto", "tikkurila", "a", ""}
+    for word in sorted(words):
+        expected = any(word.startswith(stem) and len(word) - len(stem) <= 4 for stem in stems)
+        assert _is_place_word(word) == expected, word
+    assert _is_place_word("keravan") and _is_place_word("vantaalla") and not _is_place_word("keravalaisillekin")
+
+
 def test_the_result_does_not_depend_on_the_order_of_the_input(config):
     records = [rec(config, s, title=t) for s, t in zip(SOURCES, ("Uimahalli", "Uimahalli Tikkurila", "Tikkurilan uimahalli", "Uimahallit"))]
     first = find_matches(records, config.duplicates)
