@@ -15,15 +15,13 @@ not_duplicate_of decisions and the matcher's confident pairs.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from . import collector
 from .config import TrayConfig
 from .duplicates import resolve_duplicates
 from .model import Override, OverrideAdd, Record
@@ -291,27 +289,12 @@ def _read_record_file(path: Path, content_root: Path, config: TrayConfig, overri
     return _Read(record=record, override=used, shown=shown)
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while. Reading keeps what it builds (the records) and
-    makes next to no reference cycles (a broken file's error may leave one, freed at the next
-    collection), so the collector's passes over the growing heap free nothing: they cost a fifth
-    of reading 10,000 records (bench/read_content.py). Forked workers inherit the pause."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_content(content_root: Path, config: TrayConfig, workers: int = 1) -> Content:
     """Read and validate all of content/; `Content.errors` lists every problem, sorted by file.
 
     The record files are read in `workers` processes (tarjotin/parallel.py): each file is read
     on its own, so the result is the same in any number of them."""
-    with _cycle_collector_paused():
+    with collector.paused():  # reading makes next to no cycles (tarjotin/collector.py)
         return _load_content(content_root, config, workers)
 
 
