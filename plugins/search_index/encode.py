@@ -222,7 +222,11 @@ _MD_URL = re.compile(r"<?https?://\S+>?")
 
 def plain_markdown(text: str) -> str:
     """The words of a Markdown description: link texts kept, addresses dropped (not search words)."""
-    return _MD_URL.sub(" ", _MD_LINK.sub(r"\1", text or ""))
+    text = text or ""
+    # most descriptions have neither: a substring test is much cheaper than a regular expression's scan
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    return _MD_URL.sub(" ", text) if "http" in text else text
 
 
 def full_text(record, labels: Labels) -> str:
@@ -359,8 +363,9 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
     # --- filters (tarjotin/filters), in display order ---
     specs = registry.filters
-    base_ctx = FilterContext(config=config, lang=lang, labels=labels, records=[item[2] for item in prepared],
-                             today=today)
+    # the caller's list itself, not one in this language's title order: no filter depends on the order,
+    # and with the same list object for every language, filters/opening.py's schedule table is made once
+    base_ctx = FilterContext(config=config, lang=lang, labels=labels, records=records, today=today)
     contexts = {spec.param: spec.context(base_ctx) for spec in specs}
     groups = [spec.param for spec in specs]
     tag_groups = [spec.param for spec in specs if spec.tags]
