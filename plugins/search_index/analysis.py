@@ -32,6 +32,8 @@ _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\
 #: A token: a run of characters between separators (finding the runs is splitting on
 #: `[<_JS_SPACE>-]+` and dropping the empty pieces, in one pass).
 _TOKEN_RE = re.compile(f"[^{_JS_SPACE}\\-]+")
+#: What Python's str.split() takes for whitespace and JavaScript's `\s` does not (that has U+FEFF more).
+_PY_ONLY_SPACE = "\x1c\x1d\x1e\x1f\x85"
 
 #: lunr-languages 1.22.0 `wordCharacters` (identical for fi and sv); its trimmer adds 0-9.
 WORD_CHARACTERS = (
@@ -66,7 +68,11 @@ def tokenize(text: str | None) -> list[str]:
     """lunr.tokenizer: lower-case, split on whitespace and hyphens, drop empty pieces."""
     if not text:
         return []
-    return _TOKEN_RE.findall(text.lower())
+    text = text.lower()
+    if any(char in text for char in _PY_ONLY_SPACE):
+        return _TOKEN_RE.findall(text)
+    # str.split() is several times faster than the expression; it takes the same whitespace but these
+    return text.replace("-", " ").replace("\ufeff", " ").split()
 
 
 class _Memo(dict):
