@@ -261,25 +261,26 @@ def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, bo
     lengths = [len(terms) for terms in doc_terms]
     average = sum(lengths) / n if n else 0.0
     idf = [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df]
-    norms = []
-    k1_plus_1 = K1 + 1
-    for terms, length in zip(doc_terms, lengths):
-        total = 0.0
-        if terms:
-            # lunr.Builder's BM25 weight of each term, rounded as JavaScript's Math.round(w * 1000) / 1000,
-            # squared and summed in term order (float sums depend on the order)
-            saturation = K1 * (1 - B + B * (length / average))
-            for tid, tf in sorted(Counter(terms).items()):
-                score = idf[tid] * (k1_plus_1 * tf) / (saturation + tf) * boost
-                total += (math.floor(score * 1000 + 0.5) / 1000) ** 2
-        norms.append(f"{math.sqrt(total):.6g}" if total else "")
     by_term = postings_by_term(doc_terms)
     n_terms = len(df)
     field_df = [0] * n_terms
     sizes = [0] * n_terms
-    for tid, docs in by_term.items():
-        field_df[tid] = distinct = len(set(docs))
-        sizes[tid] = 3 * len(docs) + 2 * distinct
+    # lunr.Builder's BM25 weight of each (document, term), rounded as JavaScript's
+    # Math.round(w * 1000) / 1000, squared and summed per document. Going term by term in id order
+    # adds each document's squares in its terms' order, as lunr does (a float sum depends on the order).
+    saturation = [K1 * (1 - B + B * (length / average)) for length in lengths] if average else []
+    totals = [0.0] * len(doc_terms)
+    k1_plus_1, floor = K1 + 1, math.floor
+    for tid in sorted(by_term):
+        docs = by_term[tid]
+        tf_of = Counter(docs)   # ascending documents (a Counter keeps the order they came in)
+        field_df[tid] = len(tf_of)
+        sizes[tid] = 3 * len(docs) + 2 * len(tf_of)
+        weight = idf[tid]
+        for doc, tf in tf_of.items():
+            score = weight * (k1_plus_1 * tf) / (saturation[doc] + tf) * boost
+            totals[doc] += (floor(score * 1000 + 0.5) / 1000) ** 2
+    norms = [f"{math.sqrt(total):.6g}" if total else "" for total in totals]
     # cut the vocabulary where the running size of the postings passes shard_bytes
     starts, running = [0], 0
     for tid in range(n_terms):
