@@ -375,6 +375,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         spec.param: {v: spec.value_label(contexts[spec.param], v) for v in values[spec.param]} for spec in specs}
     label_of: dict[str, Callable[[str], str]] = {g: labels_.__getitem__ for g, labels_ in label_cache.items()}
     position = {group: {value: i for i, value in enumerate(vals)} for group, vals in values.items()}
+    char_of = {group: {value: _value_char(i) for value, i in at.items()} for group, at in position.items()}
     data_specs = [spec for spec in specs if spec.data is not None]
     sorts = sorted({spec.sort for spec in specs if spec.sort})
 
@@ -398,10 +399,12 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         vals = doc_values(record)
         all_values.append(vals)
         for group in groups:
-            unknown = [v for v in vals[group] if v not in position[group]]
-            if unknown:
-                raise ValueError(f"{record.id}: search filter {group}: {unknown} not among its values {values[group]}")
-            columns[group].append("".join(_value_char(position[group][v]) for v in vals[group]))
+            chars = char_of[group]
+            try:
+                columns[group].append("".join([chars[v] for v in vals[group]]))
+            except KeyError:
+                unknown = [v for v in vals[group] if v not in chars]
+                raise ValueError(f"{record.id}: search filter {group}: {unknown} not among its values {values[group]}") from None
         end = event_end_day(record, tz)
         ends.append(b36(end) if end else "")
         for spec in data_specs:
@@ -426,7 +429,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             name = labels.text(location.name).text if location.name else ""
             if name and name not in places:
                 places.append(name)
-        tags_text = " ".join(label_of[g](v) for g in tag_groups for v in vals[g])
+        tags_text = " ".join([label_cache[g][v] for g in tag_groups for v in vals[g]])
         terms_of_doc = []
         for code, other in others.items():
             found = [t for value in (record.title, record.summary) for t in other.terms(value.get(code))]
