@@ -478,14 +478,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             doc[CONCEPT_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
 
     vocabulary: set[str] = set()
-    for per_doc in own_terms.values():
-        for terms in per_doc:
-            vocabulary.update(terms)
-    for tables in value_terms.values():
-        for terms in tables:
-            vocabulary.update(terms)
-    for terms in provider_terms:
-        vocabulary.update(terms)
+    for per_doc in (*own_terms.values(), *value_terms.values(), provider_terms):
+        vocabulary.update(chain.from_iterable(per_doc))
     vocab = sorted(vocabulary, key=_utf16_key)
     term_id = {term: i for i, term in enumerate(vocab)}
 
@@ -493,7 +487,8 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
     id_of = term_id.__getitem__
     doc_terms: dict[str, list[list[int]]] = {f: [list(map(id_of, terms)) for terms in own_terms[f]]
                                             for f in own_fields}
-    doc_terms["tags"] = [[term_id[t] for g in tag_groups for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
+    value_ids = {g: {v: list(map(id_of, value_terms[g][i])) for v, i in position[g].items()} for g in tag_groups}
+    doc_terms["tags"] = [list(chain.from_iterable([value_ids[g][v] for g in tag_groups for v in doc_vals[g]]))
                          for doc_vals in all_values]
     doc_terms["provider"] = [[term_id[t] for t in provider_terms[p]] if p >= 0 else [] for p in provider_of]
     counted = Counter()          # lunr.idf: documents with the term, counted once per field
