@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 
 from tests.site_support import ROOT
@@ -92,3 +93,13 @@ def test_finnish_bench_prints_the_pairs_joined_before_and_with_voikko(capsys):
     before, after = (int(line.split("joins ")[1].split(" of")[0]) for line in out.splitlines()[:2])
     assert after > before
     assert "uiminen → uimahalli" in out.split("joined only with Voikko: ")[1].splitlines()[0]
+
+
+def test_search_files_bench_prints_cpu_seconds_and_writes_the_files(tmp_path, capsys):
+    search_files_bench = _load("search_files")
+    build_bench.write_area(tmp_path / "area", 25)
+    search_files_bench.main([str(tmp_path / "area"), "--out", str(tmp_path / "out"), "--profile", str(tmp_path / "p")])
+    printed = capsys.readouterr().out
+    assert re.search(r"^\d+ current records$", printed, re.M)   # the synthetic area's past events left out
+    assert "build_bundle" in printed and "(fi " in printed and " sv " in printed and " en " in printed
+    assert list((tmp_path / "out" / "search" / "fi").glob("index.*.json")) and (tmp_path / "p").exists()

@@ -28,6 +28,8 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
+from operator import sub
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
@@ -173,12 +175,24 @@ def sort_ranks(keys: list[int | None]) -> str:
     return ",".join("" if key is None else b36(rank[key]) for key in keys)
 
 
+#: b36 of 0, 1, 2, …, grown on demand: postings are millions of small gaps, looked up instead of encoded.
+_B36_TABLE: list[str] = []
+
+
+def b36_table(size: int) -> list[str]:
+    """A list whose item i is b36(i), for i < size (at least)."""
+    if len(_B36_TABLE) < size:
+        _B36_TABLE.extend(b36(i) for i in range(len(_B36_TABLE), size))
+    return _B36_TABLE
+
+
 def postings_by_term(doc_terms: list[list[int]]) -> dict[int, list[int]]:
     """term id → document numbers, ascending, a document repeated as often as the term occurs."""
     by_term: dict[int, list[int]] = defaultdict(list)
     for number, terms_of_doc in enumerate(doc_terms):
-        for tid, tf in sorted(Counter(terms_of_doc).items()):
-            by_term[tid].extend([number] * tf)
+        # documents come in ascending order, so each term's list is ascending whatever the order of the terms
+        for tid in terms_of_doc:
+            by_term[tid].append(number)
     return by_term
 
 
@@ -188,13 +202,16 @@ def encode_postings(by_term: dict[int, list[int]], first: int, terms: range | No
     Term gaps count from `first` (the term before the first one); a document gap of 0 repeats the
     document (term frequency). `terms` limits the entries to a range of term ids (a shard).
     """
+    tids = sorted(by_term) if terms is None else [t for t in terms if t in by_term]
+    if not tids:
+        return ""
+    table = b36_table(max(max(tids) - first, max(max(by_term[t]) for t in tids)) + 1)
     entries, previous_term = [], first
-    for tid in (sorted(by_term) if terms is None else [t for t in terms if t in by_term]):
-        gaps, previous_doc = [], 0
-        for doc in by_term[tid]:
-            gaps.append(b36(doc - previous_doc))
-            previous_doc = doc
-        entries.append(b36(tid - previous_term - 1) + ":" + ",".join(gaps))
+    for tid in tids:
+        docs = by_term[tid]
+        # gaps from the previous document (the first from 0), each a table look-up
+        gaps = map(table.__getitem__, map(sub, docs, chain((0,), docs)))
+        entries.append(table[tid - previous_term - 1] + ":" + ",".join(gaps))
         previous_term = tid
     return ";".join(entries)
 
@@ -205,7 +222,11 @@ _MD_URL = re.compile(r"<?https?://\S+>?")
 
 def plain_markdown(text: str) -> str:
     """The words of a Markdown description: link texts kept, addresses dropped (not search words)."""
-    return _MD_URL.sub(" ", _MD_LINK.sub(r"\1", text or ""))
+    text = text or ""
+    # most descriptions have neither: a substring test is much cheaper than a regular expression's scan
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    return _MD_URL.sub(" ", text) if "http" in text else text
 
 
 def full_text(record, labels: Labels) -> str:
@@ -227,11 +248,6 @@ class Sharded:
     files: list[dict]
 
 
-def js_round3(score: float) -> float:
-    """JavaScript's Math.round(score * 1000) / 1000 (lunr.Builder), for positive scores."""
-    return math.floor(score * 1000 + 0.5) / 1000
-
-
 def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, boost: float,
                 shard_bytes: int) -> Sharded:
     """Split one field's postings into files by term range, with what scoring needs without them.
@@ -245,27 +261,33 @@ def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, bo
     lengths = [len(terms) for terms in doc_terms]
     average = sum(lengths) / n if n else 0.0
     idf = [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df]
-    norms = []
-    for terms, length in zip(doc_terms, lengths):
-        total = 0.0
-        for tid, tf in sorted(Counter(terms).items()):
-            score = idf[tid] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf) * boost * 1
-            total += js_round3(score) ** 2
-        norms.append(f"{math.sqrt(total):.6g}" if total else "")
-    field_df = Counter(t for terms in doc_terms for t in set(terms))
+    by_term = postings_by_term(doc_terms)
     n_terms = len(df)
+    field_df = [0] * n_terms
+    sizes = [0] * n_terms
+    # lunr.Builder's BM25 weight of each (document, term), rounded as JavaScript's
+    # Math.round(w * 1000) / 1000, squared and summed per document. Going term by term in id order
+    # adds each document's squares in its terms' order, as lunr does (a float sum depends on the order).
+    saturation = [K1 * (1 - B + B * (length / average)) for length in lengths] if average else []
+    totals = [0.0] * len(doc_terms)
+    k1_plus_1, floor = K1 + 1, math.floor
+    for tid in sorted(by_term):
+        docs = by_term[tid]
+        tf_of = Counter(docs)   # ascending documents (a Counter keeps the order they came in)
+        field_df[tid] = len(tf_of)
+        sizes[tid] = 3 * len(docs) + 2 * len(tf_of)
+        weight = idf[tid]
+        for doc, tf in tf_of.items():
+            score = weight * (k1_plus_1 * tf) / (saturation[doc] + tf) * boost
+            totals[doc] += (floor(score * 1000 + 0.5) / 1000) ** 2
+    norms = [f"{math.sqrt(total):.6g}" if total else "" for total in totals]
     # cut the vocabulary where the running size of the postings passes shard_bytes
-    sizes = Counter()
-    for terms in doc_terms:
-        for tid, tf in Counter(terms).items():
-            sizes[tid] += 3 * tf + 2
     starts, running = [0], 0
     for tid in range(n_terms):
         if running >= shard_bytes and sizes[tid]:
             starts.append(tid)
             running = 0
         running += sizes[tid] + (4 if sizes[tid] else 0)
-    by_term = postings_by_term(doc_terms)
     files = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else n_terms
@@ -275,7 +297,7 @@ def shard_field(name: str, doc_terms: list[list[int]], df: list[int], n: int, bo
         "field": name,
         "lengths": ",".join(b36(x) for x in lengths),
         "norms": ",".join(norms),
-        "df": ",".join(b36(field_df[t]) if field_df[t] else "" for t in range(n_terms)),
+        "df": ",".join(b36(d) if d else "" for d in field_df),
         "starts": starts,
     }
     if name in LATER_FIELDS:
@@ -342,8 +364,9 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
 
     # --- filters (tarjotin/filters), in display order ---
     specs = registry.filters
-    base_ctx = FilterContext(config=config, lang=lang, labels=labels, records=[item[2] for item in prepared],
-                             today=today)
+    # the caller's list itself, not one in this language's title order: no filter depends on the order,
+    # and with the same list object for every language, filters/opening.py's schedule table is made once
+    base_ctx = FilterContext(config=config, lang=lang, labels=labels, records=records, today=today)
     contexts = {spec.param: spec.context(base_ctx) for spec in specs}
     groups = [spec.param for spec in specs]
     tag_groups = [spec.param for spec in specs if spec.tags]
@@ -352,6 +375,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         spec.param: {v: spec.value_label(contexts[spec.param], v) for v in values[spec.param]} for spec in specs}
     label_of: dict[str, Callable[[str], str]] = {g: labels_.__getitem__ for g, labels_ in label_cache.items()}
     position = {group: {value: i for i, value in enumerate(vals)} for group, vals in values.items()}
+    char_of = {group: {value: _value_char(i) for value, i in at.items()} for group, at in position.items()}
     data_specs = [spec for spec in specs if spec.data is not None]
     sorts = sorted({spec.sort for spec in specs if spec.sort})
 
@@ -375,10 +399,12 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
         vals = doc_values(record)
         all_values.append(vals)
         for group in groups:
-            unknown = [v for v in vals[group] if v not in position[group]]
-            if unknown:
-                raise ValueError(f"{record.id}: search filter {group}: {unknown} not among its values {values[group]}")
-            columns[group].append("".join(_value_char(position[group][v]) for v in vals[group]))
+            chars = char_of[group]
+            try:
+                columns[group].append("".join([chars[v] for v in vals[group]]))
+            except KeyError:
+                unknown = [v for v in vals[group] if v not in chars]
+                raise ValueError(f"{record.id}: search filter {group}: {unknown} not among its values {values[group]}") from None
         end = event_end_day(record, tz)
         ends.append(b36(end) if end else "")
         for spec in data_specs:
@@ -403,7 +429,7 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             name = labels.text(location.name).text if location.name else ""
             if name and name not in places:
                 places.append(name)
-        tags_text = " ".join(label_of[g](v) for g in tag_groups for v in vals[g])
+        tags_text = " ".join([label_cache[g][v] for g in tag_groups for v in vals[g]])
         terms_of_doc = []
         for code, other in others.items():
             found = [t for value in (record.title, record.summary) for t in other.terms(value.get(code))]
@@ -452,28 +478,23 @@ def build_bundle(records: list, config, lang: str, labels: Labels, *, sort_key: 
             doc[CONCEPT_FIELD] = " ".join(terms)   # analysed already: lunr_index() passes them through
 
     vocabulary: set[str] = set()
-    for per_doc in own_terms.values():
-        for terms in per_doc:
-            vocabulary.update(terms)
-    for tables in value_terms.values():
-        for terms in tables:
-            vocabulary.update(terms)
-    for terms in provider_terms:
-        vocabulary.update(terms)
+    for per_doc in (*own_terms.values(), *value_terms.values(), provider_terms):
+        vocabulary.update(chain.from_iterable(per_doc))
     vocab = sorted(vocabulary, key=_utf16_key)
     term_id = {term: i for i, term in enumerate(vocab)}
 
     # documents per term and field (each once), and term ids per document and field (repeated = tf)
-    doc_terms: dict[str, list[list[int]]] = {f: [[term_id[t] for t in terms] for terms in own_terms[f]]
+    id_of = term_id.__getitem__
+    doc_terms: dict[str, list[list[int]]] = {f: [list(map(id_of, terms)) for terms in own_terms[f]]
                                             for f in own_fields}
-    doc_terms["tags"] = [[term_id[t] for g in tag_groups for v in doc_vals[g] for t in value_terms[g][position[g][v]]]
+    value_ids = {g: {v: list(map(id_of, value_terms[g][i])) for v, i in position[g].items()} for g in tag_groups}
+    doc_terms["tags"] = [list(chain.from_iterable([value_ids[g][v] for g in tag_groups for v in doc_vals[g]]))
                          for doc_vals in all_values]
     doc_terms["provider"] = [[term_id[t] for t in provider_terms[p]] if p >= 0 else [] for p in provider_of]
-    df = [0] * len(vocab)        # lunr.idf: documents with the term, counted once per field
-    for f, per_doc in doc_terms.items():
-        for terms in per_doc:
-            for t in set(terms):
-                df[t] += 1
+    counted = Counter()          # lunr.idf: documents with the term, counted once per field
+    for per_doc in doc_terms.values():
+        counted.update(chain.from_iterable(map(set, per_doc)))
+    df = [counted[t] for t in range(len(vocab))]
 
     postings = {f: encode_postings(postings_by_term(doc_terms[f]), first=-1) for f in own_fields
                 if f not in SHARDED_FIELDS}
