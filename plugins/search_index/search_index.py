@@ -29,11 +29,9 @@ SEARCH_LUNR_JSON      also write the plain lunr.py index `search/<lang>/lunr-ind
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import signals
@@ -41,6 +39,7 @@ from pelican.generators import Generator
 
 from tarjotin.template_texts import LanguageTemplates
 
+from tarjotin import collector
 from tarjotin.assets import HashedFiles
 from tarjotin.parallel import SideJob, parallel_allowed
 
@@ -81,25 +80,12 @@ class SearchFiles(HashedFiles):
     """All files of the search feature: {output path: bytes}, and the page's asset URLs per language."""
 
 
-@contextmanager
-def gc_paused():
-    """Python's cyclic garbage collector off for a while: building the indexes makes millions of
-    small lists and strings (no cycles), and each collection they set off walks every object of the
-    build, the records included: about a third of the index's CPU time at 10,000 records
-    (bench/search_files.py). Whatever cycle is left is collected once the collector is back on."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_search_files(site, theme_dir: Path, node_modules: Path, languages: list[str] | None = None) -> SearchFiles:
     """`languages`: only these UI languages' files (bench/search.py builds the one it measures);
     default all of them. A text in another UI language stays that language's, never "other"."""
-    with gc_paused():
+    # Millions of small lists and strings, no cycles: the collector's passes over the whole build
+    # were a third of this stage's CPU at 10,000 records (bench/search_files.py).
+    with collector.paused():
         return _build_search_files(site, theme_dir, node_modules, languages)
 
 

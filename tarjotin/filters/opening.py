@@ -79,8 +79,8 @@ _last: tuple[Sequence, ScheduleTable] | None = None
 
 def schedule_table(records: Sequence) -> ScheduleTable:
     """The table of `records`, computed once per records list: FilterSpec.data asks per record,
-    with the same `ctx.records` list for a whole language (encode.build_bundle makes a new one
-    for each)."""
+    with the same `ctx.records` list for a whole build (build_search_files gives every language
+    the same list)."""
     global _last
     if _last is None or _last[0] is not records:
         _last = (records, ScheduleTable(records))
