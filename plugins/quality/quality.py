@@ -195,15 +195,9 @@ class QualityGenerator(LanguageTemplates, Generator):
 
     def generate_output(self, writer):
         site, report = self.site, self.report
-        out = Path(self.output_path)
-        data = json.dumps(report.to_json(csv_path), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        _write(out / REPORT_JSON, data.encode("utf-8"))
-        default = Presenter(site, report, site.config.default_lang)
-        for organisation in report.organisations:
-            text = organisation_csv(organisation, default.gettext, default.subject, default.where_text,
-                                    default.lang, site.config)
-            _write(out / csv_path(organisation), text.encode("utf-8"))
-        pages = []
+        # The machine-readable files are jobs beside the pages, so that they are written while
+        # another core renders an organisation's page.
+        pages = [PageJob(site.config.default_lang, lambda: self._write_files(Path(self.output_path)))]
         for lang in site.config.languages.ui:
             q = Presenter(site, report, lang)
             pages.append(PageJob(lang, lambda q=q: self._write_page(writer, q, "quality", q.index,
@@ -216,6 +210,18 @@ class QualityGenerator(LanguageTemplates, Generator):
         logger.info("Tarjotin quality: %d problems in %d records of %d organisations%s", len(report.problems),
                     len(report.entries), len(report.organisations),
                     f"; {len(change.new)} new, {len(change.fixed)} fixed" if change.previous is not None else "")
+
+    def _write_files(self, out: Path) -> None:
+        """report.json (compact: json's C encoder, where `indent` would take its pure-Python one) and
+        one CSV per organisation."""
+        site, report = self.site, self.report
+        data = json.dumps(report.to_json(csv_path), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        _write(out / REPORT_JSON, data.encode("utf-8"))
+        default = Presenter(site, report, site.config.default_lang)
+        for organisation in report.organisations:
+            text = organisation_csv(organisation, default.gettext, default.subject, default.where_text,
+                                    default.lang, site.config)
+            _write(out / csv_path(organisation), text.encode("utf-8"))
 
     def _write_page(self, writer, q: Presenter, template: str, url_for, **extra) -> None:
         page = self.site.page_context(q.lang, url_for, "quality")

@@ -19,6 +19,7 @@ Other plugins (search index, favourites) read `context["tray"]`, a `TraySite`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 from collections import defaultdict
@@ -116,10 +117,11 @@ class TraySite:
     def record_data(self, record: Record) -> str:
         """All of a record, as its page's own data for the page's fingerprint (tarjotin/page_reuse.py):
         its RecordView is made of the record and what the shared key holds (code, catalogs,
-        config, date), so the record stands for it, at a tenth of the cost of the view's repr."""
+        config, date), so the record stands for it, at a tenth of the cost of the view's repr.
+        A hash of the record's JSON, made once for its pages in every language."""
         made = self._record_data.get(record.id)
         if made is None:
-            made = self._record_data[record.id] = record.model_dump_json()
+            made = self._record_data[record.id] = hashlib.sha256(record.model_dump_json().encode()).hexdigest()
         return made
 
     @staticmethod
