@@ -192,17 +192,17 @@ def _tz(config: TrayConfig):
 _NORDIC_TAIL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}  # the ASCII characters after "z"
 
 
+_TAIL_TABLE = str.maketrans(_NORDIC_TAIL)
+
+
 @lru_cache(maxsize=65536)  # a title is sorted in every theme, A–Z and search list of each language
 def sort_key(text: str) -> tuple[str, str]:
-    """Alphabetical order for fi/sv/en titles: accents folded, å ä ö after z."""
-    folded = []
-    for char in text.casefold():
-        if char in _NORDIC_TAIL:
-            folded.append(_NORDIC_TAIL[char])
-        else:
-            base = unicodedata.normalize("NFKD", char)
-            folded.append("".join(c for c in base if not unicodedata.combining(c)))
-    return "".join(folded), text
+    """Alphabetical order for fi/sv/en titles: accents folded, å ä ö after z. (Decomposing the
+    whole text at once is the same as letter by letter, since the marks it separates are dropped.)"""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_TAIL_TABLE))
+    if not folded.isascii():
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return folded, text
 
 
 def initial_letter(text: str) -> str:

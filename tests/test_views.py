@@ -53,3 +53,31 @@ def test_nordic_alphabetical_order():
     words = ["Öljyvärikurssi", "Zumba", "Ämpäri", "Åbo", "avanto", "Ääni", "Café", "Cirkus"]
     assert sorted(words, key=sort_key) == ["avanto", "Café", "Cirkus", "Zumba", "Åbo", "Ämpäri", "Ääni", "Öljyvärikurssi"]
     assert [initial_letter(w) for w in ("Ämpäri", "Élan", "4H-kerho", "")] == ["Ä", "E", "#", "#"]
+
+
+def _letter_by_letter_sort_key(text: str) -> tuple[str, str]:
+    """sort_key as first written: each letter decomposed on its own (the reference)."""
+    import unicodedata
+
+    tail = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
+    folded = []
+    for char in text.casefold():
+        if char in tail:
+            folded.append(tail[char])
+        else:
+            folded.append("".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)))
+    return "".join(folded), text
+
+
+def test_sort_key_folds_a_whole_title_as_it_folds_letter_by_letter():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    letters = st.sampled_from(list("aAåÅäÄöÖæøéÉüßﬁǅ Zz-1") + ["a\u030a", "o\u0308", "\u0301", "e\u0301\u0327"])
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(letters, max_size=12).map("".join) | st.text(max_size=12))
+    def same(text):
+        assert sort_key.__wrapped__(text) == _letter_by_letter_sort_key(text)
+
+    same()

@@ -307,11 +307,12 @@ class TrayGenerator(LanguageTemplates, Generator):
             pages.append(PageJob(lang, lambda: write(template, url_for, page_name, **extra), urls.save_as(url_for(lang)),
                                  (lambda: (template, page_name, extra)) if reusable else None))
 
+        # Sorted by title once: the theme pages' groups and the A–Z list keep this order.
+        by_title = sorted(current, key=lambda r: sort_key(view.text(r.title).text))
         by_theme: dict[str, dict[str, list[Record]]] = {t: defaultdict(list) for t in config.theme_slugs}
-        for record in current:
+        for record in by_title:
             for slug in record.themes:
                 by_theme[slug][record.kind].append(record)
-        title_key = lambda r: sort_key(view.text(r.title).text)  # noqa: E731
 
         front_text = site.content.pages.get("front", {})
         later("index.html", urls.front, page_name="front",
@@ -326,13 +327,13 @@ class TrayGenerator(LanguageTemplates, Generator):
 
         for theme in config.themes:
             groups = [(kind, present.kind_headings[kind],
-                       [present.card(r) for r in sorted(by_theme[theme.slug][kind], key=title_key)])
+                       [present.card(r) for r in by_theme[theme.slug][kind]])
                       for kind in KINDS if by_theme[theme.slug].get(kind)]
             later("theme.html", lambda lg, s=theme.slug: urls.theme(lg, s), theme=theme, page_name="theme", groups=groups,
                   theme_text=site.content.themes.get(theme.slug, {}))
 
         letters: dict[str, list[Record]] = defaultdict(list)
-        for record in sorted(current, key=title_key):
+        for record in by_title:
             letters[initial_letter(view.text(record.title).text)].append(present.card(record))
         ordered = sorted(letters.items(), key=lambda item: sort_key(item[0]) if item[0] != "#" else ("", ""))
         later("az.html", urls.az, page_name="az", letters=ordered, record_count=len(current))
