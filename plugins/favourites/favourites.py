@@ -5,7 +5,8 @@ Runs after plugins/tray (PLUGINS = [..., "tray", ..., "favourites"]): its genera
 puts their content-hashed names into `context["favourites_assets"]`, which theme/templates/base.html
 (the favourites script on every page) and theme/templates/favourites.html (the page's JSON
 configuration block) turn into URLs. The records' data files, the bulk of the work, are built and
-written in a side job (tarjotin/parallel.py) beside the rest of the build. `generate_output` writes
+written per language by the worker that rendered that language's record pages (`TraySite.language_jobs`,
+tarjotin/parallel.py), from the record views it made for them. `generate_output` writes
 the other files and, with the data files' names, one favourites page per UI language (suosikit/,
 sv/favoriter/, en/favourites/):
 
@@ -43,7 +44,7 @@ from pelican.generators import Generator
 from tarjotin.template_texts import LanguageTemplates
 
 from tarjotin.assets import HashedFiles, dumps
-from tarjotin.parallel import SideJob, parallel_allowed
+from tarjotin.page_reuse import PageJob
 
 from .data import bucket_count, bucket_of, calendar_times
 from .fonts import subset_font
@@ -118,12 +119,13 @@ def build_files(site, settings: dict, theme_dir: Path, node_modules: Path,
     return out
 
 
-def record_files(site, siteurl: str) -> FavouritesFiles:
-    """The records' data files of every UI language; `assets["buckets"]`: {lang: [file, …]}."""
+def record_files(site, siteurl: str, languages: list[str] | None = None) -> FavouritesFiles:
+    """The records' data files of every UI language (or of `languages`); `assets["buckets"]`:
+    {lang: [file, …]}."""
     out = FavouritesFiles()
     records = sorted(site.records, key=lambda r: r.id)
     buckets = bucket_count(len(records), site.settings.FAVOURITES_BUCKET_SIZE)
-    for lang in site.config.languages.ui:
+    for lang in languages or site.config.languages.ui:
         present = site.presenter(lang).present
         groups: list[dict] = [{} for _ in range(buckets)]
         for record in records:
@@ -167,20 +169,24 @@ class FavouritesGenerator(LanguageTemplates, Generator):
         self.context["favourites_assets"] = self.favourites.assets
         output, siteurl = Path(self.output_path), self.settings.get("SITEURL", "")
 
-        def build_and_write() -> dict:
-            data = record_files(site, siteurl)
-            data.write(output, precompress=site.settings.FAVOURITES_PRECOMPRESS)
-            return data.assets["buckets"]
+        def data_files(lang: str) -> list[PageJob]:
+            # After the language's record pages, in the worker that presented their records: the
+            # views are made once, for the pages and for these files.
+            def write() -> None:
+                data = record_files(site, siteurl, [lang])
+                data.write(output, precompress=site.settings.FAVOURITES_PRECOMPRESS)
+                site.job_results[f"favourites:{lang}"] = data.assets["buckets"][lang]
+            return [PageJob(lang, write)]
 
-        self.records = SideJob(build_and_write, parallel=parallel_allowed(site.settings.TRAY_WORKERS),
-                               name="the favourites data files")
+        site.language_jobs.append(data_files)
 
     def _strings(self, lang: str) -> dict:
         self.site.install_translations(self.env, lang)
         return json.loads(self.get_template("favourites_strings").render(self.context))
 
     def generate_output(self, writer):
-        add_records(self.favourites, self.records.result())
+        add_records(self.favourites, {lang: self.site.job_results[f"favourites:{lang}"]
+                                      for lang in self.site.config.languages.ui})
         self.favourites.write(Path(self.output_path), precompress=self.context["tray"].settings.FAVOURITES_PRECOMPRESS,
                               uncompressed=(".txt",))
         self._write_pages(writer)

@@ -23,9 +23,11 @@ import hashlib
 import logging
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import signals
@@ -77,11 +79,16 @@ class TraySite:
     settings: PluginSettings = field(default_factory=PluginSettings)
     """The plugins' Pelican settings, validated once (tarjotin/plugin_settings.py)."""
     asset_errors: list[str] = field(default_factory=list)
+    """Theme files templates referred to that do not exist; reported once all pages are rendered."""
     reuse: PageReuse | None = None
     """The previous build's page fingerprints, when there is a live output to reuse pages from."""
     page_assets: list[str] | None = None
     """Theme files the page being rendered refers to (recorded with its fingerprint)."""
-    """Theme files templates referred to that do not exist; reported once all pages are rendered."""
+    language_jobs: list[Callable[[str], list[PageJob]]] = field(default_factory=list, repr=False)
+    """Other plugins' jobs for one UI language, run after that language's pages by the same worker,
+    which has the records' views of that language in memory already (favourites: its data files)."""
+    job_results: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What jobs hand back, by a key of their own, gathered from every worker by `write_pages`."""
     _presenters: dict[str, Presenter] = field(default_factory=dict, repr=False)
     _translations: dict[str, object] = field(default_factory=dict, repr=False)
     _record_data: dict[str, str] = field(default_factory=dict, repr=False)
@@ -180,13 +187,14 @@ class TraySite:
             finally:
                 self.page_assets = None
 
-        def collect() -> tuple[list[str], list[str], dict, int]:
+        def collect() -> tuple[list[str], list[str], dict, int, dict]:
             return ((self.assets.names() if self.assets else []), self.asset_errors,
-                    reuse.pages if reuse else {}, reuse.reused if reuse else 0)
+                    reuse.pages if reuse else {}, reuse.reused if reuse else 0, self.job_results)
 
         workers = worker_count(self.settings.TRAY_WORKERS, len(pages))
         reused_before = reuse.reused if reuse else 0
-        for names, errors, fingerprints, reused in run_jobs(pages, do, collect, workers):
+        for names, errors, fingerprints, reused, results in run_jobs(pages, do, collect, workers):
+            self.job_results.update(results)
             for name in names:
                 self.assets.url(name)
             self.asset_errors.extend(error for error in errors if error not in self.asset_errors)
@@ -352,4 +360,6 @@ class TrayGenerator(LanguageTemplates, Generator):
             writer.write_file(not_found, self.get_template("404"), self.context, **{**page, "page_url": not_found})
 
         pages.append(PageJob(lang, write_not_found))
+        for jobs_of in site.language_jobs:
+            pages += jobs_of(lang)
         return pages
