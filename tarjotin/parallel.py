@@ -10,7 +10,7 @@ A page is the same bytes whichever process renders it, so the output is identica
 run (tests/test_parallel_build.py). With one worker, or where `os.fork` does not exist, the jobs
 run in order in this process. A child that fails makes the whole run fail with its traceback.
 
-`SideJob` runs one whole stage (the search files, the favourites data, the open data files) in a
+`SideJob` runs one whole stage (the search files, the open data files) in a
 forked child while the build goes on with the next: each writes its own files from the records
 already in memory and hands back only what the pages need (file names, counts); its `result()`
 waits for it. So the serial stages between reading the records and rendering the pages overlap on
