@@ -43,6 +43,8 @@ class PageJob:
     write: Callable[[], None]
     save_as: str = ""
     data: Callable[[], Any] | None = None
+    weight: float = 1.0
+    """Its cost in pages, for sharing the jobs out between the workers (tarjotin/parallel.py)."""
 
 
 def manifest_path(live_output: Path) -> Path:

@@ -59,16 +59,34 @@ def parallel_allowed(setting: int) -> bool:
     return hasattr(os, "fork") and (setting or available_cores()) > 1
 
 
+def slices_of(jobs: Sequence[Job], workers: int, weight: Callable[[Job], float] | None = None) -> list[Sequence[Job]]:
+    """`jobs` cut into at most `workers` contiguous slices of about the same total `weight` (a
+    job's cost relative to the others; 1 each when not given)."""
+    if weight is None:
+        size = -(-len(jobs) // workers)
+        return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    weights = [weight(job) for job in jobs]
+    share = sum(weights) / workers
+    slices, start, done = [], 0, 0.0
+    for i, w in enumerate(weights):
+        done += w
+        if done >= share * (len(slices) + 1) and len(slices) < workers - 1:
+            slices.append(jobs[start:i + 1])
+            start = i + 1
+    slices.append(jobs[start:])
+    return [part for part in slices if part]
+
+
 def run_jobs(jobs: Sequence[Job], do: Callable[[Job], None], collect: Callable[[], Any] = lambda: None,
-             workers: int = 1) -> list[Any]:
-    """`do(job)` for every job, in `workers` processes; returns `collect()` of each forked child
-    (the parent's own state it can read itself)."""
+             workers: int = 1, weight: Callable[[Job], float] | None = None) -> list[Any]:
+    """`do(job)` for every job, in `workers` processes, each a slice of about the same `weight`
+    (`slices_of`); returns `collect()` of each forked child (the parent's own state it can read
+    itself)."""
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             do(job)
         return []
-    size = -(-len(jobs) // workers)
-    slices = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    slices = slices_of(jobs, workers, weight)
     children = []
     sys.stdout.flush()
     sys.stderr.flush()

@@ -126,3 +126,15 @@ def test_the_heap_made_before_a_fork_is_out_of_the_collectors_sight_in_the_child
         assert gc.get_freeze_count() >= 1000
     finally:
         gc.unfreeze()
+
+
+def test_jobs_are_shared_out_by_weight_in_contiguous_slices():
+    from tarjotin.parallel import slices_of
+
+    jobs = list(range(10))
+    assert slices_of(jobs, 2) == [jobs[:5], jobs[5:]]
+    heavy_last = lambda job: 9.0 if job == 9 else 1.0  # noqa: E731 - the last job costs as much as the others
+    assert slices_of(jobs, 2, heavy_last) == [jobs[:9], jobs[9:]]
+    parts = slices_of(jobs, 3, lambda job: 1.0)
+    assert sum(parts, []) == jobs and len(parts) == 3 and all(len(p) in (3, 4) for p in parts)
+    assert slices_of([1], 4, lambda job: 1.0) == [[1]]

@@ -176,7 +176,8 @@ class FavouritesGenerator(LanguageTemplates, Generator):
                 data = record_files(site, siteurl, [lang])
                 data.write(output, precompress=site.settings.FAVOURITES_PRECOMPRESS)
                 site.job_results[f"favourites:{lang}"] = data.assets["buckets"][lang]
-            return [PageJob(lang, write)]
+            # Its weight: a language's data files cost about as much as a fifth of its record pages.
+            return [PageJob(lang, write, weight=len(site.records) / 5)]
 
         site.language_jobs.append(data_files)
 

@@ -193,7 +193,8 @@ class TraySite:
 
         workers = worker_count(self.settings.TRAY_WORKERS, len(pages))
         reused_before = reuse.reused if reuse else 0
-        for names, errors, fingerprints, reused, results in run_jobs(pages, do, collect, workers):
+        for names, errors, fingerprints, reused, results in run_jobs(pages, do, collect, workers,
+                                                                     weight=lambda page: page.weight):
             self.job_results.update(results)
             for name in names:
                 self.assets.url(name)
