@@ -8,7 +8,8 @@ nothing, rebuilt with nothing changed (skipped: tarjotin/build_inputs.py), and r
 record changed (run, reusing the unchanged pages: tarjotin/page_reuse.py). The synthetic records are
 written with the importers' own writer (`dump_record`), in the shape of real ones: 1–3
 locations with weekly hours, fi/sv/en text with some translations missing, themes, age
-groups, languages, contacts, some events.
+groups, languages, contacts, some events. Each build starts after `os.sync()`, so that the
+previous build's write-back does not run on the cores of the one being timed.
 """
 
 from __future__ import annotations
@@ -92,7 +93,14 @@ def write_area(target: Path, count: int, seed: int = 1) -> None:
             shutil.copy(text, target / "themes" / text.name)
 
 
+def settled() -> None:
+    """Each build is timed from the same state: what the previous one wrote (or removed) is on
+    the disk first, so that its write-back does not take the cores from the build being timed."""
+    os.sync()
+
+
 def timed_build(content: Path, output: Path, config: Path) -> tuple[float, int, int]:
+    settled()
     start = time.perf_counter()
     result = build_site(content, output, config=config)
     elapsed = time.perf_counter() - start
@@ -112,6 +120,7 @@ def change_one_record(content: Path) -> None:
 def timed_atomic_build(content: Path, output: Path, config: Path) -> tuple[float, int, int]:
     """A build through tarjotin.build into `output` (kept), so that a second call is a rebuild."""
     env = {**os.environ, "TARJOTIN_CONFIG": str(config), "TARJOTIN_TODAY": TODAY}
+    settled()
     start = time.perf_counter()
     result = atomic_build(content=content, output=output, env=env, capture=True)
     elapsed = time.perf_counter() - start
