@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tarjotin import collector  # noqa: E402
 from tarjotin import content as content_module  # noqa: E402
 from tarjotin.config import load_config  # noqa: E402
 from tarjotin.matching import find_matches  # noqa: E402
@@ -54,7 +55,7 @@ def timed_load(root: Path, config, workers: int) -> tuple[float, float, float, i
 def parts(root: Path, config) -> dict[str, float]:
     """CPU seconds of the stage's parts, serially in this process."""
     paths = sorted((root / "records").glob("*/*.md"))
-    with content_module._cycle_collector_paused():  # as load_content reads them
+    with collector.paused():  # as load_content reads them
         start = time.process_time()
         read = [content_module._read_record_file(p, root, config, {}, set()) for p in paths]
         read_s = time.process_time() - start
