@@ -3,8 +3,8 @@
 Everything a build reads is hashed before Pelican starts:
 
     the content      every file below the content directory (records, texts, overrides, card)
-    the engine       every file of the repository outside hidden folders, output folders and
-                     reports (tray.toml, settings, theme, templates, catalogs, plugins, tarjotin,
+    the engine       every file of the repository outside hidden folders, output folders,
+                     reports, tests, docs and bench (tray.toml, settings, theme, templates, catalogs, plugins, tarjotin,
                      package-lock.json for the npm libraries, requirements*.txt for Python's)
     the config       TARJOTIN_CONFIG's file, when it lies outside the repository
     the imports      each importer's last run report (`report_path`), which the quality report
@@ -41,8 +41,10 @@ from .quality.inputs import report_path
 FORMAT = 1
 
 #: Top-level folders of the repository that are not build inputs (besides hidden ones, every
-#: `__pycache__` and the output): the npm libraries count through package-lock.json.
-NOT_INPUTS = {"node_modules", "output", "reports"}
+#: `__pycache__` and the output): the npm libraries count through package-lock.json; Pelican
+#: reads nothing of the tests, the docs or the benchmarks, and bench/search.py keeps ~1 GB of
+#: built areas in bench/work, which hashing cost every build 5 s.
+NOT_INPUTS = {"node_modules", "output", "reports", "tests", "docs", "bench"}
 
 
 def record_path(output: Path) -> Path:

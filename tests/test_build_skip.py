@@ -141,3 +141,25 @@ def test_a_skipped_build_still_runs_the_check_and_reports_its_problems(site):
     result = build(content=content, output=output, env=env(), capture=True, verify=verify)
     assert result.skipped and not result.ok and result.problems == ["page guard: too few pages"]
     assert seen == [output] and (output / GYM_PAGE).is_file()
+
+
+def test_the_tests_docs_and_benchmarks_are_not_build_inputs(tmp_path):
+    """bench/search.py leaves built areas in bench/work: hashing them cost every build seconds."""
+    from tarjotin.build_inputs import inputs_digest
+
+    root, content = tmp_path / "repo", tmp_path / "repo" / "content"
+    for folder in ("content", "theme", "bench/work", "tests", "docs"):
+        (root / folder).mkdir(parents=True)
+    (root / "theme" / "base.html").write_text("<html>")
+    settings = root / "pelicanconf.py"
+    settings.write_text("PATH = 'content'\n")
+
+    def digest() -> str:
+        return inputs_digest(root=root, content=content, settings=settings, output=root / "output", env={})
+
+    before = digest()
+    for name in ("bench/work/area.md", "tests/test_new.py", "docs/new.md"):
+        (root / name).write_text("x")
+    assert digest() == before
+    (root / "theme" / "base.html").write_text("<html lang=fi>")
+    assert digest() != before
